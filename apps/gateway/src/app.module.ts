@@ -1,0 +1,47 @@
+import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { BusCaller } from './common/bus-call';
+import { correlationMiddleware } from './common/correlation.middleware';
+import { ProblemFilter } from './common/problem.filter';
+import { DirectoryModule } from './directory/directory.module';
+import { IdempotencyInterceptor } from './edge/idempotency.interceptor';
+import { HealthController } from './health/health.controller';
+import { createMetrics, METRICS, metricsMiddleware, MetricsController } from './health/metrics';
+import { InfraModule } from './infra/infra.module';
+import { GatewayDeps } from './infra/tokens';
+import { PatientsModule } from './patients/patients.module';
+import { ReferralsController } from './referrals/referrals.controller';
+import { StudiesController } from './studies/studies.controller';
+
+@Module({})
+export class AppModule implements NestModule {
+  private static metrics = createMetrics();
+
+  static forRoot(deps: GatewayDeps): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        InfraModule.forRoot(deps),
+        AuthModule,
+        AuditModule,
+        DirectoryModule,
+        PatientsModule,
+      ],
+      controllers: [HealthController, MetricsController, ReferralsController, StudiesController],
+      providers: [
+        BusCaller,
+        { provide: METRICS, useValue: AppModule.metrics.registry },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+      ],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer
+      .apply(correlationMiddleware, metricsMiddleware(AppModule.metrics.httpDuration))
+      .forRoutes('*path');
+  }
+}

@@ -1,0 +1,30 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { NestPinoLogger } from '@app/shared';
+import { AppModule } from './app.module';
+import { GatewayDeps } from './infra/tokens';
+
+export async function createGatewayApp(deps: GatewayDeps): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(deps), {
+    logger: new NestPinoLogger(deps.log),
+    bodyParser: false,
+  });
+  app.set('trust proxy', 'loopback');
+  app.disable('x-powered-by');
+  app.useBodyParser('json', { limit: '1mb', type: ['application/json', 'application/*+json'] });
+  const doc = new DocumentBuilder()
+    .setTitle('County medical community platform API')
+    .setDescription(
+      '双向转诊 and 基层检查、上级诊断 for a 医共体. Errors are application/problem+json with a correlationId. ' +
+        'POST accepts an Idempotency-Key header.',
+    )
+    .setVersion('1')
+    .addBearerAuth()
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'apiKey')
+    .build();
+  const document = SwaggerModule.createDocument(app, doc);
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  return app;
+}

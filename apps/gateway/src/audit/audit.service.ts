@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Actor, requestContext } from '@app/shared';
+
+export interface AuditEntry {
+  action: 'read' | 'search' | 'create' | 'update' | 'delete' | 'export';
+  resourceType: string;
+  resourceId?: string | null;
+  patientId?: string | null;
+  outcome?: 'ok' | 'denied' | 'not_found';
+}
+
+export interface AuditOrigin {
+  ip?: string;
+  userAgent?: string;
+}
+
+/**
+ * Who touched which patient's data, when and from where (O4). Written in the same
+ * transaction as a write, or right after a read; never holds the resident ID itself.
+ */
+@Injectable()
+export class AuditService {
+  constructor(private readonly ds: DataSource) {}
+
+  async record(
+    actor: Actor,
+    entry: AuditEntry,
+    origin: AuditOrigin = {},
+    manager?: EntityManager,
+  ): Promise<void> {
+    await (manager ?? this.ds).query(
+      `INSERT INTO gateway.audit_log
+         (actor_kind, actor_id, actor_name, institution_id, community_id, action, resource_type, resource_id,
+          patient_id, outcome, ip, user_agent, correlation_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      [
+        actor.kind,
+        actor.id,
+        actor.name,
+        actor.institutionId,
+        actor.communityId,
+        entry.action,
+        entry.resourceType,
+        entry.resourceId ?? null,
+        entry.patientId ?? null,
+        entry.outcome ?? 'ok',
+        origin.ip?.slice(0, 100) ?? null,
+        origin.userAgent?.slice(0, 300) ?? null,
+        requestContext.getStore()?.correlationId ?? null,
+      ],
+    );
+  }
+}

@@ -1,0 +1,15 @@
+import { randomUUID } from 'node:crypto';
+import type { NextFunction, Response } from 'express';
+import { requestContext } from '@app/shared';
+import { EdgeRequest } from './request-context';
+
+const VALID_ID = /^[A-Za-z0-9._:-]{8,100}$/;
+
+/** Adopts the caller's X-Correlation-Id (if sane) or makes one; every log line carries it. */
+export function correlationMiddleware(req: EdgeRequest, res: Response, next: NextFunction): void {
+  const offered = req.header('x-correlation-id');
+  const correlationId = offered && VALID_ID.test(offered) ? offered : randomUUID();
+  req.correlationId = correlationId;
+  res.setHeader('X-Correlation-Id', correlationId);
+  requestContext.run({ correlationId }, next);
+}

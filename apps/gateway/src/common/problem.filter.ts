@@ -1,0 +1,54 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject } from '@nestjs/common';
+import type { Response } from 'express';
+import type { Logger } from 'pino';
+import { AppError, ErrorCode, PROBLEM_CONTENT_TYPE, toAppError, toProblem } from '@app/shared';
+import { LOGGER } from '../infra/tokens';
+import { EdgeRequest } from './request-context';
+
+/** Maps framework errors (routing, body parsing) onto our codes. */
+function fromFramework(error: unknown): AppError | undefined {
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const byStatus: Record<number, ErrorCode> = {
+      400: ErrorCode.VALIDATION_FAILED,
+      401: ErrorCode.UNAUTHENTICATED,
+      403: ErrorCode.FORBIDDEN,
+      404: ErrorCode.NOT_FOUND,
+      409: ErrorCode.CONFLICT,
+      413: ErrorCode.PAYLOAD_TOO_LARGE,
+      415: ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+      429: ErrorCode.RATE_LIMITED,
+      503: ErrorCode.SERVICE_UNAVAILABLE,
+    };
+    const code =
+      byStatus[status] ?? (status < 500 ? ErrorCode.VALIDATION_FAILED : ErrorCode.INTERNAL);
+    return new AppError(code, error.message);
+  }
+  const type = (error as { type?: string } | undefined)?.type;
+  if (type === 'entity.parse.failed') return AppError.validation('Request body is not valid JSON');
+  if (type === 'entity.too.large')
+    return new AppError(ErrorCode.PAYLOAD_TOO_LARGE, 'Request body is too large');
+  if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
+    return new AppError(ErrorCode.UNSUPPORTED_MEDIA_TYPE, 'Unsupported request encoding');
+  }
+  return undefined;
+}
+
+/** The single place errors leave the gateway: problem+json with the correlation id, no internals. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  constructor(@Inject(LOGGER) private readonly log: Logger) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const req = ctx.getRequest<EdgeRequest>();
+    const res = ctx.getResponse<Response>();
+    const error = fromFramework(exception) ?? toAppError(exception);
+    if (error.code === ErrorCode.INTERNAL) {
+      this.log.error({ err: exception, path: req.path }, 'unhandled error');
+    }
+    const problem = toProblem(error, req.correlationId, req.originalUrl?.split('?')[0]);
+    if (res.headersSent) return;
+    res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+  }
+}

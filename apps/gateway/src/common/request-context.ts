@@ -1,0 +1,12 @@
+import type { Request } from 'express';
+import type { Actor } from '@app/shared';
+
+/** What the edge attaches to each request once it is authenticated. */
+export interface EdgeRequest extends Request {
+  correlationId: string;
+  actor?: Actor;
+}
+
+export function clientIp(req: Request): string {
+  return req.ip ?? req.socket.remoteAddress ?? 'unknown';
+}

@@ -1,0 +1,20 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { BUS, CONFIG, GatewayDeps, LOGGER, NATS, REDIS, VAULT } from './tokens';
+
+@Global()
+@Module({})
+export class InfraModule {
+  static forRoot(deps: GatewayDeps): DynamicModule {
+    const providers = [
+      { provide: CONFIG, useValue: deps.config },
+      { provide: LOGGER, useValue: deps.log },
+      { provide: DataSource, useValue: deps.ds },
+      { provide: NATS, useValue: deps.nc },
+      { provide: REDIS, useValue: deps.redis },
+      { provide: BUS, useValue: deps.bus },
+      { provide: VAULT, useValue: deps.vault },
+    ];
+    return { module: InfraModule, providers, exports: providers.map((p) => p.provide) };
+  }
+}

@@ -1,0 +1,58 @@
+import 'reflect-metadata';
+import { Redis } from 'ioredis';
+import {
+  BusClient,
+  connectNats,
+  createAppDataSource,
+  createLogger,
+  loadConfig,
+  migrateWithLock,
+  PiiVault,
+} from '@app/shared';
+import { createGatewayApp } from './app';
+import { GATEWAY_SCHEMA, gatewayMigrations } from './migrations';
+import { seedDemoData } from './seed/seed';
+
+async function bootstrap(): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger('gateway', config.LOG_LEVEL);
+  const ds = createAppDataSource({
+    url: config.DATABASE_URL,
+    schema: GATEWAY_SCHEMA,
+    migrations: gatewayMigrations,
+    applicationName: 'cmc-gateway',
+  });
+  await ds.initialize();
+  const applied = await migrateWithLock(ds, GATEWAY_SCHEMA);
+  if (applied.length) log.info({ applied }, 'migrations applied');
+  const demo =
+    config.DEMO_DATA && config.NODE_ENV !== 'production' ? await seedDemoData(ds) : undefined;
+  const nc = await connectNats(config.NATS_URL, 'cmc-gateway');
+  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
+  const bus = new BusClient(nc, config.BUS_PREFIX, config.BUS_TIMEOUT_MS);
+  const vault = new PiiVault(config.PII_KEY);
+  const app = await createGatewayApp({ config, log, ds, nc, redis, bus, vault });
+  await app.listen(config.PORT, config.HOST);
+  const base = `http://${config.HOST}:${config.PORT}`;
+  log.info({ url: base, docs: `${base}/api/docs` }, 'gateway listening');
+  if (demo)
+    log.info(
+      { logins: demo.users.map((u) => u.username), password: '(see README)' },
+      'demo data ready',
+    );
+
+  const shutdown = async () => {
+    await app.close();
+    await nc.drain().catch(() => undefined);
+    redis.disconnect();
+    await ds.destroy();
+  };
+  process.once('SIGTERM', () => void shutdown().then(() => process.exit(0)));
+  process.once('SIGINT', () => void shutdown().then(() => process.exit(0)));
+}
+
+bootstrap().catch((error) => {
+  console.error('gateway failed to start:', error);
+  process.exit(1);
+});

@@ -1,0 +1,148 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import {
+  Actor,
+  AppError,
+  maskResidentId,
+  PiiVault,
+  residentIdFacts,
+  validateResidentId,
+} from '@app/shared';
+import { AuditOrigin, AuditService } from '../audit/audit.service';
+import { VAULT } from '../infra/tokens';
+
+export const registerPatientSchema = z.object({
+  residentId: z.string().trim().min(1).max(32),
+  name: z.string().trim().min(1).max(100),
+  phone: z
+    .string()
+    .regex(/^1\d{10}$/, 'phone must be an 11-digit mainland mobile number')
+    .optional(),
+  familyDoctorSigned: z.boolean().default(false),
+});
+export type RegisterPatient = z.infer<typeof registerPatientSchema>;
+
+const PATIENT_COLUMNS = `id, community_id AS "communityId", name, sex, to_char(birth_date, 'YYYY-MM-DD') AS "birthDate",
+  resident_id_masked AS "residentIdMasked", family_doctor_signed AS "familyDoctorSigned",
+  registered_by_institution_id AS "registeredByInstitutionId", created_at AS "createdAt"`;
+
+const PROBLEM_TEXT = {
+  format: 'residentId must be 17 digits followed by a digit or X (GB 11643)',
+  birth_date: 'residentId encodes an impossible birth date',
+  check_digit: 'residentId check digit is wrong (GB 11643 / ISO 7064 MOD 11-2)',
+} as const;
+
+/**
+ * Master patient index of a community (O3). The resident ID is matched by keyed hash,
+ * kept only encrypted, and leaves this service masked.
+ */
+@Injectable()
+export class PatientsService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly audit: AuditService,
+    @Inject(VAULT) private readonly vault: PiiVault,
+  ) {}
+
+  checkResidentId(raw: string): string {
+    const result = validateResidentId(raw);
+    if (!result.ok) {
+      throw AppError.validation(PROBLEM_TEXT[result.problem], [
+        { path: 'residentId', message: PROBLEM_TEXT[result.problem] },
+      ]);
+    }
+    return result.value;
+  }
+
+  /** Registers the patient, or returns the existing record for the same resident ID. */
+  async register(
+    actor: Actor,
+    input: RegisterPatient,
+    origin: AuditOrigin,
+  ): Promise<{ created: boolean; patient: unknown }> {
+    const residentId = this.checkResidentId(input.residentId);
+    const facts = residentIdFacts(residentId);
+    const hash = this.vault.matchHash(residentId);
+    return this.ds.transaction(async (manager) => {
+      const inserted = await manager.query(
+        `INSERT INTO gateway.patients (id, community_id, resident_id_hash, resident_id_cipher, resident_id_masked, name, sex,
+           birth_date, phone, family_doctor_signed, registered_by_institution_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+         ON CONFLICT (community_id, resident_id_hash) DO NOTHING RETURNING ${PATIENT_COLUMNS}`,
+        [
+          randomUUID(),
+          actor.communityId,
+          hash,
+          this.vault.encrypt(residentId),
+          maskResidentId(residentId),
+          input.name,
+          facts.sex,
+          facts.birthDate,
+          input.phone ?? null,
+          input.familyDoctorSigned,
+          actor.institutionId,
+        ],
+      );
+      const created = inserted.length === 1;
+      const [patient] = created
+        ? inserted
+        : await manager.query(
+            `SELECT ${PATIENT_COLUMNS} FROM gateway.patients WHERE community_id = $1 AND resident_id_hash = $2`,
+            [actor.communityId, hash],
+          );
+      await this.audit.record(
+        actor,
+        {
+          action: created ? 'create' : 'read',
+          resourceType: 'Patient',
+          resourceId: patient.id,
+          patientId: patient.id,
+        },
+        origin,
+        manager,
+      );
+      return { created, patient };
+    });
+  }
+
+  async findByResidentId(actor: Actor, raw: string, origin: AuditOrigin) {
+    const residentId = this.checkResidentId(raw);
+    const rows = await this.ds.query(
+      `SELECT ${PATIENT_COLUMNS} FROM gateway.patients WHERE community_id = $1 AND resident_id_hash = $2`,
+      [actor.communityId, this.vault.matchHash(residentId)],
+    );
+    await this.audit.record(
+      actor,
+      {
+        action: 'search',
+        resourceType: 'Patient',
+        patientId: rows[0]?.id ?? null,
+        outcome: rows.length ? 'ok' : 'not_found',
+      },
+      origin,
+    );
+    return rows;
+  }
+
+  async get(actor: Actor, id: string, origin: AuditOrigin) {
+    const [row] = await this.ds.query(
+      `SELECT ${PATIENT_COLUMNS} FROM gateway.patients WHERE id = $1 AND community_id = $2`,
+      [id, actor.communityId],
+    );
+    await this.audit.record(
+      actor,
+      {
+        action: 'read',
+        resourceType: 'Patient',
+        resourceId: id,
+        patientId: row ? id : null,
+        outcome: row ? 'ok' : 'not_found',
+      },
+      origin,
+    );
+    if (!row) throw AppError.notFound('Patient');
+    return row;
+  }
+}

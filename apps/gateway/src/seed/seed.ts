@@ -1,0 +1,144 @@
+import { createHash } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { hashApiKey, hashPassword } from '../auth/secrets';
+import {
+  DEMO_API_KEY,
+  DEMO_PASSWORD,
+  DEMO_USERS,
+  LEAD_DEPARTMENTS,
+  LIANGPING,
+  MEMBER_DEPARTMENTS,
+  memberType,
+} from './liangping';
+
+/** Stable ids from names, so seeding twice changes nothing and other services can refer to them. */
+export function demoId(...parts: string[]): string {
+  const h = createHash('sha1').update(parts.join('/')).digest('hex');
+  const variant = ((parseInt(h[16], 16) & 0x3) | 0x8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+export interface SeedSummary {
+  communities: number;
+  institutions: number;
+  users: { username: string; roles: string[]; institution: string }[];
+  password: string;
+  apiKey: string;
+}
+
+export async function seedDemoData(ds: DataSource): Promise<SeedSummary> {
+  let institutions = 0;
+  await ds.transaction(async (m) => {
+    const insertInstitution = async (
+      communityId: string,
+      code: string,
+      name: string,
+      type: string,
+      level: number,
+      parentId: string | null,
+      departments: { code: string; name: string; kind: string }[],
+    ) => {
+      const id = demoId('institution', name);
+      await m.query(
+        `INSERT INTO gateway.institutions (id, community_id, code, name, type, level, parent_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING`,
+        [id, communityId, code, name, type, level, parentId],
+      );
+      for (const d of departments) {
+        await m.query(
+          `INSERT INTO gateway.departments (id, institution_id, code, name, kind) VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (id) DO NOTHING`,
+          [demoId('department', name, d.code), id, d.code, d.name, d.kind],
+        );
+      }
+      institutions++;
+      return id;
+    };
+    for (const c of LIANGPING) {
+      const communityId = demoId('community', c.code);
+      await m.query(
+        `INSERT INTO gateway.communities (id, code, name, region, population) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (id) DO NOTHING`,
+        [communityId, c.code, c.name, c.region, c.population],
+      );
+      const leadId = await insertInstitution(
+        communityId,
+        c.lead.code,
+        c.lead.name,
+        c.lead.type,
+        3,
+        null,
+        LEAD_DEPARTMENTS,
+      );
+      for (const [i, name] of c.members.entries()) {
+        const code = `${c.code}-${String(i + 1).padStart(2, '0')}`;
+        await insertInstitution(
+          communityId,
+          code,
+          name,
+          memberType(name),
+          2,
+          leadId,
+          MEMBER_DEPARTMENTS,
+        );
+      }
+      for (const v of c.villageClinics) {
+        await insertInstitution(
+          communityId,
+          v.code,
+          v.name,
+          'VILLAGE_CLINIC',
+          1,
+          demoId('institution', v.parentName),
+          [{ code: 'GP', name: '诊室', kind: 'CLINICAL' }],
+        );
+      }
+    }
+    const passwordHash = await hashPassword(DEMO_PASSWORD);
+    for (const u of DEMO_USERS) {
+      await m.query(
+        `INSERT INTO gateway.users (id, username, display_name, password_hash, institution_id, roles)
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (username) DO NOTHING`,
+        [
+          demoId('user', u.username),
+          u.username,
+          u.name,
+          passwordHash,
+          demoId('institution', u.institution),
+          u.roles,
+        ],
+      );
+    }
+    await m.query(
+      `INSERT INTO gateway.api_clients (id, name, key_prefix, key_hash, institution_id, scopes)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (key_prefix) DO NOTHING`,
+      [
+        demoId('api-client', 'pingjin-his'),
+        '屏锦中心卫生院 HIS 接口（演示）',
+        DEMO_API_KEY.split('_')[1],
+        hashApiKey(DEMO_API_KEY),
+        demoId('institution', '屏锦中心卫生院'),
+        [
+          'directory:read',
+          'patients:read',
+          'patients:write',
+          'referrals:read',
+          'referrals:write',
+          'studies:read',
+          'studies:write',
+        ],
+      ],
+    );
+  });
+  return {
+    communities: LIANGPING.length,
+    institutions,
+    users: DEMO_USERS.map((u) => ({
+      username: u.username,
+      roles: u.roles,
+      institution: u.institution,
+    })),
+    password: DEMO_PASSWORD,
+    apiKey: DEMO_API_KEY,
+  };
+}

@@ -1,0 +1,4 @@
+export * from './bus-client';
+export * from './bus-server';
+export * from './nats-connection';
+export * from './wire';

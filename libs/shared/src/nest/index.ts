@@ -1,0 +1,2 @@
+export * from './on-bus.decorator';
+export * from './service-runtime';

@@ -1,0 +1,35 @@
+# Shared helpers for the start/test/infra scripts. Sourced, not run.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+RUN_DIR="$ROOT/.run"
+mkdir -p "$RUN_DIR"
+
+log() { printf '\033[1;34m[cmc]\033[0m %s\n' "$*" >&2; }
+die() { printf '\033[1;31m[cmc]\033[0m %s\n' "$*" >&2; exit 1; }
+
+# Wait until host:port accepts TCP connections (bash's /dev/tcp: no netcat needed).
+wait_port() {
+  local host=$1 port=$2 what=$3 tries=${4:-60}
+  for _ in $(seq "$tries"); do
+    if (exec 3<>"/dev/tcp/$host/$port") 2>/dev/null; then return 0; fi
+    sleep 0.5
+  done
+  die "$what did not come up on $host:$port"
+}
+
+port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
+
+ensure_node_deps() {
+  cd "$ROOT"
+  if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    log "installing npm dependencies (npm ci)"
+    npm ci --no-audit --no-fund
+  fi
+}
+
+build() {
+  cd "$ROOT"
+  log "building (tsc)"
+  npm run --silent build
+}

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# npm start: dependencies, infrastructure, build, database, migrations, demo data, and the
+# three services. Foreground by default (Ctrl-C stops all); `npm start -- --detach` returns
+# once the gateway is ready and leaves the services running (stop them with `npm stop`).
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+DETACH=0
+[ "${1:-}" = "--detach" ] && DETACH=1
+
+ensure_node_deps
+bash "$ROOT/scripts/infra.sh"
+build
+
+export PORT="${PORT:-3000}" HOST="${HOST:-127.0.0.1}"
+export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/cmc}"
+node "$ROOT/dist/scripts/ensure-database.js"
+node "$ROOT/dist/scripts/migrate.js"
+
+bash "$ROOT/scripts/stop.sh" --quiet
+for app in referral remote-diagnosis gateway; do
+  node "$ROOT/dist/apps/$app/src/main.js" >>"$RUN_DIR/$app.log" 2>&1 &
+  echo $! >"$RUN_DIR/$app.pid"
+  log "started $app (pid $!, log .run/$app.log)"
+done
+
+for _ in $(seq 120); do
+  if curl -fsS "http://$HOST:$PORT/health/ready" >/dev/null 2>&1; then break; fi
+  for app in referral remote-diagnosis gateway; do
+    kill -0 "$(cat "$RUN_DIR/$app.pid")" 2>/dev/null || { tail -n 30 "$RUN_DIR/$app.log" >&2; die "$app exited during start-up"; }
+  done
+  sleep 0.5
+done
+curl -fsS "http://$HOST:$PORT/health/ready" >/dev/null || die "gateway not ready; see .run/gateway.log"
+
+cat <<INFO
+
+  County medical community platform is up.
+    API           http://$HOST:$PORT/api/v1
+    OpenAPI       http://$HOST:$PORT/api/docs   (JSON: /api/docs-json)
+    Health        http://$HOST:$PORT/health/ready
+    Metrics       http://$HOST:$PORT/metrics
+    Logs          .run/*.log
+
+  Demo logins (password Demo@2026), 梁平区人民医院医联体:
+    rm.admin (community_admin)   rm.coord (referral_coordinator)   rm.doctor (clinician)
+    rm.reader (reader)           rm.senior (senior_reader)
+    pj.doctor, pj.coord          屏锦中心卫生院 clinician / coordinator
+  梁平区中医医院医联体: zy.admin, zy.coord, zy.reader, bj.doctor (柏家中心卫生院)
+  Demo API client (屏锦 HIS): X-API-Key: cmc_0000000d3e00_demo-only-key-for-pingjin-his-0000000000000
+
+  Try: curl -s -X POST http://$HOST:$PORT/api/v1/auth/token -H 'content-type: application/json' \\
+         -d '{"username":"pj.doctor","password":"Demo@2026"}'
+INFO
+
+if [ "$DETACH" = 1 ]; then exit 0; fi
+log "running in the foreground; Ctrl-C stops the services"
+trap 'bash "$ROOT/scripts/stop.sh"; exit 0' INT TERM
+wait

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# npm test: dependencies, infrastructure, build, then every test suite. Tests create their
+# own database (cmc_test_*), NATS subject prefix and Redis key prefix, and remove them.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+ensure_node_deps
+bash "$ROOT/scripts/infra.sh"
+build
+cd "$ROOT"
+npx eslint . --max-warnings=0
+npx prettier --check . >/dev/null || die "prettier: run npm run format"
+exec npx jest "$@"

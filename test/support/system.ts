@@ -1,0 +1,120 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { testEnv } from './test-env';
+
+const ROOT = path.resolve(__dirname, '../..');
+export type AppName = 'gateway' | 'referral' | 'remote-diagnosis';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+export interface RunningApp {
+  name: AppName;
+  child: ChildProcess;
+  output: string[];
+  port: number;
+}
+
+/**
+ * Starts one of the built apps (dist/) as a real process against this run's database,
+ * NATS prefix and Redis prefix, and waits until it reports ready.
+ */
+export async function startApp(
+  name: AppName,
+  extraEnv: Record<string, string> = {},
+): Promise<RunningApp> {
+  const port = await freePort();
+  const env = {
+    ...process.env,
+    ...testEnv(),
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'info',
+    PORT: String(port),
+    REFERRAL_HEALTH_PORT: String(name === 'referral' ? port : 0),
+    DIAGNOSIS_HEALTH_PORT: String(name === 'remote-diagnosis' ? port : 0),
+    RATE_LIMIT_PER_MINUTE: '100000',
+    ...extraEnv,
+  };
+  const child = spawn(process.execPath, [path.join(ROOT, `dist/apps/${name}/src/main.js`)], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  child.stdout!.on('data', (d: Buffer) => output.push(d.toString()));
+  child.stderr!.on('data', (d: Buffer) => output.push(d.toString()));
+  const app = { name, child, output, port };
+  await waitReady(app);
+  return app;
+}
+
+async function waitReady(app: RunningApp, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (app.child.exitCode !== null) throw new Error(`${app.name} exited:\n${app.output.join('')}`);
+    try {
+      const res = await fetch(`http://127.0.0.1:${app.port}/health/ready`);
+      if (res.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${app.name} not ready in ${timeoutMs} ms:\n${app.output.join('')}`);
+}
+
+export async function stopApp(app: RunningApp, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  if (app.child.exitCode !== null || app.child.signalCode !== null) return;
+  const exited = new Promise((resolve) => app.child.once('exit', resolve));
+  app.child.kill(signal);
+  const timer = setTimeout(() => app.child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+export interface System {
+  gateway: RunningApp;
+  referral: RunningApp;
+  diagnosis: RunningApp;
+  url: string;
+  stop: () => Promise<void>;
+}
+
+export async function startSystem(gatewayEnv: Record<string, string> = {}): Promise<System> {
+  // The referral service logs every handled message (debug), so tests can follow a correlation id.
+  const [referral, diagnosis] = await Promise.all([
+    startApp('referral', { LOG_LEVEL: 'debug' }),
+    startApp('remote-diagnosis'),
+  ]);
+  const gateway = await startApp('gateway', { DEMO_DATA: 'true', ...gatewayEnv });
+  return {
+    gateway,
+    referral,
+    diagnosis,
+    url: `http://127.0.0.1:${gateway.port}`,
+    stop: async () => {
+      await Promise.all([stopApp(gateway), stopApp(referral), stopApp(diagnosis)]);
+    },
+  };
+}
+
+export const DEMO_PASSWORD = 'Demo@2026';
+export const DEMO_API_KEY = 'cmc_0000000d3e00_demo-only-key-for-pingjin-his-0000000000000';
+
+export async function login(url: string, username: string): Promise<string> {
+  const res = await fetch(`${url}/api/v1/auth/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+  });
+  if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { accessToken: string }).accessToken;
+}
