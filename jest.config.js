@@ -24,4 +24,6 @@ module.exports = {
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 60000,
   maxWorkers: 1,
+  // A leaked socket or child must not hold CI for 90 minutes; leaks are found with --detectOpenHandles.
+  forceExit: true,
 };

@@ -17,6 +17,10 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** Every child still alive is killed when the test process leaves, whatever failed. */
+const running = new Set<ChildProcess>();
+process.once('exit', () => running.forEach((c) => c.kill('SIGKILL')));
+
 export interface RunningApp {
   name: AppName;
   child: ChildProcess;
@@ -52,7 +56,14 @@ export async function startApp(
   child.stdout!.on('data', (d: Buffer) => output.push(d.toString()));
   child.stderr!.on('data', (d: Buffer) => output.push(d.toString()));
   const app = { name, child, output, port };
-  await waitReady(app);
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  try {
+    await waitReady(app);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
   return app;
 }
 
