@@ -2,7 +2,6 @@ import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/c
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
-import { BusCaller } from './common/bus-call';
 import { correlationMiddleware } from './common/correlation.middleware';
 import { ProblemFilter } from './common/problem.filter';
 import { DirectoryModule } from './directory/directory.module';
@@ -12,8 +11,8 @@ import { createMetrics, METRICS, metricsMiddleware, MetricsController } from './
 import { InfraModule } from './infra/infra.module';
 import { GatewayDeps } from './infra/tokens';
 import { PatientsModule } from './patients/patients.module';
-import { ReferralsController } from './referrals/referrals.controller';
-import { StudiesController } from './studies/studies.controller';
+import { ReferralsModule } from './referrals/referrals.module';
+import { StudiesModule } from './studies/studies.module';
 
 @Module({})
 export class AppModule implements NestModule {
@@ -29,9 +28,8 @@ export class AppModule implements NestModule {
         DirectoryModule,
         PatientsModule,
       ],
-      controllers: [HealthController, MetricsController, ReferralsController, StudiesController],
+      controllers: [HealthController, MetricsController],
       providers: [
-        BusCaller,
         { provide: METRICS, useValue: AppModule.metrics.registry },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },

@@ -1,13 +1,17 @@
 import { z } from 'zod';
+import { diagnosisEvents } from './diagnosis.events';
+import { referralEvents } from './referral.events';
 
 /**
  * Domain events published through the outbox. One map from event type to payload schema,
- * so a publisher and a consumer of `referral.accepted` read the same shape.
+ * so a publisher and a consumer of `referral.accepted` read the same shape. Each service
+ * keeps its events in its own file; this map joins them.
  */
 export const eventSchemas = {
   // Used by the outbox drill in test/integration; poison marks an event its handler rejects.
   'test.tick': z.object({ n: z.number().int(), poison: z.boolean().optional() }),
-  'referral.submitted': z.object({ referralId: z.string().uuid() }),
+  ...referralEvents,
+  ...diagnosisEvents,
 } as const;
 
 export type EventType = keyof typeof eventSchemas;
