@@ -23,8 +23,10 @@ port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
 ensure_node_deps() {
   cd "$ROOT"
   if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-    log "installing npm dependencies (npm ci)"
-    npm ci --no-audit --no-fund
+    # npm install, not npm ci: npm 11 leaves other platforms' optional packages (swc,
+    # msgpackr) out of the lock file, and npm ci then refuses it as out of sync.
+    log "installing npm dependencies (npm install, from package-lock.json)"
+    npm install --no-audit --no-fund
   fi
 }
 
