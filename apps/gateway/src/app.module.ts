@@ -27,6 +27,8 @@ export class AppModule implements NestModule {
         AuditModule,
         DirectoryModule,
         PatientsModule,
+        ReferralsModule,
+        StudiesModule,
       ],
       controllers: [HealthController, MetricsController],
       providers: [
