@@ -393,17 +393,28 @@ describe('platform foundation (e2e)', () => {
   });
 
   describe('bus to the services', () => {
-    it('reaches the referral and remote-diagnosis services over NATS', async () => {
+    it('reaches the referral and remote-diagnosis services over NATS, scoped to the caller', async () => {
       const r = await request(sys.url)
         .get('/api/v1/referrals')
         .set('Authorization', `Bearer ${pjDoctor}`)
         .expect(200);
-      expect(r.body).toMatchObject({ items: [], total: 0 });
+      expect(r.body).toMatchObject({
+        items: expect.any(Array),
+        total: expect.any(Number),
+        limit: 50,
+        offset: 0,
+      });
+      const me = (
+        await request(sys.url).get('/api/v1/me').set('Authorization', `Bearer ${pjDoctor}`)
+      ).body;
+      for (const item of r.body.items) {
+        expect([item.fromInstitutionId, item.toInstitutionId]).toContain(me.institutionId);
+      }
       const s = await request(sys.url)
         .get('/api/v1/studies')
         .set('Authorization', `Bearer ${pjDoctor}`)
         .expect(200);
-      expect(s.body).toMatchObject({ total: 0 });
+      expect(s.body).toMatchObject({ items: expect.any(Array), total: expect.any(Number) });
     });
 
     it('follows the correlation id from the gateway into the service logs', async () => {

@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { testEnv } from './test-env';
@@ -83,6 +84,14 @@ async function waitReady(app: RunningApp, timeoutMs = 30_000): Promise<void> {
 }
 
 export async function stopApp(app: RunningApp, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  // TEST_LOG_DIR keeps every service's output for a post-mortem of a failed run.
+  if (process.env.TEST_LOG_DIR) {
+    mkdirSync(process.env.TEST_LOG_DIR, { recursive: true });
+    writeFileSync(
+      path.join(process.env.TEST_LOG_DIR, `${app.name}-${app.child.pid}.log`),
+      app.output.join(''),
+    );
+  }
   if (app.child.exitCode !== null || app.child.signalCode !== null) return;
   const exited = new Promise((resolve) => app.child.once('exit', resolve));
   app.child.kill(signal);
@@ -99,10 +108,13 @@ export interface System {
   stop: () => Promise<void>;
 }
 
-export async function startSystem(gatewayEnv: Record<string, string> = {}): Promise<System> {
+export async function startSystem(
+  gatewayEnv: Record<string, string> = {},
+  referralEnv: Record<string, string> = {},
+): Promise<System> {
   // The referral service logs every handled message (debug), so tests can follow a correlation id.
   const [referral, diagnosis] = await Promise.all([
-    startApp('referral', { LOG_LEVEL: 'debug' }),
+    startApp('referral', { LOG_LEVEL: 'debug', ...referralEnv }),
     startApp('remote-diagnosis'),
   ]);
   const gateway = await startApp('gateway', { DEMO_DATA: 'true', ...gatewayEnv });

@@ -5,12 +5,15 @@ import {
   connectNats,
   createAppDataSource,
   createLogger,
+  ensureStreams,
   loadConfig,
   migrateWithLock,
+  OutboxRelay,
   PiiVault,
 } from '@app/shared';
 import { createGatewayApp } from './app';
 import { GATEWAY_SCHEMA, gatewayMigrations } from './migrations';
+import { publishDirectorySnapshot } from './directory/directory-snapshot';
 import { seedDemoData } from './seed/seed';
 
 async function bootstrap(): Promise<void> {
@@ -28,6 +31,16 @@ async function bootstrap(): Promise<void> {
   const demo =
     config.DEMO_DATA && config.NODE_ENV !== 'production' ? await seedDemoData(ds) : undefined;
   const nc = await connectNats(config.NATS_URL, 'cmc-gateway');
+  await ensureStreams(nc, config.BUS_PREFIX);
+  const published = await publishDirectorySnapshot(ds);
+  const relay = new OutboxRelay(
+    ds,
+    nc,
+    { schema: GATEWAY_SCHEMA, prefix: config.BUS_PREFIX, pollMs: config.OUTBOX_POLL_MS },
+    log,
+  );
+  relay.start();
+  log.info({ events: published }, 'directory snapshot queued for the services');
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
   redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
   const bus = new BusClient(nc, config.BUS_PREFIX, config.BUS_TIMEOUT_MS);
@@ -44,6 +57,7 @@ async function bootstrap(): Promise<void> {
 
   const shutdown = async () => {
     await app.close();
+    await relay.stop();
     await nc.drain().catch(() => undefined);
     redis.disconnect();
     await ds.destroy();

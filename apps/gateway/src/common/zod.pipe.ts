@@ -22,5 +22,17 @@ export function openApiSchema(schema: z.ZodType): Record<string, unknown> {
     unknown
   >;
   delete json.$schema;
-  return json;
+  return toOpenApi30(json) as Record<string, unknown>;
+}
+
+/** OpenAPI 3.0 has no `const`; zod still emits it inside unions, so rewrite it as a one-value enum. */
+function toOpenApi30(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(toOpenApi30);
+  if (!node || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'const') out.enum = [value];
+    else out[key] = toOpenApi30(value);
+  }
+  return out;
 }

@@ -126,6 +126,22 @@ export class PatientsService {
     return rows;
   }
 
+  /** For other features (referrals): the patient must be in the actor's community. */
+  async requireInCommunity(
+    actor: Actor,
+    id: string,
+  ): Promise<{ id: string; familyDoctorSigned: boolean }> {
+    const [row] = await this.ds.query(
+      `SELECT id, family_doctor_signed AS "familyDoctorSigned" FROM gateway.patients WHERE id = $1 AND community_id = $2`,
+      [id, actor.communityId],
+    );
+    if (!row)
+      throw AppError.validation('patientId: no such patient in your community', [
+        { path: 'patientId', message: 'unknown patient' },
+      ]);
+    return row;
+  }
+
   async get(actor: Actor, id: string, origin: AuditOrigin) {
     const [row] = await this.ds.query(
       `SELECT ${PATIENT_COLUMNS} FROM gateway.patients WHERE id = $1 AND community_id = $2`,

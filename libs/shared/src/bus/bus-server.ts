@@ -74,7 +74,13 @@ export class BusServer {
           this.log.error({ err: error, subject: c.subject }, 'handler failed');
         reply = { ok: false, error: appError.toWire() };
       }
-      this.log.debug({ subject: c.subject, ms: Date.now() - started, ok: reply.ok }, 'handled');
+      const failure = reply.ok
+        ? undefined
+        : { code: reply.error.code, detail: reply.error.message.slice(0, 300) };
+      this.log.debug(
+        { subject: c.subject, ms: Date.now() - started, ok: reply.ok, failure },
+        'handled',
+      );
       if (msg.reply) msg.respond(encodeJson(reply));
     });
   }

@@ -33,6 +33,8 @@ export const envSchema = z.object({
     .default('0000000000000000000000000000000000000000000000000000000000000000'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60000).default(200),
+  /** How often the referral service sweeps for expired holds, due releases and escalations. */
+  SWEEP_INTERVAL_MS: z.coerce.number().int().min(200).max(3_600_000).default(15000),
   DEMO_DATA: z
     .enum(['true', 'false'])
     .default('true')

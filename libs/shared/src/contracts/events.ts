@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { diagnosisEvents } from './diagnosis.events';
+import { directoryEvents } from './directory.events';
 import { referralEvents } from './referral.events';
 
 /**
@@ -10,6 +11,7 @@ import { referralEvents } from './referral.events';
 export const eventSchemas = {
   // Used by the outbox drill in test/integration; poison marks an event its handler rejects.
   'test.tick': z.object({ n: z.number().int(), poison: z.boolean().optional() }),
+  ...directoryEvents,
   ...referralEvents,
   ...diagnosisEvents,
 } as const;

@@ -14,7 +14,7 @@ export const REFERRAL_STATUSES = [
 ] as const;
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
 
-/** R7: the five 绿色通道 categories (seed 004 lists chest pain, stroke, trauma, maternal, newborn). */
+/** R7: the 急诊急救“五大中心” of seed 002: chest pain, stroke, trauma, maternal, child/newborn. */
 export const GREEN_CHANNELS = [
   'CHEST_PAIN',
   'STROKE',
@@ -22,8 +22,22 @@ export const GREEN_CHANNELS = [
   'CRITICAL_MATERNAL',
   'CRITICAL_CHILD',
 ] as const;
+export const POOLS = ['REFERRAL', 'GENERAL'] as const;
+export const CATALOG_LISTS = ['UP', 'DOWN', 'PRIMARY_CARE'] as const;
+export const FOLLOW_UP_OUTCOMES = [
+  'STABLE',
+  'IMPROVED',
+  'WORSENED',
+  'READMITTED',
+  'UNREACHABLE',
+  'DECEASED',
+] as const;
 
-/** ICD-10: a letter, two digits, optionally a dot and up to two more characters (e.g. I21.0, S72.00). */
+const text = (max: number) => z.string().trim().min(1).max(max);
+const instant = z.iso.datetime({ offset: true });
+const localDate = z.iso.date();
+
+/** ICD-10: a letter, two digits, optionally a dot and one or two more characters (I21.0, S72.00). */
 export const icd10Code = z
   .string()
   .trim()
@@ -32,7 +46,7 @@ export const icd10Code = z
 
 export const attachmentSchema = z.object({
   type: z.enum(['STUDY', 'REPORT', 'DOCUMENT']),
-  id: z.string().trim().min(1).max(128),
+  id: text(128),
   title: z.string().trim().max(200).optional(),
 });
 
@@ -47,36 +61,370 @@ export const createReferralSchema = z.object({
   toDepartmentId: z.string().uuid().optional(),
   patientId: z.string().uuid(),
   diagnoses: z.array(icd10Code).min(1).max(10),
-  reason: z.string().trim().min(1).max(2000),
+  reason: text(2000),
   urgency: z.enum(['ROUTINE', 'URGENT', 'EMERGENCY']).default('ROUTINE'),
   greenChannel: z.enum(GREEN_CHANNELS).optional(),
   clinicalSummary: z.string().trim().max(20000).default(''),
-  justification: z.string().trim().max(2000).optional(),
+  justification: z.string().trim().min(1).max(2000).optional(),
   attachments: z.array(attachmentSchema).max(20).default([]),
   hold: holdRequestSchema.optional(),
   /** A completed up-referral continued as a down-referral to its origin (R8). */
   continuesReferralId: z.string().uuid().optional(),
+  /** Set by the gateway from the patient index (R9); a client's value is ignored. */
   familyDoctorSigned: z.boolean().default(false),
 });
 export type CreateReferral = z.input<typeof createReferralSchema>;
 
+export const reservationSchema = z.object({
+  id: z.string().uuid(),
+  kind: z.enum(['SLOT', 'BED']),
+  slotId: z.string().uuid().nullable(),
+  bedId: z.string().uuid().nullable(),
+  status: z.enum(['HELD', 'BOOKED', 'RELEASED', 'CONSUMED']),
+  emergency: z.boolean(),
+  expiresAt: z.string().nullable(),
+  releaseReason: z.string().nullable(),
+});
+
+export const transitionSchema = z.object({
+  fromStatus: z.string().nullable(),
+  toStatus: z.string(),
+  actorId: z.string().nullable(),
+  actorName: z.string(),
+  reason: z.string().nullable(),
+  at: z.string(),
+});
+
 export const referralSummarySchema = z.object({
   id: z.string().uuid(),
   direction: z.enum(['UP', 'DOWN']),
-  status: z.string(),
+  status: z.enum(REFERRAL_STATUSES),
   fromInstitutionId: z.string().uuid(),
   toInstitutionId: z.string().uuid(),
   patientId: z.string().uuid(),
   urgency: z.string(),
+  greenChannel: z.string().nullable(),
+  outOfCatalog: z.boolean(),
   createdAt: z.string(),
 });
 export type ReferralSummary = z.infer<typeof referralSummarySchema>;
 
+export const referralDetailSchema = referralSummarySchema.extend({
+  toDepartmentId: z.string().uuid().nullable(),
+  diagnoses: z.array(z.string()),
+  reason: z.string(),
+  clinicalSummary: z.string(),
+  justification: z.string().nullable(),
+  attachments: z.array(attachmentSchema),
+  familyDoctorSigned: z.boolean(),
+  continuesReferralId: z.string().uuid().nullable(),
+  redirectedToReferralId: z.string().uuid().nullable(),
+  completionSummary: z.string().nullable(),
+  respondBy: z.string(),
+  acceptedAt: z.string().nullable(),
+  arrivedAt: z.string().nullable(),
+  completedAt: z.string().nullable(),
+  fhirTaskStatus: z.string(),
+  reservation: reservationSchema.nullable(),
+  transitions: z.array(transitionSchema),
+  followUp: z
+    .object({
+      id: z.string().uuid(),
+      dueAt: z.string(),
+      status: z.string(),
+      outcome: z.string().nullable(),
+    })
+    .nullable(),
+});
+export type ReferralDetail = z.infer<typeof referralDetailSchema>;
+
+const byId = z.object({ id: z.string().uuid() });
+const withReason = byId.extend({ reason: text(2000) });
+const withOptionalReason = byId.extend({ reason: z.string().trim().max(2000).optional() });
+
+/** Durations are decimals so that short test policies (seconds) use the same code paths. */
+export const policySchema = z.object({
+  minReferralSlotShare: z.number().min(0).max(1),
+  minReferralBedShare: z.number().min(0).max(1),
+  releaseLeadMinutes: z
+    .number()
+    .min(0)
+    .max(60 * 24 * 30),
+  holdMinutes: z.number().min(0.01).max(1440),
+  emergencyHoldMinutes: z.number().min(0.01).max(1440),
+  responseEscalationMinutes: z
+    .number()
+    .min(0.01)
+    .max(60 * 24 * 30),
+  responseExpiryMinutes: z
+    .number()
+    .min(0.01)
+    .max(60 * 24 * 30),
+  followUpDays: z.number().min(0.00001).max(365),
+  followUpGraceDays: z.number().min(0).max(365),
+});
+export type ReferralPolicy = z.infer<typeof policySchema>;
+
+export const catalogEntrySchema = z
+  .object({ from: icd10Code, to: icd10Code.optional(), label: text(200) })
+  .refine((e) => !e.to || e.to >= e.from, {
+    message: 'range end must not precede its start',
+    path: ['to'],
+  });
+
+const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+export const publishScheduleSchema = z
+  .object({
+    departmentId: z.string().uuid(),
+    doctorName: z.string().trim().min(1).max(100).optional(),
+    fromDate: localDate,
+    toDate: localDate,
+    daysOfWeek: z.array(z.number().int().min(1).max(7)).min(1).max(7).default([1, 2, 3, 4, 5]),
+    sessions: z
+      .array(
+        z.object({
+          start: z.string().regex(TIME_OF_DAY, 'HH:MM'),
+          end: z.string().regex(TIME_OF_DAY, 'HH:MM'),
+        }),
+      )
+      .min(1)
+      .max(6),
+    slotMinutes: z.number().int().min(5).max(240),
+    referralCapacityPerSlot: z.number().int().min(0).max(100),
+    generalCapacityPerSlot: z.number().int().min(0).max(100),
+  })
+  .refine((s) => s.toDate >= s.fromDate, {
+    message: 'toDate must not precede fromDate',
+    path: ['toDate'],
+  })
+  .refine((s) => s.sessions.every((x) => x.end > x.start), {
+    message: 'each session must end after it starts',
+    path: ['sessions'],
+  });
+
+export const publishSlotsSchema = z.object({
+  departmentId: z.string().uuid(),
+  slots: z
+    .array(
+      z.object({
+        doctorName: z.string().trim().min(1).max(100).optional(),
+        startsAt: instant,
+        endsAt: instant,
+        capacity: z.number().int().min(0).max(1000),
+        pool: z.enum(POOLS),
+      }),
+    )
+    .min(1)
+    .max(500),
+});
+
+export const publishBedsSchema = z.object({
+  departmentId: z.string().uuid(),
+  beds: z
+    .array(
+      z.object({
+        number: text(20),
+        sexRestriction: z.enum(['male', 'female']).optional(),
+        pool: z.enum(POOLS),
+      }),
+    )
+    .min(1)
+    .max(500),
+});
+
+export const slotSchema = z.object({
+  id: z.string().uuid(),
+  institutionId: z.string().uuid(),
+  departmentId: z.string().uuid(),
+  doctorName: z.string().nullable(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  pool: z.enum(POOLS),
+  capacity: z.number().int(),
+  held: z.number().int(),
+  booked: z.number().int(),
+  free: z.number().int(),
+});
+
+export const bedSchema = z.object({
+  id: z.string().uuid(),
+  institutionId: z.string().uuid(),
+  departmentId: z.string().uuid(),
+  number: z.string(),
+  sexRestriction: z.string().nullable(),
+  pool: z.enum(POOLS),
+  status: z.string(),
+});
+
+export const capacitySearchSchema = z
+  .object({
+    institutionId: z.string().uuid(),
+    departmentId: z.string().uuid().optional(),
+    from: instant,
+    to: instant,
+    pool: z.enum(POOLS).optional(),
+    onlyFree: z.coerce.boolean().default(true),
+    familyDoctorSigned: z.coerce.boolean().default(false),
+  })
+  .refine((q) => q.to > q.from, { message: 'to must be after from', path: ['to'] });
+
+export const complianceQuerySchema = z.object({
+  institutionId: z.string().uuid(),
+  fromDate: localDate,
+  toDate: localDate,
+});
+
+export const complianceRowSchema = z.object({
+  departmentId: z.string().uuid(),
+  date: z.string().nullable(),
+  kind: z.enum(['SLOTS', 'BEDS']),
+  referral: z.number().int(),
+  total: z.number().int(),
+  share: z.number(),
+  required: z.number(),
+  compliant: z.boolean(),
+});
+
+export const followUpSchema = z.object({
+  id: z.string().uuid(),
+  referralId: z.string().uuid(),
+  dueAt: z.string(),
+  status: z.enum(['SCHEDULED', 'DONE', 'OVERDUE']),
+  outcome: z.string().nullable(),
+  notes: z.string().nullable(),
+  recordedAt: z.string().nullable(),
+  recordedByName: z.string().nullable(),
+});
+
+export const indicatorsQuerySchema = z.object({
+  from: instant,
+  to: instant,
+  institutionId: z.string().uuid().optional(),
+});
+
+export const indicatorsSchema = z.object({
+  period: z.object({ from: z.string(), to: z.string() }),
+  institutionId: z.string().nullable(),
+  upCount: z.number().int(),
+  downCount: z.number().int(),
+  upDownRatio: z.number().nullable(),
+  acceptanceMinutes: z.object({
+    p50: z.number().nullable(),
+    p90: z.number().nullable(),
+    p99: z.number().nullable(),
+  }),
+  noShowRate: z.number().nullable(),
+  greenChannelCount: z.number().int(),
+  outOfCatalogCount: z.number().int(),
+  reservedShareCompliance: z.object({
+    compliantDays: z.number().int(),
+    totalDays: z.number().int(),
+    rate: z.number().nullable(),
+  }),
+});
+
+const ok = z.object({ ok: z.literal(true) });
+
 export const ReferralContracts = {
   list: contract(
     'referral.list',
-    pageQuery.extend({ status: z.string().max(40).optional() }),
+    pageQuery.extend({
+      status: z.enum(REFERRAL_STATUSES).optional(),
+      role: z.enum(['sent', 'received', 'any']).default('any'),
+      patientId: z.string().uuid().optional(),
+    }),
     pageOf(referralSummarySchema),
   ),
-  create: contract('referral.create', createReferralSchema, referralSummarySchema.passthrough()),
+  get: contract('referral.get', byId, referralDetailSchema),
+  create: contract('referral.create', createReferralSchema, referralDetailSchema),
+  hold: contract('referral.hold', byId.extend({ hold: holdRequestSchema }), referralDetailSchema),
+  accept: contract('referral.accept', withOptionalReason, referralDetailSchema),
+  reject: contract('referral.reject', withReason, referralDetailSchema),
+  redirect: contract(
+    'referral.redirect',
+    withReason.extend({
+      toInstitutionId: z.string().uuid(),
+      toDepartmentId: z.string().uuid().optional(),
+    }),
+    referralDetailSchema,
+  ),
+  cancel: contract('referral.cancel', withReason, referralDetailSchema),
+  checkIn: contract('referral.check-in', withOptionalReason, referralDetailSchema),
+  noShow: contract('referral.no-show', withOptionalReason, referralDetailSchema),
+  complete: contract(
+    'referral.complete',
+    byId.extend({ summary: text(20000) }),
+    referralDetailSchema,
+  ),
+  policyGet: contract('referral.policy.get', z.object({}), policySchema),
+  policyUpdate: contract('referral.policy.update', policySchema.partial(), policySchema),
+  catalogGet: contract(
+    'referral.catalog.get',
+    z.object({}),
+    z.record(
+      z.enum(CATALOG_LISTS),
+      z.array(z.object({ from: z.string(), to: z.string(), label: z.string() })),
+    ),
+  ),
+  catalogReplace: contract(
+    'referral.catalog.replace',
+    z.object({ list: z.enum(CATALOG_LISTS), entries: z.array(catalogEntrySchema).max(2000) }),
+    z.object({ list: z.enum(CATALOG_LISTS), count: z.number().int() }),
+  ),
+  publishSchedule: contract(
+    'capacity.schedule.publish',
+    publishScheduleSchema,
+    z.object({ scheduleId: z.string().uuid(), slots: z.number().int() }),
+  ),
+  publishSlots: contract(
+    'capacity.slots.publish',
+    publishSlotsSchema,
+    z.object({ slots: z.array(slotSchema) }),
+  ),
+  publishBeds: contract(
+    'capacity.beds.publish',
+    publishBedsSchema,
+    z.object({ beds: z.array(bedSchema) }),
+  ),
+  searchSlots: contract(
+    'capacity.slots.search',
+    capacitySearchSchema,
+    z.object({ items: z.array(slotSchema) }),
+  ),
+  searchBeds: contract(
+    'capacity.beds.search',
+    capacitySearchSchema,
+    z.object({ items: z.array(bedSchema) }),
+  ),
+  compliance: contract(
+    'capacity.compliance',
+    complianceQuerySchema,
+    z.object({ rows: z.array(complianceRowSchema) }),
+  ),
+  releaseDue: contract(
+    'capacity.release-due',
+    z.object({}),
+    z.object({ released: z.number().int() }),
+  ),
+  followUps: contract(
+    'referral.follow-ups.list',
+    pageQuery.extend({ status: z.enum(['SCHEDULED', 'DONE', 'OVERDUE']).optional() }),
+    pageOf(followUpSchema),
+  ),
+  recordFollowUp: contract(
+    'referral.follow-ups.record',
+    z.object({
+      id: z.string().uuid(),
+      outcome: z.enum(FOLLOW_UP_OUTCOMES),
+      notes: z.string().trim().max(5000).optional(),
+    }),
+    followUpSchema,
+  ),
+  indicators: contract('referral.indicators', indicatorsQuerySchema, indicatorsSchema),
+  sweep: contract(
+    'referral.sweep',
+    z.object({}),
+    ok.extend({ actions: z.record(z.string(), z.number().int()) }),
+  ),
 } as const;

@@ -60,3 +60,29 @@ export function assertTestDatabase(url: string): void {
     );
   }
 }
+
+interface Queryable {
+  query(sql: string, args?: unknown[]): Promise<unknown>;
+}
+
+/**
+ * TypeORM answers UPDATE/DELETE … RETURNING with `[rows, affected]` but SELECT/INSERT with
+ * `rows`; this always gives the rows, so a guard like `UPDATE … WHERE held < capacity
+ * RETURNING id` can be tested with `.length`.
+ */
+export async function rowsOf<T = Record<string, unknown>>(
+  db: Queryable,
+  sql: string,
+  args: unknown[] = [],
+): Promise<T[]> {
+  const result = await db.query(sql, args);
+  if (
+    Array.isArray(result) &&
+    result.length === 2 &&
+    Array.isArray(result[0]) &&
+    typeof result[1] === 'number'
+  ) {
+    return result[0] as T[];
+  }
+  return result as T[];
+}

@@ -1,0 +1,53 @@
+import { DataSource } from 'typeorm';
+import { writeOutbox } from '@app/shared';
+import { GATEWAY_SCHEMA } from '../migrations';
+
+/**
+ * Publishes the whole directory as upsert events at every gateway start. Consumers upsert,
+ * so repeats are harmless, and a service whose replica fell behind (or is new) catches up.
+ */
+export async function publishDirectorySnapshot(ds: DataSource): Promise<number> {
+  return ds.transaction(async (m) => {
+    let count = 0;
+    const communities = await m.query(`SELECT id, code, name, population FROM gateway.communities`);
+    for (const c of communities) {
+      await writeOutbox(m, GATEWAY_SCHEMA, {
+        type: 'directory.community.upserted',
+        aggregateType: 'community',
+        aggregateId: c.id,
+        communityId: c.id,
+        payload: c,
+      });
+      count++;
+    }
+    const institutions = await m.query(
+      `SELECT id, community_id AS "communityId", code, name, type::text AS type, level, parent_id AS "parentId"
+         FROM gateway.institutions ORDER BY level DESC`,
+    );
+    for (const i of institutions) {
+      await writeOutbox(m, GATEWAY_SCHEMA, {
+        type: 'directory.institution.upserted',
+        aggregateType: 'institution',
+        aggregateId: i.id,
+        communityId: i.communityId,
+        payload: i,
+      });
+      count++;
+    }
+    const departments = await m.query(
+      `SELECT d.id, d.institution_id AS "institutionId", d.code, d.name, d.kind, i.community_id AS "communityId"
+         FROM gateway.departments d JOIN gateway.institutions i ON i.id = d.institution_id`,
+    );
+    for (const { communityId, ...d } of departments) {
+      await writeOutbox(m, GATEWAY_SCHEMA, {
+        type: 'directory.department.upserted',
+        aggregateType: 'department',
+        aggregateId: d.id,
+        communityId,
+        payload: d,
+      });
+      count++;
+    }
+    return count;
+  });
+}

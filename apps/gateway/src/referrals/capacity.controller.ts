@@ -1,0 +1,95 @@
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { Actor, ReferralContracts as C } from '@app/shared';
+import { Access, CurrentActor } from '../auth/access.decorator';
+import { BusCaller } from '../common/bus-call';
+import { openApiSchema, ZodPipe } from '../common/zod.pipe';
+
+const PUBLISH = { roles: ['referral_coordinator' as const], scope: 'referrals:write' };
+const SEARCH = {
+  roles: ['clinician' as const, 'referral_coordinator' as const, 'community_admin' as const],
+  scope: 'referrals:read',
+};
+
+/** R3/R4: capacity publishing (quota-checked) and free-capacity search. */
+@ApiTags('capacity')
+@ApiBearerAuth()
+@ApiSecurity('apiKey')
+@Controller('api/v1/capacity')
+export class CapacityController {
+  constructor(private readonly bus: BusCaller) {}
+
+  @Post('schedules')
+  @Access(PUBLISH)
+  @ApiOperation({
+    summary:
+      'Publish a schedule; it generates REFERRAL and GENERAL slots (refused below the community quota)',
+  })
+  @ApiBody({ schema: openApiSchema(C.publishSchedule.request) })
+  schedule(
+    @CurrentActor() actor: Actor,
+    @Body(new ZodPipe(C.publishSchedule.request)) b: z.output<typeof C.publishSchedule.request>,
+  ) {
+    return this.bus.call(actor, C.publishSchedule, b);
+  }
+
+  @Post('slots')
+  @Access(PUBLISH)
+  @ApiOperation({
+    summary: 'Publish individual outpatient slots (refused below the community quota)',
+  })
+  @ApiBody({ schema: openApiSchema(C.publishSlots.request) })
+  slots(
+    @CurrentActor() actor: Actor,
+    @Body(new ZodPipe(C.publishSlots.request)) b: z.output<typeof C.publishSlots.request>,
+  ) {
+    return this.bus.call(actor, C.publishSlots, b);
+  }
+
+  @Post('beds')
+  @Access(PUBLISH)
+  @ApiOperation({ summary: 'Publish beds of a ward (refused below the community quota)' })
+  @ApiBody({ schema: openApiSchema(C.publishBeds.request) })
+  beds(
+    @CurrentActor() actor: Actor,
+    @Body(new ZodPipe(C.publishBeds.request)) b: z.output<typeof C.publishBeds.request>,
+  ) {
+    return this.bus.call(actor, C.publishBeds, b);
+  }
+
+  @Get('slots')
+  @Access(SEARCH)
+  @ApiOperation({
+    summary:
+      'Free outpatient slots of an institution between from and to (签约 patients: REFERRAL pool first)',
+  })
+  searchSlots(
+    @CurrentActor() actor: Actor,
+    @Query(new ZodPipe(C.searchSlots.request, 'query')) q: z.output<typeof C.searchSlots.request>,
+  ) {
+    return this.bus.call(actor, C.searchSlots, q);
+  }
+
+  @Get('beds')
+  @Access(SEARCH)
+  @ApiOperation({ summary: 'Beds of an institution (free only by default)' })
+  searchBeds(
+    @CurrentActor() actor: Actor,
+    @Query(new ZodPipe(C.searchBeds.request, 'query')) q: z.output<typeof C.searchBeds.request>,
+  ) {
+    return this.bus.call(actor, C.searchBeds, q);
+  }
+
+  @Get('compliance')
+  @Access(SEARCH)
+  @ApiOperation({
+    summary: 'Reserved-share compliance per department and day (slots) and per ward (beds)',
+  })
+  compliance(
+    @CurrentActor() actor: Actor,
+    @Query(new ZodPipe(C.compliance.request, 'query')) q: z.output<typeof C.compliance.request>,
+  ) {
+    return this.bus.call(actor, C.compliance, q);
+  }
+}

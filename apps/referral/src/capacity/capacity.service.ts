@@ -1,0 +1,333 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { z } from 'zod';
+import {
+  Actor,
+  AppError,
+  ErrorCode,
+  hasRole,
+  ParsedRequestOf,
+  ReferralContracts,
+  rowsOf,
+  slotSchema,
+  bedSchema,
+  writeOutbox,
+} from '@app/shared';
+import { localDateOf, localInstant, isoRequired } from '../common/time';
+import { REFERRAL_SCHEMA } from '../common/tokens';
+import { DirectoryRepository } from '../directory/directory.repository';
+import { PolicyService } from '../policy/policy.service';
+import { describeShortfall, PoolTotals, quotaShortfalls } from './quota';
+
+type Slot = z.infer<typeof slotSchema>;
+type Bed = z.infer<typeof bedSchema>;
+type Req<K extends keyof typeof ReferralContracts> = ParsedRequestOf<(typeof ReferralContracts)[K]>;
+
+const SLOT_COLUMNS = `id, institution_id AS "institutionId", department_id AS "departmentId", doctor_name AS "doctorName",
+  starts_at AS "startsAt", ends_at AS "endsAt", pool, capacity, held, booked, capacity - held - booked AS free`;
+const BED_COLUMNS = `id, institution_id AS "institutionId", department_id AS "departmentId", number,
+  sex_restriction AS "sexRestriction", pool, status`;
+
+const toSlot = (r: Slot & { startsAt: Date | string; endsAt: Date | string }): Slot => ({
+  ...r,
+  startsAt: isoRequired(r.startsAt),
+  endsAt: isoRequired(r.endsAt),
+});
+
+/** R3/R4: publishing capacity (with the quota check in the same transaction) and searching it. */
+@Injectable()
+export class CapacityService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly directory: DirectoryRepository,
+    private readonly policy: PolicyService,
+  ) {}
+
+  private assertPublisher(actor: Actor): void {
+    if (!hasRole(actor, 'referral_coordinator') && actor.kind !== 'api_client') {
+      throw AppError.forbidden("Only the institution's referral coordinator publishes capacity");
+    }
+  }
+
+  async publishSchedule(actor: Actor, s: Req<'publishSchedule'>) {
+    this.assertPublisher(actor);
+    await this.directory.ownDepartment(actor, s.departmentId);
+    const scheduleId = randomUUID();
+    const slots: {
+      startsAt: Date;
+      endsAt: Date;
+      capacity: number;
+      pool: 'REFERRAL' | 'GENERAL';
+    }[] = [];
+    const last = new Date(`${s.toDate}T00:00:00Z`);
+    for (
+      let day = new Date(`${s.fromDate}T00:00:00Z`);
+      day <= last;
+      day = new Date(day.getTime() + 86_400_000)
+    ) {
+      const isoDow = ((day.getUTCDay() + 6) % 7) + 1;
+      if (!s.daysOfWeek.includes(isoDow)) continue;
+      const date = day.toISOString().slice(0, 10);
+      for (const session of s.sessions) {
+        const end = localInstant(date, session.end).getTime();
+        for (
+          let t = localInstant(date, session.start).getTime();
+          t + s.slotMinutes * 60_000 <= end;
+          t += s.slotMinutes * 60_000
+        ) {
+          const window = { startsAt: new Date(t), endsAt: new Date(t + s.slotMinutes * 60_000) };
+          if (s.referralCapacityPerSlot > 0)
+            slots.push({ ...window, capacity: s.referralCapacityPerSlot, pool: 'REFERRAL' });
+          if (s.generalCapacityPerSlot > 0)
+            slots.push({ ...window, capacity: s.generalCapacityPerSlot, pool: 'GENERAL' });
+        }
+      }
+    }
+    if (slots.length === 0)
+      throw AppError.validation(
+        'The schedule generates no slots (check dates, days of week and sessions)',
+      );
+    if (slots.length > 5000)
+      throw AppError.validation(
+        `The schedule would generate ${slots.length} slots; publish at most 5000 at once`,
+      );
+    await this.ds.transaction((m) =>
+      this.insertSlots(m, actor, s.departmentId, s.doctorName ?? null, slots, scheduleId),
+    );
+    return { scheduleId, slots: slots.length };
+  }
+
+  async publishSlots(actor: Actor, s: Req<'publishSlots'>) {
+    this.assertPublisher(actor);
+    await this.directory.ownDepartment(actor, s.departmentId);
+    const slots = s.slots.map((x, i) => {
+      const startsAt = new Date(x.startsAt);
+      const endsAt = new Date(x.endsAt);
+      if (endsAt <= startsAt)
+        throw AppError.validation(`slots.${i}: endsAt must be after startsAt`, [
+          { path: `slots.${i}.endsAt`, message: 'before start' },
+        ]);
+      return {
+        startsAt,
+        endsAt,
+        capacity: x.capacity,
+        pool: x.pool,
+        doctorName: x.doctorName ?? null,
+      };
+    });
+    const ids = await this.ds.transaction((m) =>
+      this.insertSlots(m, actor, s.departmentId, null, slots, null),
+    );
+    const rows = await this.ds.query(
+      `SELECT ${SLOT_COLUMNS} FROM referral.slots WHERE id = ANY($1) ORDER BY starts_at, pool DESC`,
+      [ids],
+    );
+    return { slots: rows.map(toSlot) };
+  }
+
+  private async insertSlots(
+    m: EntityManager,
+    actor: Actor,
+    departmentId: string,
+    doctorName: string | null,
+    slots: {
+      startsAt: Date;
+      endsAt: Date;
+      capacity: number;
+      pool: string;
+      doctorName?: string | null;
+    }[],
+    scheduleId: string | null,
+  ): Promise<string[]> {
+    const now = Date.now();
+    const ids: string[] = [];
+    for (const [i, x] of slots.entries()) {
+      if (x.startsAt.getTime() <= now) {
+        throw AppError.validation(
+          `slot ${i} starts in the past (${x.startsAt.toISOString()}); publish future capacity only`,
+          [{ path: `slots.${i}.startsAt`, message: 'in the past' }],
+        );
+      }
+      const id = randomUUID();
+      ids.push(id);
+      await m.query(
+        `INSERT INTO referral.slots (id, community_id, institution_id, department_id, doctor_name, starts_at, ends_at, local_date, pool, capacity, schedule_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+        [
+          id,
+          actor.communityId,
+          actor.institutionId,
+          departmentId,
+          x.doctorName ?? doctorName,
+          x.startsAt,
+          x.endsAt,
+          localDateOf(x.startsAt),
+          x.pool,
+          x.capacity,
+          scheduleId,
+        ],
+      );
+    }
+    const dates = [...new Set(slots.map((x) => localDateOf(x.startsAt)))];
+    const policy = await this.policy.forCommunity(actor.communityId, m);
+    const totals = await this.slotTotals(m, departmentId, dates);
+    const short = quotaShortfalls(totals, policy.minReferralSlotShare);
+    if (short.length > 0) {
+      throw new AppError(
+        ErrorCode.QUOTA_VIOLATION,
+        `Refused: ${describeShortfall(short[0], 'slots')}${short.length > 1 ? ` (and ${short.length - 1} more days)` : ''}`,
+        short.map((x) => ({ path: `date:${x.date}`, message: describeShortfall(x, 'slots') })),
+      );
+    }
+    return ids;
+  }
+
+  /** Slots released to GENERAL at the lead time still count as reserved: they were, until then. */
+  private async slotTotals(
+    m: EntityManager,
+    departmentId: string,
+    dates: string[],
+  ): Promise<PoolTotals[]> {
+    const rows = await m.query(
+      `SELECT department_id AS "departmentId", to_char(local_date, 'YYYY-MM-DD') AS date,
+              sum(capacity) FILTER (WHERE pool = 'REFERRAL' OR released_to_general_at IS NOT NULL)::int AS referral,
+              sum(capacity)::int AS total
+         FROM referral.slots WHERE department_id = $1 AND local_date = ANY($2::date[])
+        GROUP BY department_id, local_date ORDER BY local_date`,
+      [departmentId, dates],
+    );
+    return rows.map((r: PoolTotals) => ({ ...r, referral: r.referral ?? 0 }));
+  }
+
+  async publishBeds(actor: Actor, s: Req<'publishBeds'>) {
+    this.assertPublisher(actor);
+    const dept = await this.directory.ownDepartment(actor, s.departmentId);
+    if (dept.kind !== 'WARD')
+      throw AppError.validation(`departmentId: ${dept.name} is not a ward; beds belong to wards`);
+    const ids = await this.ds.transaction(async (m) => {
+      const inserted: string[] = [];
+      for (const b of s.beds) {
+        const id = randomUUID();
+        const rows = await m.query(
+          `INSERT INTO referral.beds (id, community_id, institution_id, department_id, number, sex_restriction, pool)
+           VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (department_id, number) DO NOTHING RETURNING id`,
+          [
+            id,
+            actor.communityId,
+            actor.institutionId,
+            s.departmentId,
+            b.number,
+            b.sexRestriction ?? null,
+            b.pool,
+          ],
+        );
+        if (rows.length === 0)
+          throw AppError.conflict(`Bed ${b.number} already exists in this ward`);
+        inserted.push(id);
+      }
+      const policy = await this.policy.forCommunity(actor.communityId, m);
+      const [totals] = await m.query(
+        `SELECT department_id AS "departmentId", NULL AS date, (count(*) FILTER (WHERE pool = 'REFERRAL'))::int AS referral, count(*)::int AS total
+           FROM referral.beds WHERE department_id = $1 AND status <> 'CLOSED' GROUP BY department_id`,
+        [s.departmentId],
+      );
+      const short = quotaShortfalls([totals], policy.minReferralBedShare);
+      if (short.length > 0)
+        throw new AppError(
+          ErrorCode.QUOTA_VIOLATION,
+          `Refused: ${describeShortfall(short[0], 'beds')}`,
+        );
+      return inserted;
+    });
+    const beds: Bed[] = await this.ds.query(
+      `SELECT ${BED_COLUMNS} FROM referral.beds WHERE id = ANY($1) ORDER BY number`,
+      [ids],
+    );
+    return { beds };
+  }
+
+  /** R9: family-doctor (签约) patients see the REFERRAL pool first. */
+  async searchSlots(actor: Actor, q: Req<'searchSlots'>) {
+    await this.directory.institutionInCommunity(actor, q.institutionId, 'institutionId');
+    const rows = await this.ds.query(
+      `SELECT ${SLOT_COLUMNS} FROM referral.slots
+        WHERE institution_id = $1 AND ($2::uuid IS NULL OR department_id = $2) AND starts_at >= $3 AND starts_at < $4
+          AND starts_at > now() AND ($5::text IS NULL OR pool = $5) AND (NOT $6 OR held + booked < capacity)
+        ORDER BY starts_at, CASE WHEN pool = 'REFERRAL' THEN ${q.familyDoctorSigned ? 0 : 1} ELSE ${q.familyDoctorSigned ? 1 : 0} END
+        LIMIT 500`,
+      [q.institutionId, q.departmentId ?? null, q.from, q.to, q.pool ?? null, q.onlyFree],
+    );
+    return { items: rows.map(toSlot) };
+  }
+
+  async searchBeds(actor: Actor, q: Req<'searchBeds'>) {
+    await this.directory.institutionInCommunity(actor, q.institutionId, 'institutionId');
+    const items: Bed[] = await this.ds.query(
+      `SELECT ${BED_COLUMNS} FROM referral.beds
+        WHERE institution_id = $1 AND ($2::uuid IS NULL OR department_id = $2) AND ($3::text IS NULL OR pool = $3)
+          AND (NOT $4 OR status = 'AVAILABLE')
+        ORDER BY CASE WHEN pool = 'REFERRAL' THEN ${q.familyDoctorSigned ? 0 : 1} ELSE ${q.familyDoctorSigned ? 1 : 0} END, department_id, number
+        LIMIT 500`,
+      [q.institutionId, q.departmentId ?? null, q.pool ?? null, q.onlyFree],
+    );
+    return { items };
+  }
+
+  async compliance(actor: Actor, q: Req<'compliance'>) {
+    await this.directory.institutionInCommunity(actor, q.institutionId, 'institutionId');
+    const policy = await this.policy.forCommunity(actor.communityId);
+    const slots = await this.ds.query(
+      `SELECT department_id AS "departmentId", to_char(local_date, 'YYYY-MM-DD') AS date,
+              coalesce(sum(capacity) FILTER (WHERE pool = 'REFERRAL' OR released_to_general_at IS NOT NULL), 0)::int AS referral,
+              sum(capacity)::int AS total
+         FROM referral.slots WHERE institution_id = $1 AND local_date BETWEEN $2 AND $3
+        GROUP BY department_id, local_date ORDER BY local_date, department_id`,
+      [q.institutionId, q.fromDate, q.toDate],
+    );
+    const beds = await this.ds.query(
+      `SELECT department_id AS "departmentId", NULL AS date, (count(*) FILTER (WHERE pool = 'REFERRAL'))::int AS referral, count(*)::int AS total
+         FROM referral.beds WHERE institution_id = $1 AND status <> 'CLOSED' GROUP BY department_id ORDER BY department_id`,
+      [q.institutionId],
+    );
+    const row = (kind: 'SLOTS' | 'BEDS', required: number) => (r: PoolTotals) => {
+      const share = r.total > 0 ? r.referral / r.total : 0;
+      return { ...r, kind, share, required, compliant: r.total === 0 || share + 1e-9 >= required };
+    };
+    return {
+      rows: [
+        ...slots.map(row('SLOTS', policy.minReferralSlotShare)),
+        ...beds.map(row('BEDS', policy.minReferralBedShare)),
+      ],
+    };
+  }
+
+  /** Moves unused REFERRAL slots to GENERAL once their start is within the community's lead time. */
+  async releaseDue(m: EntityManager): Promise<number> {
+    const released = await rowsOf<{ id: string; department_id: string; community_id: string }>(
+      m,
+      `UPDATE referral.slots s SET pool = 'GENERAL', released_to_general_at = now()
+         FROM referral.policies p
+        WHERE p.community_id = s.community_id AND s.pool = 'REFERRAL' AND s.released_to_general_at IS NULL
+          AND s.held + s.booked < s.capacity AND s.starts_at > now()
+          AND s.starts_at - make_interval(secs => (p.release_lead_minutes) * 60) <= now()
+        RETURNING s.id, s.department_id, s.community_id`,
+    );
+    const byDept = new Map<string, { communityId: string; ids: string[] }>();
+    for (const r of released) {
+      const entry = byDept.get(r.department_id) ?? { communityId: r.community_id, ids: [] };
+      entry.ids.push(r.id);
+      byDept.set(r.department_id, entry);
+    }
+    for (const [departmentId, { communityId, ids }] of byDept) {
+      await writeOutbox(m, REFERRAL_SCHEMA, {
+        type: 'capacity.released_to_general',
+        aggregateType: 'department',
+        aggregateId: departmentId,
+        communityId,
+        payload: { departmentId, slotIds: ids },
+      });
+    }
+    return released.length;
+  }
+}

@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Actor, AppError, ReferralPolicy } from '@app/shared';
+
+const COLUMNS = `min_referral_slot_share::float AS "minReferralSlotShare", min_referral_bed_share::float AS "minReferralBedShare",
+  release_lead_minutes::float AS "releaseLeadMinutes", hold_minutes::float AS "holdMinutes",
+  emergency_hold_minutes::float AS "emergencyHoldMinutes", response_escalation_minutes::float AS "responseEscalationMinutes",
+  response_expiry_minutes::float AS "responseExpiryMinutes", follow_up_days::float AS "followUpDays",
+  follow_up_grace_days::float AS "followUpGraceDays"`;
+
+const COLUMN_OF: Record<keyof ReferralPolicy, string> = {
+  minReferralSlotShare: 'min_referral_slot_share',
+  minReferralBedShare: 'min_referral_bed_share',
+  releaseLeadMinutes: 'release_lead_minutes',
+  holdMinutes: 'hold_minutes',
+  emergencyHoldMinutes: 'emergency_hold_minutes',
+  responseEscalationMinutes: 'response_escalation_minutes',
+  responseExpiryMinutes: 'response_expiry_minutes',
+  followUpDays: 'follow_up_days',
+  followUpGraceDays: 'follow_up_grace_days',
+};
+
+/**
+ * Community policy (R4). Defaults follow seed 004 (巴南区实施方案, 四（八）4: at least 1/3 of
+ * outpatient slots and 1/4 of beds go to primary care); seed 002's 20% is one admin edit away.
+ */
+@Injectable()
+export class PolicyService {
+  constructor(private readonly ds: DataSource) {}
+
+  async forCommunity(
+    communityId: string,
+    m: EntityManager = this.ds.manager,
+  ): Promise<ReferralPolicy> {
+    await m.query(
+      `INSERT INTO referral.policies (community_id) VALUES ($1) ON CONFLICT DO NOTHING`,
+      [communityId],
+    );
+    const [row] = await m.query(
+      `SELECT ${COLUMNS} FROM referral.policies WHERE community_id = $1`,
+      [communityId],
+    );
+    return row;
+  }
+
+  async update(actor: Actor, changes: Partial<ReferralPolicy>): Promise<ReferralPolicy> {
+    if (!actor.roles.includes('community_admin'))
+      throw AppError.forbidden('Only a community admin changes the referral policy');
+    const keys = Object.keys(changes) as (keyof ReferralPolicy)[];
+    await this.forCommunity(actor.communityId);
+    if (keys.length > 0) {
+      const sets = keys.map((k, i) => `${COLUMN_OF[k]} = $${i + 2}`);
+      await this.ds.query(
+        `UPDATE referral.policies SET ${sets.join(', ')}, updated_at = now(), updated_by = $${keys.length + 2} WHERE community_id = $1`,
+        [actor.communityId, ...keys.map((k) => changes[k]), actor.id],
+      );
+    }
+    return this.forCommunity(actor.communityId);
+  }
+}

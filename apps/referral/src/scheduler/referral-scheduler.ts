@@ -1,0 +1,65 @@
+import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Queue, Worker } from 'bullmq';
+import type { Logger } from 'pino';
+import { AppConfig } from '@app/shared';
+import { SERVICE_CONFIG, SERVICE_LOGGER } from '../common/tokens';
+import { SweepService } from './sweep.service';
+
+const QUEUE = 'referral-time';
+
+/**
+ * BullMQ decides *when* the sweep runs: a repeatable job every SWEEP_INTERVAL_MS and delayed
+ * wake-ups at known deadlines (a hold's expiry). Losing Redis loses only timing precision: the
+ * next repeat (re-registered at start-up) finds every due item in PostgreSQL.
+ */
+@Injectable()
+export class ReferralScheduler implements OnModuleInit, OnModuleDestroy {
+  private queue?: Queue;
+  private worker?: Worker;
+
+  constructor(
+    private readonly sweep: SweepService,
+    @Inject(SERVICE_CONFIG) private readonly config: AppConfig,
+    @Inject(SERVICE_LOGGER) private readonly log: Logger,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    const connection = { url: this.config.REDIS_URL, maxRetriesPerRequest: null };
+    const prefix = `${this.config.REDIS_PREFIX}:bull`;
+    this.queue = new Queue(QUEUE, { connection, prefix });
+    this.queue.on('error', (err) => this.log.warn({ err: err.message }, 'referral queue error'));
+    this.worker = new Worker(QUEUE, async () => this.sweep.run(), {
+      connection,
+      prefix,
+      concurrency: 1,
+    });
+    this.worker.on('error', (err) => this.log.warn({ err: err.message }, 'referral worker error'));
+    this.worker.on('completed', (_job, result: Record<string, number>) => {
+      if (Object.values(result ?? {}).some((n) => n > 0))
+        this.log.info({ result }, 'referral sweep');
+    });
+    await this.queue.upsertJobScheduler(
+      'sweep',
+      { every: this.config.SWEEP_INTERVAL_MS },
+      { name: 'sweep' },
+    );
+  }
+
+  /** A wake-up at a deadline we know now (a hold's expiry), so it is honoured to the second. */
+  async wakeAt(when: Date): Promise<void> {
+    const delay = Math.max(0, when.getTime() - Date.now() + 250);
+    await this.queue
+      ?.add('wake', {}, { delay, removeOnComplete: true, removeOnFail: 100 })
+      .catch((error) => {
+        this.log.warn(
+          { err: (error as Error).message },
+          'could not schedule a wake-up; the periodic sweep will catch it',
+        );
+      });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.worker?.close();
+    await this.queue?.close();
+  }
+}
