@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Client } from 'pg';
 import { assertTestDatabase } from '../../libs/shared/src/database/data-source';
 import { newRunId } from './test-env';
@@ -20,4 +23,5 @@ export default async function globalSetup(): Promise<void> {
   process.env.CMC_TEST_BUS_PREFIX = `t${runId}`;
   process.env.CMC_TEST_REDIS_PREFIX = `cmctest:${runId}`;
   process.env.NODE_ENV = 'test';
+  process.env.CMC_TEST_PID_DIR = mkdtempSync(path.join(tmpdir(), `cmc-test-${runId}-`));
 }

@@ -1,3 +1,4 @@
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { connect } from '@nats-io/transport-node';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
@@ -6,6 +7,17 @@ import { deleteStreams } from '../../libs/shared/src/events/stream';
 
 /** Leaves nothing behind: the run's database, JetStream streams and Redis keys. */
 export default async function globalTeardown(): Promise<void> {
+  const pidDir = process.env.CMC_TEST_PID_DIR;
+  if (pidDir && existsSync(pidDir)) {
+    for (const pid of readdirSync(pidDir)) {
+      try {
+        process.kill(Number(pid), 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    rmSync(pidDir, { recursive: true, force: true });
+  }
   const url = process.env.CMC_TEST_DATABASE_URL;
   const prefix = process.env.CMC_TEST_BUS_PREFIX;
   const redisPrefix = process.env.CMC_TEST_REDIS_PREFIX;

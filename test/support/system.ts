@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { testEnv } from './test-env';
@@ -58,7 +58,14 @@ export async function startApp(
   child.stderr!.on('data', (d: Buffer) => output.push(d.toString()));
   const app = { name, child, output, port };
   running.add(child);
-  child.once('exit', () => running.delete(child));
+  // Global teardown kills whatever is still listed here, even if this worker died abruptly.
+  if (process.env.CMC_TEST_PID_DIR && child.pid)
+    writeFileSync(path.join(process.env.CMC_TEST_PID_DIR, String(child.pid)), name);
+  child.once('exit', () => {
+    running.delete(child);
+    if (process.env.CMC_TEST_PID_DIR)
+      rmSync(path.join(process.env.CMC_TEST_PID_DIR, String(child.pid)), { force: true });
+  });
   try {
     await waitReady(app);
   } catch (error) {
@@ -118,15 +125,19 @@ export async function startSystem(
     startApp('remote-diagnosis'),
   ]);
   const gateway = await startApp('gateway', { DEMO_DATA: 'true', ...gatewayEnv });
-  return {
+  const system: System = {
     gateway,
     referral,
     diagnosis,
     url: `http://127.0.0.1:${gateway.port}`,
+    // Reads the fields at stop time: a test may have replaced a service with a restarted one.
     stop: async () => {
-      await Promise.all([stopApp(gateway), stopApp(referral), stopApp(diagnosis)]);
+      await Promise.all(
+        [system.gateway, system.referral, system.diagnosis].map((app) => stopApp(app)),
+      );
     },
   };
+  return system;
 }
 
 export const DEMO_PASSWORD = 'Demo@2026';

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, AppError, CATALOG_LISTS } from '@app/shared';
+import { TtlCache } from '../common/ttl-cache';
 import { DEFAULT_CATALOG } from './default-catalog';
 import { CodeRange, inAnyRange } from './icd10';
 
@@ -16,6 +17,8 @@ export interface CatalogVerdict {
 /** R2: per-community referral catalog (双向转诊目录) and primary-care first-diagnosis list. */
 @Injectable()
 export class CatalogService {
+  private readonly cache = new TtlCache<{ list: CatalogList; from: string; to: string }[]>(5000);
+
   constructor(private readonly ds: DataSource) {}
 
   async seedDefaults(m: EntityManager, communityId: string): Promise<void> {
@@ -48,6 +51,7 @@ export class CatalogService {
     if (!actor.roles.includes('community_admin'))
       throw AppError.forbidden('Only a community admin edits the referral catalog');
     await this.ds.transaction((m) => this.replaceIn(m, actor.communityId, list, entries));
+    this.cache.invalidate(actor.communityId);
     return { list, count: entries.length };
   }
 
@@ -79,9 +83,11 @@ export class CatalogService {
     direction: 'UP' | 'DOWN',
     diagnoses: string[],
   ): Promise<CatalogVerdict> {
-    const rows: { list: CatalogList; from: string; to: string }[] = await m.query(
-      `SELECT list, code_from AS "from", code_to AS "to" FROM referral.catalog_entries WHERE community_id = $1`,
-      [communityId],
+    const rows = await this.cache.get(communityId, () =>
+      m.query(
+        `SELECT list, code_from AS "from", code_to AS "to" FROM referral.catalog_entries WHERE community_id = $1`,
+        [communityId],
+      ),
     );
     const ranges = (list: CatalogList): CodeRange[] => rows.filter((r) => r.list === list);
     if (direction === 'DOWN') {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, AppError } from '@app/shared';
+import { TtlCache } from '../common/ttl-cache';
 
 export interface InstitutionRow {
   id: string;
@@ -20,6 +21,9 @@ export interface DepartmentRow {
 /** Read side of the directory replica: every lookup is confined to the actor's community. */
 @Injectable()
 export class DirectoryRepository {
+  /** The replica changes rarely; a short per-process cache saves a query per referral action. */
+  private readonly institutions = new TtlCache<InstitutionRow | undefined>(10_000);
+
   constructor(private readonly ds: DataSource) {}
 
   async institutionInCommunity(
@@ -28,15 +32,20 @@ export class DirectoryRepository {
     field: string,
     m: EntityManager = this.ds.manager,
   ): Promise<InstitutionRow> {
-    const [row]: InstitutionRow[] = await m.query(
-      `SELECT id, community_id, name, type, level FROM referral.dir_institutions WHERE id = $1 AND community_id = $2`,
-      [id, actor.communityId],
-    );
-    if (!row)
+    const found = await this.institutions.get(id, async () => {
+      const [r]: InstitutionRow[] = await m.query(
+        `SELECT id, community_id, name, type, level FROM referral.dir_institutions WHERE id = $1`,
+        [id],
+      );
+      return r;
+    });
+    if (!found) this.institutions.invalidate(id); // not replicated yet: look again next time
+    if (!found || found.community_id !== actor.communityId) {
       throw AppError.validation(`${field}: no such institution in your community`, [
         { path: field, message: 'unknown institution' },
       ]);
-    return row;
+    }
+    return found;
   }
 
   async departmentOf(

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, AppError, ReferralPolicy } from '@app/shared';
+import { TtlCache } from '../common/ttl-cache';
 
 const COLUMNS = `min_referral_slot_share::float AS "minReferralSlotShare", min_referral_bed_share::float AS "minReferralBedShare",
   release_lead_minutes::float AS "releaseLeadMinutes", hold_minutes::float AS "holdMinutes",
@@ -26,21 +27,23 @@ const COLUMN_OF: Record<keyof ReferralPolicy, string> = {
  */
 @Injectable()
 export class PolicyService {
+  private readonly cache = new TtlCache<ReferralPolicy>(3000);
+
   constructor(private readonly ds: DataSource) {}
 
-  async forCommunity(
-    communityId: string,
-    m: EntityManager = this.ds.manager,
-  ): Promise<ReferralPolicy> {
-    await m.query(
-      `INSERT INTO referral.policies (community_id) VALUES ($1) ON CONFLICT DO NOTHING`,
-      [communityId],
-    );
-    const [row] = await m.query(
-      `SELECT ${COLUMNS} FROM referral.policies WHERE community_id = $1`,
-      [communityId],
-    );
-    return row;
+  /** Read on every referral action, changed rarely: cached for a few seconds per process. */
+  forCommunity(communityId: string, m: EntityManager = this.ds.manager): Promise<ReferralPolicy> {
+    return this.cache.get(communityId, async () => {
+      const select = `SELECT ${COLUMNS} FROM referral.policies WHERE community_id = $1`;
+      const [row] = await m.query(select, [communityId]);
+      if (row) return row;
+      await m.query(
+        `INSERT INTO referral.policies (community_id) VALUES ($1) ON CONFLICT DO NOTHING`,
+        [communityId],
+      );
+      const [created] = await m.query(select, [communityId]);
+      return created;
+    });
   }
 
   async update(actor: Actor, changes: Partial<ReferralPolicy>): Promise<ReferralPolicy> {
@@ -48,6 +51,7 @@ export class PolicyService {
       throw AppError.forbidden('Only a community admin changes the referral policy');
     const keys = Object.keys(changes) as (keyof ReferralPolicy)[];
     await this.forCommunity(actor.communityId);
+    this.cache.invalidate(actor.communityId);
     if (keys.length > 0) {
       const sets = keys.map((k, i) => `${COLUMN_OF[k]} = $${i + 2}`);
       await this.ds.query(
@@ -55,6 +59,7 @@ export class PolicyService {
         [actor.communityId, ...keys.map((k) => changes[k]), actor.id],
       );
     }
+    this.cache.invalidate(actor.communityId);
     return this.forCommunity(actor.communityId);
   }
 }

@@ -48,21 +48,21 @@ export function toSummary(r: ReferralRow): ReferralSummary {
   };
 }
 
+/** The referral with its latest reservation, transitions and follow-up, in one round trip. */
 export async function loadDetail(m: EntityManager, r: ReferralRow): Promise<ReferralDetail> {
-  const [reservation] = await m.query(
-    `SELECT id, kind, slot_id AS "slotId", bed_id AS "bedId", status, emergency, expires_at AS "expiresAt", release_reason AS "releaseReason"
-       FROM referral.reservations WHERE referral_id = $1 ORDER BY created_at DESC LIMIT 1`,
+  const [extra] = await m.query(
+    `SELECT
+       (SELECT json_build_object('id', id, 'kind', kind, 'slotId', slot_id, 'bedId', bed_id, 'status', status,
+                                 'emergency', emergency, 'expiresAt', expires_at, 'releaseReason', release_reason)
+          FROM referral.reservations WHERE referral_id = $1 ORDER BY created_at DESC LIMIT 1) AS reservation,
+       (SELECT coalesce(json_agg(json_build_object('fromStatus', from_status, 'toStatus', to_status, 'actorId', actor_id,
+                                 'actorName', actor_name, 'reason', reason, 'at', at) ORDER BY id), '[]')
+          FROM referral.transitions WHERE referral_id = $1) AS transitions,
+       (SELECT json_build_object('id', id, 'dueAt', due_at, 'status', status, 'outcome', outcome)
+          FROM referral.follow_ups WHERE referral_id = $1) AS "followUp"`,
     [r.id],
   );
-  const transitions = await m.query(
-    `SELECT from_status AS "fromStatus", to_status AS "toStatus", actor_id AS "actorId", actor_name AS "actorName", reason, at
-       FROM referral.transitions WHERE referral_id = $1 ORDER BY id`,
-    [r.id],
-  );
-  const [followUp] = await m.query(
-    `SELECT id, due_at AS "dueAt", status, outcome FROM referral.follow_ups WHERE referral_id = $1`,
-    [r.id],
-  );
+  const { reservation, transitions, followUp } = extra;
   return {
     ...toSummary(r),
     toDepartmentId: r.to_department_id,
@@ -81,7 +81,7 @@ export async function loadDetail(m: EntityManager, r: ReferralRow): Promise<Refe
     completedAt: iso(r.completed_at),
     fhirTaskStatus: FHIR_TASK_STATUS[r.status],
     reservation: reservation ? { ...reservation, expiresAt: iso(reservation.expiresAt) } : null,
-    transitions: transitions.map((t: { at: Date }) => ({ ...t, at: isoRequired(t.at) })),
+    transitions: transitions.map((t: { at: string }) => ({ ...t, at: isoRequired(t.at) })),
     followUp: followUp ? { ...followUp, dueAt: isoRequired(followUp.dueAt) } : null,
   };
 }

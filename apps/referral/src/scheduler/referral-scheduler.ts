@@ -6,6 +6,7 @@ import { SERVICE_CONFIG, SERVICE_LOGGER } from '../common/tokens';
 import { SweepService } from './sweep.service';
 
 const QUEUE = 'referral-time';
+const WAKE_BUCKET_MS = 2000;
 
 /**
  * BullMQ decides *when* the sweep runs: a repeatable job every SWEEP_INTERVAL_MS and delayed
@@ -15,6 +16,7 @@ const QUEUE = 'referral-time';
 @Injectable()
 export class ReferralScheduler implements OnModuleInit, OnModuleDestroy {
   private queue?: Queue;
+  private readonly wakeBuckets = new Set<number>();
   private worker?: Worker;
 
   constructor(
@@ -45,11 +47,27 @@ export class ReferralScheduler implements OnModuleInit, OnModuleDestroy {
     );
   }
 
-  /** A wake-up at a deadline we know now (a hold's expiry), so it is honoured to the second. */
+  /**
+   * A wake-up at a deadline we know now (a hold's expiry), so it is honoured within a couple of
+   * seconds rather than at the next periodic sweep. Deadlines share 2-second buckets, so a
+   * burst of holds costs one Redis job, not one each.
+   */
   async wakeAt(when: Date): Promise<void> {
-    const delay = Math.max(0, when.getTime() - Date.now() + 250);
+    const bucket = Math.ceil(when.getTime() / WAKE_BUCKET_MS) * WAKE_BUCKET_MS;
+    if (this.wakeBuckets.has(bucket)) return;
+    this.wakeBuckets.add(bucket);
+    const forget = setTimeout(
+      () => this.wakeBuckets.delete(bucket),
+      Math.max(0, bucket - Date.now()) + WAKE_BUCKET_MS,
+    );
+    forget.unref();
+    const delay = Math.max(0, bucket - Date.now() + 100);
     await this.queue
-      ?.add('wake', {}, { delay, removeOnComplete: true, removeOnFail: 100 })
+      ?.add(
+        'wake',
+        {},
+        { delay, jobId: `wake-${bucket}`, removeOnComplete: true, removeOnFail: 100 },
+      )
       .catch((error) => {
         this.log.warn(
           { err: (error as Error).message },

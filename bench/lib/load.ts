@@ -1,0 +1,90 @@
+/**
+ * A closed-loop load generator: `concurrency` workers each run `iteration` back to back until
+ * the time is up. Every HTTP request inside an iteration reports its latency through `timed`.
+ */
+export interface LoadResult {
+  requests: number;
+  iterations: number;
+  errors: number;
+  seconds: number;
+  requestsPerSecond: number;
+  latencyMs: { p50: number; p90: number; p99: number; max: number };
+  errorSamples: string[];
+}
+
+export type Timed = <T>(work: () => Promise<T>) => Promise<T>;
+
+export async function runLoad(
+  concurrency: number,
+  durationMs: number,
+  iteration: (timed: Timed) => Promise<void>,
+): Promise<LoadResult> {
+  const latencies: number[] = [];
+  const errorSamples: string[] = [];
+  let errors = 0;
+  let iterations = 0;
+  const timed: Timed = async (work) => {
+    const t0 = performance.now();
+    try {
+      return await work();
+    } finally {
+      latencies.push(performance.now() - t0);
+    }
+  };
+  const started = performance.now();
+  const deadline = started + durationMs;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < deadline) {
+        try {
+          await iteration(timed);
+          iterations++;
+        } catch (error) {
+          errors++;
+          if (errorSamples.length < 5)
+            errorSamples.push(String((error as Error).message).slice(0, 200));
+        }
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const q = (p: number) =>
+    round(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0);
+  return {
+    requests: latencies.length,
+    iterations,
+    errors,
+    seconds: round(seconds),
+    requestsPerSecond: round(latencies.length / seconds),
+    latencyMs: {
+      p50: q(0.5),
+      p90: q(0.9),
+      p99: q(0.99),
+      max: round(latencies[latencies.length - 1] ?? 0),
+    },
+    errorSamples,
+  };
+}
+
+export const round = (x: number) => Math.round(x * 100) / 100;
+
+/** JSON over fetch (undici keeps connections alive), throwing on an unexpected status. */
+export async function call(
+  url: string,
+  init: { method?: string; token?: string; body?: unknown },
+  expect: number[] = [200, 201],
+) {
+  const res = await fetch(url, {
+    method: init.method ?? 'GET',
+    headers: {
+      'content-type': 'application/json',
+      ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+    },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
+  const text = await res.text();
+  if (!expect.includes(res.status))
+    throw new Error(`${init.method ?? 'GET'} ${url} → ${res.status} ${text.slice(0, 200)}`);
+  return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}
