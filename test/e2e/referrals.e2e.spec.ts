@@ -455,6 +455,51 @@ describe('two-way referral (e2e)', () => {
     });
   });
 
+  describe('every forbidden transition (R6)', () => {
+    const receiverActions = ['accept', 'reject', 'redirect', 'check-in', 'no-show', 'complete'];
+    const body = {
+      reason: '测试',
+      summary: '测试',
+      toInstitutionId: '00000000-0000-4000-8000-000000000000',
+    };
+
+    it('refuses every receiver action to the sender, and the sender actions to the receiver (403)', async () => {
+      const r = (await pjCoord.post('/api/v1/referrals', newReferral())).body;
+      for (const action of receiverActions) {
+        const res = await pjCoord.post(`/api/v1/referrals/${r.id}/${action}`, body);
+        expect([action, res.status, res.body.code]).toEqual([action, 403, 'FORBIDDEN']);
+      }
+      for (const action of ['cancel', 'hold']) {
+        const res = await rmCoord.post(
+          `/api/v1/referrals/${r.id}/${action}`,
+          action === 'hold' ? { kind: 'SLOT', slotId: r.id } : body,
+        );
+        expect([action, res.status]).toEqual([action, 403]);
+      }
+      expect((await pjCoord.get(`/api/v1/referrals/${r.id}`)).body.status).toBe('SUBMITTED');
+    });
+
+    it('refuses every action on a closed referral (409) and leaves it closed', async () => {
+      const r = (await pjCoord.post('/api/v1/referrals', newReferral())).body;
+      await pjCoord.post(`/api/v1/referrals/${r.id}/cancel`, { reason: '不再需要' });
+      for (const action of receiverActions) {
+        const res = await rmCoord.post(`/api/v1/referrals/${r.id}/${action}`, body);
+        expect([action, res.status]).toEqual([action, 409]);
+      }
+      expect((await pjCoord.post(`/api/v1/referrals/${r.id}/cancel`, body)).status).toBe(409);
+      const after = (await pjCoord.get(`/api/v1/referrals/${r.id}`)).body;
+      expect(after.status).toBe('CANCELLED');
+      expect(after.transitions).toHaveLength(2);
+    });
+
+    it('refuses a community admin any transition (role) and another community any access (404)', async () => {
+      const r = (await pjCoord.post('/api/v1/referrals', newReferral())).body;
+      expect((await rmAdmin.post(`/api/v1/referrals/${r.id}/accept`)).status).toBe(403);
+      expect((await rmAdmin.get(`/api/v1/referrals/${r.id}`)).status).toBe(200);
+      expect((await zyCoord.post(`/api/v1/referrals/${r.id}/cancel`, body)).status).toBe(404);
+    });
+  });
+
   describe('catalog (R2) and bad input', () => {
     it('requires a justification outside the catalog, then flags the referral', async () => {
       const without = await pjCoord.post(
