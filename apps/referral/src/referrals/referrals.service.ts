@@ -12,6 +12,7 @@ import {
   ReferralContracts,
   ReferralDetail,
   ReferralStatus,
+  rowsOf,
   writeOutbox,
 } from '@app/shared';
 import { CatalogService } from '../catalog/catalog.service';
@@ -153,8 +154,8 @@ export class ReferralsService {
           input.greenChannel ? policy.emergencyHoldMinutes : policy.holdMinutes,
           !!input.greenChannel,
         );
-      if (input.greenChannel)
-        await this.openGreenChannel(m, row, policy.emergencyHoldMinutes, input.hold !== undefined);
+      if (!input.greenChannel) return loadDetail(m, row);
+      await this.openGreenChannel(m, row, policy.emergencyHoldMinutes, input.hold !== undefined);
       const [fresh] = await m.query(`SELECT * FROM referral.referrals WHERE id = $1`, [id]);
       return loadDetail(m, fresh);
     });
@@ -264,12 +265,11 @@ export class ReferralsService {
       const to = RULES[action].to!;
       let redirectedTo: string | null = null;
       if (action === 'redirect') redirectedTo = await this.redirect(m, actor, row, input);
-      await this.move(m, row, to, actor, input.reason ?? null, {
+      const moved = await this.move(m, row, to, actor, input.reason ?? null, {
         completionSummary: input.summary,
         redirectedTo,
       });
-      const [fresh] = await m.query(`SELECT * FROM referral.referrals WHERE id = $1`, [id]);
-      return loadDetail(m, fresh);
+      return loadDetail(m, moved);
     });
   }
 
@@ -285,14 +285,7 @@ export class ReferralsService {
     actor: Actor | null,
     reason: string | null,
     extra: { completionSummary?: string; redirectedTo?: string | null },
-  ): Promise<void> {
-    const reservation = await this.reservations.active(m, row.id);
-    const effect = RESERVATION_ON[to];
-    if (reservation && effect === 'book') await this.reservations.book(m, reservation);
-    if (reservation && effect === 'occupy') await this.reservations.occupy(m, reservation);
-    if (reservation && effect === 'finish') await this.reservations.finish(m, reservation);
-    if (reservation && effect === 'release')
-      await this.reservations.release(m, reservation, to.toLowerCase());
+  ): Promise<ReferralRow> {
     const stamp = { ACCEPTED: 'accepted_at', ARRIVED: 'arrived_at', COMPLETED: 'completed_at' }[
       to as string
     ];
@@ -304,15 +297,25 @@ export class ReferralsService {
       'EXPIRED',
       'NO_SHOW',
     ].includes(to);
-    await m.query(
+    const [moved] = await rowsOf<ReferralRow>(
+      m,
       `UPDATE referral.referrals SET status = $2, updated_at = now(), ${stamp ? `${stamp} = now(),` : ''}
          closed_at = CASE WHEN $3 THEN now() ELSE closed_at END,
          completion_summary = coalesce($4, completion_summary), redirected_to_referral_id = coalesce($5, redirected_to_referral_id)
-       WHERE id = $1`,
+       WHERE id = $1 RETURNING *`,
       [row.id, to, closed, extra.completionSummary ?? null, extra.redirectedTo ?? null],
     );
-    await this.record(m, { ...row, status: to }, row.status, to, actor, reason);
+    await this.record(m, moved, row.status, to, actor, reason);
     if (to === 'ACCEPTED' && row.direction === 'DOWN') await this.followUps.schedule(m, row);
+    // Capacity last, so the slot or bed row stays locked for the shortest time.
+    const reservation = await this.reservations.active(m, row.id);
+    const effect = RESERVATION_ON[to];
+    if (reservation && effect === 'book') await this.reservations.book(m, reservation);
+    if (reservation && effect === 'occupy') await this.reservations.occupy(m, reservation);
+    if (reservation && effect === 'finish') await this.reservations.finish(m, reservation);
+    if (reservation && effect === 'release')
+      await this.reservations.release(m, reservation, to.toLowerCase());
+    return moved;
   }
 
   private async redirect(
@@ -442,17 +445,12 @@ export class ReferralsService {
           type: 'referral.rejected',
           payload: body,
         }));
-      case 'REDIRECTED': {
-        const [r] = await m.query(
-          `SELECT redirected_to_referral_id AS id FROM referral.referrals WHERE id = $1`,
-          [row.id],
-        );
+      case 'REDIRECTED':
         return void (await writeOutbox(m, REFERRAL_SCHEMA, {
           ...base,
           type: 'referral.redirected',
-          payload: { ...body, newReferralId: r.id },
+          payload: { ...body, newReferralId: row.redirected_to_referral_id! },
         }));
-      }
       case 'ARRIVED':
         return void (await writeOutbox(m, REFERRAL_SCHEMA, {
           ...base,

@@ -43,14 +43,25 @@ export class Reservations {
     slotId: string,
     minutes: number,
   ): Promise<ReservationRow> {
-    await this.assertNoActive(m, owner.referralId);
-    await this.releaseExpired(m, { slotId });
-    const taken = await rowsOf(
-      m,
-      `UPDATE referral.slots SET held = held + 1
-        WHERE id = $1 AND institution_id = $2 AND starts_at > now() AND held + booked < capacity RETURNING id`,
-      [slotId, owner.toInstitutionId],
-    );
+    const take = () =>
+      rowsOf(
+        m,
+        `UPDATE referral.slots SET held = held + 1
+          WHERE id = $1 AND institution_id = $2 AND starts_at > now() AND held + booked < capacity RETURNING id`,
+        [slotId, owner.toInstitutionId],
+      );
+    // The reservation row first and the slot row last: the slot's row lock, which every hold on
+    // this slot queues behind, is then held only from here to COMMIT.
+    const reservation = await this.insert(m, owner, {
+      kind: 'SLOT',
+      slotId,
+      bedId: null,
+      minutes,
+      emergency: false,
+    });
+    // Expired holds are only swept here when the slot looks full: the happy path is one statement.
+    let taken = await take();
+    if (taken.length === 0 && (await this.releaseExpired(m, { slotId })) > 0) taken = await take();
     if (taken.length === 0) {
       const [slot] = await m.query(
         `SELECT starts_at <= now() AS started FROM referral.slots WHERE id = $1 AND institution_id = $2`,
@@ -69,7 +80,7 @@ export class Reservations {
         'That slot is fully held or booked; pick another',
       );
     }
-    return this.insert(m, owner, { kind: 'SLOT', slotId, bedId: null, minutes, emergency: false });
+    return reservation;
   }
 
   async holdBed(
@@ -79,13 +90,14 @@ export class Reservations {
     minutes: number,
     emergency = false,
   ): Promise<ReservationRow> {
-    await this.assertNoActive(m, owner.referralId);
-    await this.releaseExpired(m, { bedId });
-    const taken = await rowsOf(
-      m,
-      `UPDATE referral.beds SET status = 'HELD' WHERE id = $1 AND institution_id = $2 AND status = 'AVAILABLE' RETURNING id`,
-      [bedId, owner.toInstitutionId],
-    );
+    const take = () =>
+      rowsOf(
+        m,
+        `UPDATE referral.beds SET status = 'HELD' WHERE id = $1 AND institution_id = $2 AND status = 'AVAILABLE' RETURNING id`,
+        [bedId, owner.toInstitutionId],
+      );
+    let taken = await take();
+    if (taken.length === 0 && (await this.releaseExpired(m, { bedId })) > 0) taken = await take();
     if (taken.length === 0) {
       const [bed] = await m.query(
         `SELECT status FROM referral.beds WHERE id = $1 AND institution_id = $2`,
@@ -115,11 +127,20 @@ export class Reservations {
     return { reservation, bedNumber: bed.number as string };
   }
 
-  private async assertNoActive(m: EntityManager, referralId: string): Promise<void> {
-    if (await this.active(m, referralId)) {
-      throw AppError.conflict(
-        'This referral already holds a slot or bed; cancel or let it expire first',
-      );
+  private async insertOrConflict(
+    m: EntityManager,
+    sql: string,
+    args: unknown[],
+  ): Promise<ReservationRow[]> {
+    try {
+      return await m.query(sql, args);
+    } catch (error) {
+      const code = (error as { driverError?: { code?: string } }).driverError?.code;
+      if (code === '23505')
+        throw AppError.conflict(
+          'This referral already holds a slot or bed; cancel or let it expire first',
+        );
+      throw error;
     }
   }
 
@@ -134,7 +155,9 @@ export class Reservations {
       emergency: boolean;
     },
   ): Promise<ReservationRow> {
-    const [row] = await m.query(
+    // The unique index (one active reservation per referral) is the check; no SELECT first.
+    const [row] = await this.insertOrConflict(
+      m,
       `INSERT INTO referral.reservations (id, referral_id, kind, slot_id, bed_id, status, emergency, expires_at)
        VALUES ($1, $2, $3, $4, $5, 'HELD', $6, now() + make_interval(secs => ($7::float8) * 60)) RETURNING *`,
       [randomUUID(), owner.referralId, r.kind, r.slotId, r.bedId, r.emergency, r.minutes],
