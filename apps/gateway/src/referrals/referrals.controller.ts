@@ -9,7 +9,14 @@ import {
   Query,
   Req,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiOperation,
+  ApiParam,
+  ApiSecurity,
+  ApiTags,
+} from '@nestjs/swagger';
 import { z } from 'zod';
 import {
   Actor,
@@ -37,6 +44,19 @@ const redirectBody = reasonBody.extend({
 });
 const completeBody = z.object({ summary: z.string().trim().min(1).max(20000) });
 const listQuery = C.list.request;
+
+/** The lifecycle steps: the URL segment, the body it takes and the bus contract it calls. */
+const TRANSITIONS = {
+  accept: { body: optionalReasonBody, contract: C.accept },
+  reject: { body: reasonBody, contract: C.reject },
+  redirect: { body: redirectBody, contract: C.redirect },
+  cancel: { body: reasonBody, contract: C.cancel },
+  'check-in': { body: optionalReasonBody, contract: C.checkIn },
+  'no-show': { body: optionalReasonBody, contract: C.noShow },
+  complete: { body: completeBody, contract: C.complete },
+} as const;
+type TransitionName = keyof typeof TRANSITIONS;
+const TRANSITION_NAMES = Object.keys(TRANSITIONS) as [TransitionName, ...TransitionName[]];
 const indicatorsQuery = C.indicators.request;
 
 /** Two-way referral at the edge (R1, R5–R8): thin adapters over the referral service. */
@@ -145,141 +165,32 @@ export class ReferralsController {
     );
   }
 
-  @Post(':id/accept')
-  @HttpCode(200)
-  @Access(WRITE)
-  @ApiOperation({ summary: 'Receiver: accept (books the held slot or bed)' })
-  @ApiBody({ schema: openApiSchema(optionalReasonBody) })
-  accept(
-    @CurrentActor() actor: Actor,
-    @Param('id', id) referralId: string,
-    @Body(new ZodPipe(optionalReasonBody)) b: z.output<typeof optionalReasonBody>,
-    @Req() req: EdgeRequest,
-  ) {
-    return this.audited(
-      actor,
-      req,
-      'update',
-      this.bus.call(actor, C.accept, { id: referralId, ...b }),
-    );
-  }
-
-  @Post(':id/reject')
-  @HttpCode(200)
-  @Access(WRITE)
-  @ApiOperation({ summary: 'Receiver: reject with a reason (releases the hold)' })
-  @ApiBody({ schema: openApiSchema(reasonBody) })
-  reject(
-    @CurrentActor() actor: Actor,
-    @Param('id', id) referralId: string,
-    @Body(new ZodPipe(reasonBody)) b: z.output<typeof reasonBody>,
-    @Req() req: EdgeRequest,
-  ) {
-    return this.audited(
-      actor,
-      req,
-      'update',
-      this.bus.call(actor, C.reject, { id: referralId, ...b }),
-    );
-  }
-
-  @Post(':id/redirect')
-  @HttpCode(200)
-  @Access(WRITE)
-  @ApiOperation({
-    summary: 'Receiver: redirect to a third institution (a new referral is submitted there)',
-  })
-  @ApiBody({ schema: openApiSchema(redirectBody) })
-  redirect(
-    @CurrentActor() actor: Actor,
-    @Param('id', id) referralId: string,
-    @Body(new ZodPipe(redirectBody)) b: z.output<typeof redirectBody>,
-    @Req() req: EdgeRequest,
-  ) {
-    return this.audited(
-      actor,
-      req,
-      'update',
-      this.bus.call(actor, C.redirect, { id: referralId, ...b }),
-    );
-  }
-
-  @Post(':id/cancel')
-  @HttpCode(200)
-  @Access(WRITE)
-  @ApiOperation({ summary: 'Sender: cancel with a reason (releases the hold or booking)' })
-  @ApiBody({ schema: openApiSchema(reasonBody) })
-  cancel(
-    @CurrentActor() actor: Actor,
-    @Param('id', id) referralId: string,
-    @Body(new ZodPipe(reasonBody)) b: z.output<typeof reasonBody>,
-    @Req() req: EdgeRequest,
-  ) {
-    return this.audited(
-      actor,
-      req,
-      'update',
-      this.bus.call(actor, C.cancel, { id: referralId, ...b }),
-    );
-  }
-
-  @Post(':id/check-in')
-  @HttpCode(200)
-  @Access(WRITE)
-  @ApiOperation({ summary: 'Receiver: the patient arrived (a booked bed becomes occupied)' })
-  @ApiBody({ schema: openApiSchema(optionalReasonBody) })
-  checkIn(
-    @CurrentActor() actor: Actor,
-    @Param('id', id) referralId: string,
-    @Body(new ZodPipe(optionalReasonBody)) b: z.output<typeof optionalReasonBody>,
-    @Req() req: EdgeRequest,
-  ) {
-    return this.audited(
-      actor,
-      req,
-      'update',
-      this.bus.call(actor, C.checkIn, { id: referralId, ...b }),
-    );
-  }
-
-  @Post(':id/no-show')
-  @HttpCode(200)
-  @Access(WRITE)
-  @ApiOperation({ summary: 'Receiver: the patient did not come (releases the booking)' })
-  @ApiBody({ schema: openApiSchema(optionalReasonBody) })
-  noShow(
-    @CurrentActor() actor: Actor,
-    @Param('id', id) referralId: string,
-    @Body(new ZodPipe(optionalReasonBody)) b: z.output<typeof optionalReasonBody>,
-    @Req() req: EdgeRequest,
-  ) {
-    return this.audited(
-      actor,
-      req,
-      'update',
-      this.bus.call(actor, C.noShow, { id: referralId, ...b }),
-    );
-  }
-
-  @Post(':id/complete')
+  /**
+   * Every lifecycle step is the same adapter: validate the step's body, forward it, audit.
+   * Which party may take which step is decided by the referral service (403/409).
+   */
+  @Post(':id/:action')
   @HttpCode(200)
   @Access(WRITE)
   @ApiOperation({
     summary:
-      'Receiver: complete with a summary for the sender (closes the loop; a bed is released)',
+      'Move the referral: accept | reject | redirect | check-in | no-show | complete (receiver), cancel (sender)',
   })
-  @ApiBody({ schema: openApiSchema(completeBody) })
-  complete(
+  @ApiParam({ name: 'action', enum: TRANSITION_NAMES })
+  @ApiBody({ schema: { oneOf: Object.values(TRANSITIONS).map((t) => openApiSchema(t.body)) } })
+  transition(
     @CurrentActor() actor: Actor,
     @Param('id', id) referralId: string,
-    @Body(new ZodPipe(completeBody)) b: z.output<typeof completeBody>,
+    @Param('action', new ZodPipe(z.enum(TRANSITION_NAMES), 'action')) action: TransitionName,
+    @Body() raw: unknown,
     @Req() req: EdgeRequest,
   ) {
-    return this.audited(
-      actor,
-      req,
-      'update',
-      this.bus.call(actor, C.complete, { id: referralId, ...b }),
-    );
+    const step = TRANSITIONS[action];
+    const body = new ZodPipe(step.body).transform(raw ?? {});
+    const call = this.bus.call(actor, step.contract as typeof C.accept, {
+      id: referralId,
+      ...body,
+    });
+    return this.audited(actor, req, 'update', call);
   }
 }
