@@ -23,6 +23,7 @@ module.exports = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 60000,
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   maxWorkers: 1,
   // A leaked socket or child must not hold CI for 90 minutes; leaks are found with --detectOpenHandles.
   forceExit: true,
