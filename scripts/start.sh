@@ -23,14 +23,18 @@ for app in referral remote-diagnosis gateway; do
   log "started $app (pid $!, log .run/$app.log)"
 done
 
+# Node rather than curl: a slim machine may not have curl, but it has the node that runs us.
+ready() {
+  node -e "fetch('http://$HOST:$PORT/health/ready').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
+}
 for _ in $(seq 120); do
-  if curl -fsS "http://$HOST:$PORT/health/ready" >/dev/null 2>&1; then break; fi
+  if ready; then break; fi
   for app in referral remote-diagnosis gateway; do
     kill -0 "$(cat "$RUN_DIR/$app.pid")" 2>/dev/null || { tail -n 30 "$RUN_DIR/$app.log" >&2; die "$app exited during start-up"; }
   done
   sleep 0.5
 done
-curl -fsS "http://$HOST:$PORT/health/ready" >/dev/null || die "gateway not ready; see .run/gateway.log"
+ready || die "gateway not ready; see .run/gateway.log"
 
 cat <<INFO
 
