@@ -8,3 +8,4 @@ export * from './bus';
 export * from './events';
 export * from './database/data-source';
 export * from './health/health-server';
+export * from './dicom';
