@@ -74,6 +74,7 @@ describe('DICOM header mutation fuzz', () => {
         if (!(error instanceof DicomRejection))
           throw new Error(
             `case ${n}: unexpected ${(error as Error).name}: ${(error as Error).message}`,
+            { cause: error },
           );
         rejected++;
       }
