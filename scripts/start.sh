@@ -13,6 +13,7 @@ build
 
 export PORT="${PORT:-3000}" HOST="${HOST:-127.0.0.1}"
 export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/cmc}"
+export BLOB_DIR="${BLOB_DIR:-$ROOT/.run/blobs}"
 node "$ROOT/dist/scripts/ensure-database.js"
 node "$ROOT/dist/scripts/migrate.js"
 

@@ -1,4 +1,6 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { connect } from '@nats-io/transport-node';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
@@ -31,6 +33,7 @@ export default async function globalTeardown(): Promise<void> {
     await client.end();
   }
   if (prefix) {
+    rmSync(path.join(tmpdir(), `cmc-blobs-${prefix}`), { recursive: true, force: true });
     const nc = await connect({ servers: process.env.NATS_URL ?? 'nats://127.0.0.1:4222' });
     await deleteStreams(nc, prefix);
     await nc.close();

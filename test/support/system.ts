@@ -1,11 +1,17 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { testEnv } from './test-env';
 
 const ROOT = path.resolve(__dirname, '../..');
 export type AppName = 'gateway' | 'referral' | 'remote-diagnosis';
+
+/** This run's blob storage (global teardown removes it). */
+export function blobDir(): string {
+  return path.join(tmpdir(), `cmc-blobs-${testEnv().BUS_PREFIX}`);
+}
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -47,6 +53,7 @@ export async function startApp(
     REFERRAL_HEALTH_PORT: String(name === 'referral' ? port : 0),
     DIAGNOSIS_HEALTH_PORT: String(name === 'remote-diagnosis' ? port : 0),
     RATE_LIMIT_PER_MINUTE: '100000',
+    BLOB_DIR: blobDir(),
     ...extraEnv,
   };
   const child = spawn(process.execPath, [path.join(ROOT, `dist/apps/${name}/src/main.js`)], {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { IntakeModule } from './intake/intake.module';
 import { StudiesModule } from './studies/studies.module';
 
-@Module({ imports: [StudiesModule] })
+@Module({ imports: [StudiesModule, IntakeModule] })
 export class RemoteDiagnosisModule {}

@@ -9,3 +9,4 @@ export * from './events';
 export * from './database/data-source';
 export * from './health/health-server';
 export * from './dicom';
+export * from './blob';

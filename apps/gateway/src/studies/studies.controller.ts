@@ -1,10 +1,12 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { Actor, DiagnosisContracts } from '@app/shared';
 import { Access, CurrentActor } from '../auth/access.decorator';
 import { BusCaller } from '../common/bus-call';
 import { ZodPipe } from '../common/zod.pipe';
+import { UploadService } from './upload.service';
 
 const listQuery = DiagnosisContracts.listStudies.request;
 
@@ -13,7 +15,10 @@ const listQuery = DiagnosisContracts.listStudies.request;
 @ApiSecurity('apiKey')
 @Controller('api/v1/studies')
 export class StudiesController {
-  constructor(private readonly bus: BusCaller) {}
+  constructor(
+    private readonly bus: BusCaller,
+    private readonly uploads: UploadService,
+  ) {}
 
   @Get()
   @Access({
@@ -28,5 +33,23 @@ export class StudiesController {
     @Query(new ZodPipe(listQuery, 'query')) q: z.output<typeof listQuery>,
   ) {
     return this.bus.call(actor, DiagnosisContracts.listStudies, q);
+  }
+
+  @Post('instances')
+  @Access({ roles: ['clinician'], scope: 'studies:write' })
+  @ApiConsumes('application/dicom')
+  @ApiOperation({
+    summary:
+      'Upload one DICOM Part 10 instance (streamed to storage); 201 new, 200 when the SOP Instance UID was already stored',
+  })
+  async upload(
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const registered = await this.uploads.uploadOne(actor, req);
+    res.status(registered.created ? 201 : 200);
+    const { duplicateBlobKey: _ignored, ...body } = registered;
+    return body;
   }
 }

@@ -35,6 +35,21 @@ export const envSchema = z.object({
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60000).default(200),
   /** How often the referral service sweeps for expired holds, due releases and escalations. */
   SWEEP_INTERVAL_MS: z.coerce.number().int().min(200).max(3_600_000).default(15000),
+  /** Filesystem blob storage for DICOM instances (gateway writes, services read). */
+  BLOB_DIR: z.string().min(1).default('.run/blobs'),
+  /** Largest DICOM instance accepted in one upload. */
+  MAX_INSTANCE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(2 * 1024 * 1024 * 1024),
+  /** How much of an upload is kept in memory to parse its header (pixel data is not). */
+  DICOM_HEADER_PREFIX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(4096)
+    .max(64 * 1024 * 1024)
+    .default(4 * 1024 * 1024),
   DEMO_DATA: z
     .enum(['true', 'false'])
     .default('true')

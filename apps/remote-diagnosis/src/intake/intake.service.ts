@@ -1,0 +1,154 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { z } from 'zod';
+import {
+  Actor,
+  AppError,
+  hasRole,
+  registerInstanceSchema,
+  RegisteredInstance,
+  writeOutbox,
+} from '@app/shared';
+import { DIAGNOSIS_SCHEMA } from '../migrations';
+
+type Register = z.infer<typeof registerInstanceSchema>;
+
+/**
+ * D1 indexing: an instance whose bytes the gateway has stored is filed under its series and
+ * study. The SOP Instance UID is the identity: sending it again changes nothing.
+ */
+@Injectable()
+export class IntakeService {
+  constructor(private readonly ds: DataSource) {}
+
+  async register(actor: Actor, input: Register): Promise<RegisteredInstance> {
+    const uploader =
+      actor.kind === 'api_client'
+        ? actor.scopes.includes('studies:write')
+        : hasRole(actor, 'clinician');
+    if (!uploader)
+      throw AppError.forbidden(
+        'Only clinicians (or integration engines with studies:write) upload studies',
+      );
+    return this.ds.transaction(async (m) => {
+      const h = input.header;
+      const studyId = await this.study(m, actor, input);
+      const seriesId = await this.series(m, studyId, h.seriesInstanceUid, h.modality);
+      const [inserted] = await m.query(
+        `INSERT INTO diagnosis.instances (id, study_id, series_id, sop_instance_uid, sop_class_uid, transfer_syntax_uid, blob_key, size_bytes, sha256, uploaded_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (sop_instance_uid) DO NOTHING RETURNING id`,
+        [
+          randomUUID(),
+          studyId,
+          seriesId,
+          h.sopInstanceUid,
+          h.sopClassUid,
+          h.transferSyntaxUid,
+          input.blob.key,
+          input.blob.size,
+          input.blob.sha256,
+          actor.id,
+        ],
+      );
+      if (inserted) {
+        await m.query(
+          `UPDATE diagnosis.series SET instance_count = instance_count + 1 WHERE id = $1`,
+          [seriesId],
+        );
+        await m.query(
+          `UPDATE diagnosis.studies SET instance_count = instance_count + 1 WHERE id = $1`,
+          [studyId],
+        );
+        return {
+          studyId,
+          seriesId,
+          instanceId: inserted.id,
+          sopInstanceUid: h.sopInstanceUid,
+          created: true,
+          duplicateBlobKey: null,
+        };
+      }
+      const [existing] = await m.query(
+        `SELECT id, study_id, series_id FROM diagnosis.instances WHERE sop_instance_uid = $1`,
+        [h.sopInstanceUid],
+      );
+      if (existing.study_id !== studyId || existing.series_id !== seriesId) {
+        throw AppError.conflict(
+          'This SOP Instance UID is already stored under another study or series',
+        );
+      }
+      return {
+        studyId,
+        seriesId,
+        instanceId: existing.id,
+        sopInstanceUid: h.sopInstanceUid,
+        created: false,
+        duplicateBlobKey: input.blob.key,
+      };
+    });
+  }
+
+  private async study(m: EntityManager, actor: Actor, input: Register): Promise<string> {
+    const h = input.header;
+    const [created] = await m.query(
+      `INSERT INTO diagnosis.studies (id, community_id, institution_id, study_instance_uid, modality, status, study_date, accession_number, uploaded_by)
+       VALUES ($1, $2, $3, $4, $5, 'RECEIVED', $6, $7, $8) ON CONFLICT (study_instance_uid) DO NOTHING RETURNING id`,
+      [
+        randomUUID(),
+        actor.communityId,
+        actor.institutionId,
+        h.studyInstanceUid,
+        h.modality,
+        h.studyDate,
+        h.accessionNumber,
+        actor.id,
+      ],
+    );
+    if (created) {
+      await writeOutbox(m, DIAGNOSIS_SCHEMA, {
+        type: 'study.received',
+        aggregateType: 'study',
+        aggregateId: created.id,
+        communityId: actor.communityId,
+        payload: { studyId: created.id },
+      });
+      return created.id;
+    }
+    const [existing] = await m.query(
+      `SELECT id, community_id, institution_id FROM diagnosis.studies WHERE study_instance_uid = $1 FOR UPDATE`,
+      [h.studyInstanceUid],
+    );
+    // Another clinic's study (or another community's) is not ours to add to or to reveal.
+    if (
+      existing.community_id !== actor.communityId ||
+      existing.institution_id !== actor.institutionId
+    ) {
+      throw AppError.conflict(
+        'This Study Instance UID belongs to a study your institution did not submit',
+      );
+    }
+    return existing.id;
+  }
+
+  private async series(
+    m: EntityManager,
+    studyId: string,
+    uid: string,
+    modality: string | null,
+  ): Promise<string> {
+    const [created] = await m.query(
+      `INSERT INTO diagnosis.series (id, study_id, series_instance_uid, modality) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (series_instance_uid) DO NOTHING RETURNING id`,
+      [randomUUID(), studyId, uid, modality],
+    );
+    if (created) return created.id;
+    const [existing] = await m.query(
+      `SELECT id, study_id FROM diagnosis.series WHERE series_instance_uid = $1`,
+      [uid],
+    );
+    if (existing.study_id !== studyId)
+      throw AppError.conflict('This Series Instance UID belongs to another study');
+    return existing.id;
+  }
+}

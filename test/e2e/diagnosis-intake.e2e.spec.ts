@@ -1,0 +1,151 @@
+import { readdirSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import request from 'supertest';
+import { DicomElement, writePart10 } from '../../libs/shared/src/dicom/write-dicom';
+import { sql } from '../support/api';
+import { blobDir, login, startSystem, System } from '../support/system';
+
+const CT = '1.2.840.10008.5.1.4.1.1.2';
+const MAX = 1024 * 1024;
+
+function ct(
+  sop: string,
+  over: Partial<Record<'study' | 'series', string>> = {},
+  pixels = 512 * 64,
+): Buffer {
+  const elements: DicomElement[] = [
+    { tag: 0x00080016, vr: 'UI', value: CT },
+    { tag: 0x00080018, vr: 'UI', value: sop },
+    { tag: 0x00080060, vr: 'CS', value: 'CT' },
+    { tag: 0x00100010, vr: 'PN', value: 'ZHAO^LIU' },
+    { tag: 0x0020000d, vr: 'UI', value: over.study ?? '1.2.826.0.1.3680043.10.1.1' },
+    { tag: 0x0020000e, vr: 'UI', value: over.series ?? '1.2.826.0.1.3680043.10.1.1.1' },
+    { tag: 0x7fe00010, vr: 'OW', value: Buffer.alloc(pixels, 3) },
+  ];
+  return writePart10(CT, sop, elements);
+}
+
+const storedFiles = (): string[] => {
+  const root = blobDir();
+  if (!existsSync(root)) return [];
+  return readdirSync(root)
+    .filter((d) => d !== 'tmp')
+    .flatMap((d) => readdirSync(path.join(root, d)));
+};
+
+/** D1 intake through the gateway: streamed to blob storage, indexed by the diagnosis service. */
+describe('study intake (e2e)', () => {
+  let sys: System;
+  let doctor: string;
+  let reader: string;
+  const upload = (body: Buffer | string, type = 'application/dicom', token = doctor) =>
+    request(sys.url)
+      .post('/api/v1/studies/instances')
+      .set('Authorization', `Bearer ${token}`)
+      .set('Content-Type', type)
+      .send(body);
+
+  beforeAll(async () => {
+    sys = await startSystem({ MAX_INSTANCE_BYTES: String(MAX) });
+    [doctor, reader] = await Promise.all([
+      login(sys.url, 'pj.doctor'),
+      login(sys.url, 'rm.reader'),
+    ]);
+  });
+  afterAll(async () => sys?.stop());
+
+  it('stores an instance, indexes study/series/instance, and answers 201', async () => {
+    const res = await upload(ct('1.2.826.0.1.3680043.10.1.1.1.1'));
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({
+      created: true,
+      sopInstanceUid: '1.2.826.0.1.3680043.10.1.1.1.1',
+      studyId: expect.any(String),
+    });
+    const [row] = await sql(
+      `SELECT size_bytes::int AS size, blob_key FROM diagnosis.instances WHERE id = $1`,
+      [res.body.instanceId],
+    );
+    expect(row.size).toBeGreaterThan(32 * 1024);
+    expect(existsSync(path.join(blobDir(), String(row.blob_key)))).toBe(true);
+    const list = await request(sys.url)
+      .get('/api/v1/studies')
+      .set('Authorization', `Bearer ${doctor}`)
+      .expect(200);
+    expect(list.body.items.map((s: { id: string }) => s.id)).toContain(res.body.studyId);
+  });
+
+  it('is idempotent by SOP Instance UID: a re-send answers 200 and stores no second copy', async () => {
+    const before = storedFiles().length;
+    const again = await upload(ct('1.2.826.0.1.3680043.10.1.1.1.1'));
+    expect(again.status).toBe(200);
+    expect(again.body.created).toBe(false);
+    expect(storedFiles()).toHaveLength(before);
+    const second = await upload(ct('1.2.826.0.1.3680043.10.1.1.1.2'));
+    expect(second.status).toBe(201);
+    expect(second.body.studyId).toBe(again.body.studyId);
+    const [study] = await sql(`SELECT instance_count FROM diagnosis.studies WHERE id = $1`, [
+      again.body.studyId,
+    ]);
+    expect(study.instance_count).toBe(2);
+  });
+
+  it.each([
+    [
+      'text that is not DICOM',
+      () => Buffer.from('this is not a DICOM file at all'.repeat(10)),
+      400,
+    ],
+    ['a truncated instance', () => ct('1.2.826.0.1.3680043.10.1.1.1.9').subarray(0, 180), 400],
+    [
+      'a missing Study Instance UID',
+      () =>
+        writePart10(CT, '1.2.9', [
+          { tag: 0x00080016, vr: 'UI', value: CT },
+          { tag: 0x00080018, vr: 'UI', value: '1.2.9' },
+        ]),
+      400,
+    ],
+    [
+      'a deflated data set (bomb risk)',
+      () =>
+        writePart10(CT, '1.2.10', [{ tag: 0x00080018, vr: 'UI', value: '1.2.10' }], {
+          transferSyntax: '1.2.840.10008.1.2.1.99',
+        }),
+      400,
+    ],
+    [
+      'an instance over the size limit',
+      () => ct('1.2.826.0.1.3680043.10.1.1.1.10', {}, MAX + 1024),
+      413,
+    ],
+  ])('refuses %s and stores nothing', async (_why, make, status) => {
+    const before = storedFiles().length;
+    const res = await upload(make());
+    expect(res.status).toBe(status);
+    expect(res.headers['content-type']).toMatch(/problem\+json/);
+    expect(storedFiles()).toHaveLength(before);
+    expect(readdirSync(path.join(blobDir(), 'tmp'))).toEqual([]);
+  });
+
+  it('refuses a wrong content type (415) and a reader uploading (403)', async () => {
+    expect(
+      (await upload(ct('1.2.826.0.1.3680043.10.1.1.1.11'), 'application/octet-stream')).status,
+    ).toBe(415);
+    expect(
+      (await upload(ct('1.2.826.0.1.3680043.10.1.1.1.12'), 'application/dicom', reader)).status,
+    ).toBe(403);
+  });
+
+  it('refuses another clinic adding to a study it did not submit (409)', async () => {
+    const other = await login(sys.url, 'bj.doctor');
+    const res = await upload(ct('1.2.826.0.1.3680043.10.1.1.1.13'), 'application/dicom', other);
+    expect(res.status).toBe(409);
+  });
+
+  it('is still healthy after every refusal', async () => {
+    await request(sys.url).get('/health/ready').expect(200);
+    for (const app of [sys.gateway, sys.referral, sys.diagnosis])
+      expect(app.child.exitCode).toBeNull();
+  });
+});
