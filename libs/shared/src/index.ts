@@ -10,3 +10,4 @@ export * from './database/data-source';
 export * from './health/health-server';
 export * from './dicom';
 export * from './blob';
+export * from './directory';

@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { outboxTablesSql } from '@app/shared';
+import { directoryReplicaSql, outboxTablesSql } from '@app/shared';
 
 export const REFERRAL_SCHEMA = 'referral';
 
@@ -13,16 +13,7 @@ export class Referrals1732000000001 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     const s = `"${REFERRAL_SCHEMA}"`;
-    await q.query(`CREATE TABLE ${s}.dir_communities (
-      id uuid PRIMARY KEY, code text NOT NULL, name text NOT NULL, population integer NOT NULL)`);
-    await q.query(`CREATE TABLE ${s}.dir_institutions (
-      id uuid PRIMARY KEY, community_id uuid NOT NULL, code text NOT NULL, name text NOT NULL,
-      type text NOT NULL, level smallint NOT NULL, parent_id uuid NULL)`);
-    await q.query(
-      `CREATE INDEX dir_institutions_community ON ${s}.dir_institutions (community_id)`,
-    );
-    await q.query(`CREATE TABLE ${s}.dir_departments (
-      id uuid PRIMARY KEY, institution_id uuid NOT NULL, code text NOT NULL, name text NOT NULL, kind text NOT NULL)`);
+    for (const sql of directoryReplicaSql(REFERRAL_SCHEMA)) await q.query(sql);
 
     await q.query(`CREATE TABLE ${s}.policies (
       community_id uuid PRIMARY KEY,

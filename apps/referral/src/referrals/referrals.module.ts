@@ -3,7 +3,7 @@ import { CapacityHandlers } from '../capacity/capacity.handlers';
 import { CapacityService } from '../capacity/capacity.service';
 import { CatalogHandlers } from '../catalog/catalog.handlers';
 import { CatalogService } from '../catalog/catalog.service';
-import { DirectoryReplica } from '../directory/directory-replica';
+import { ReferralDirectoryReplica } from '../directory/directory-replica';
 import { DirectoryRepository } from '../directory/directory.repository';
 import { FollowUpsHandlers } from '../follow-ups/follow-ups.handlers';
 import { FollowUpsService } from '../follow-ups/follow-ups.service';
@@ -21,7 +21,7 @@ import { Reservations } from './reservations';
 @Module({
   providers: [
     DirectoryRepository,
-    DirectoryReplica,
+    ReferralDirectoryReplica,
     PolicyService,
     PolicyHandlers,
     CatalogService,
