@@ -125,13 +125,28 @@ export interface System {
 export async function startSystem(
   gatewayEnv: Record<string, string> = {},
   referralEnv: Record<string, string> = {},
+  diagnosisEnv: Record<string, string> = {},
 ): Promise<System> {
   // The referral service logs every handled message (debug), so tests can follow a correlation id.
-  const [referral, diagnosis] = await Promise.all([
+  const started = await Promise.allSettled([
     startApp('referral', { LOG_LEVEL: 'debug', ...referralEnv }),
-    startApp('remote-diagnosis'),
+    startApp('remote-diagnosis', diagnosisEnv),
   ]);
-  const gateway = await startApp('gateway', { DEMO_DATA: 'true', ...gatewayEnv });
+  const failed = started.find((r) => r.status === 'rejected');
+  if (failed) {
+    await Promise.all(
+      started.map((r) => (r.status === 'fulfilled' ? stopApp(r.value) : undefined)),
+    );
+    throw (failed as PromiseRejectedResult).reason;
+  }
+  const [referral, diagnosis] = started.map((r) => (r as PromiseFulfilledResult<RunningApp>).value);
+  let gateway: RunningApp;
+  try {
+    gateway = await startApp('gateway', { DEMO_DATA: 'true', ...gatewayEnv });
+  } catch (error) {
+    await Promise.all([stopApp(referral), stopApp(diagnosis)]);
+    throw error;
+  }
   const system: System = {
     gateway,
     referral,

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { IntakeModule } from './intake/intake.module';
+import { ReadingModule } from './reading/reading.module';
 import { StudiesModule } from './studies/studies.module';
 
-@Module({ imports: [StudiesModule, IntakeModule] })
+@Module({ imports: [StudiesModule, IntakeModule, ReadingModule] })
 export class RemoteDiagnosisModule {}

@@ -49,6 +49,19 @@ export class ProblemFilter implements ExceptionFilter {
     }
     const problem = toProblem(error, req.correlationId, req.originalUrl?.split('?')[0]);
     if (res.headersSent) return;
-    res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+    let sent = false;
+    const send = () => {
+      if (sent || res.headersSent) return;
+      sent = true;
+      res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+    };
+    // A refused upload (403, 415…) still has its body on the wire: read and drop it before
+    // answering, or the client meets a reset connection instead of the problem document.
+    if (!req.complete && req.readable) {
+      req.once('end', send).once('error', send).resume();
+      setTimeout(send, 10_000).unref();
+      return;
+    }
+    send();
   }
 }

@@ -47,9 +47,6 @@ export class UploadService {
       );
     }
     const max = this.config.MAX_INSTANCE_BYTES;
-    const declared = Number(req.header('content-length') ?? 0);
-    if (declared > max)
-      throw new AppError(ErrorCode.PAYLOAD_TOO_LARGE, `An instance may be at most ${max} bytes`);
     const limit = this.config.DICOM_HEADER_PREFIX_BYTES;
     const prefix: Buffer[] = [];
     let kept = 0;

@@ -18,6 +18,7 @@ export class ReferralScheduler implements OnModuleInit, OnModuleDestroy {
   private queue?: Queue;
   private readonly wakeBuckets = new Set<number>();
   private worker?: Worker;
+  private reconcile?: NodeJS.Timeout;
 
   constructor(
     private readonly sweep: SweepService,
@@ -45,6 +46,15 @@ export class ReferralScheduler implements OnModuleInit, OnModuleDestroy {
       { every: this.config.SWEEP_INTERVAL_MS },
       { name: 'sweep' },
     );
+    // Redis holds only the schedule: if it was flushed, put the schedule back (idempotent).
+    this.reconcile = setInterval(
+      () =>
+        void this.queue
+          ?.upsertJobScheduler('sweep', { every: this.config.SWEEP_INTERVAL_MS }, { name: 'sweep' })
+          .catch(() => undefined),
+      Math.max(2000, this.config.SWEEP_INTERVAL_MS * 5),
+    );
+    this.reconcile.unref();
   }
 
   /**
@@ -77,6 +87,7 @@ export class ReferralScheduler implements OnModuleInit, OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
+    clearInterval(this.reconcile);
     await this.worker?.close();
     await this.queue?.close();
   }

@@ -56,10 +56,12 @@ export class FileBlobStore implements BlobStore {
     await mkdir(path.dirname(temp), { recursive: true });
     const hash = createHash('sha256');
     let size = 0;
+    // Past the limit the rest is read and dropped rather than the connection cut, so an
+    // honest client finishes sending and reads its 413 instead of a broken pipe.
     const meter = new Transform({
       transform(chunk: Buffer, _enc, done) {
         size += chunk.length;
-        if (size > opts.maxBytes) return done(new BlobTooLarge(opts.maxBytes));
+        if (size > opts.maxBytes) return done();
         hash.update(chunk);
         opts.onChunk?.(chunk);
         done(null, chunk);
@@ -67,6 +69,7 @@ export class FileBlobStore implements BlobStore {
     });
     try {
       await pipeline(source, meter, createWriteStream(temp));
+      if (size > opts.maxBytes) throw new BlobTooLarge(opts.maxBytes);
       await rename(temp, final);
     } catch (error) {
       await rm(temp, { force: true });

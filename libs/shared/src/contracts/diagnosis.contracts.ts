@@ -48,7 +48,90 @@ export const registeredInstanceSchema = z.object({
 });
 export type RegisteredInstance = z.infer<typeof registeredInstanceSchema>;
 
+export const PRIORITIES = ['STAT', 'URGENT', 'ROUTINE'] as const;
+
+export const reportVersionSchema = z.object({
+  version: z.number().int(),
+  status: z.enum(['DRAFT', 'PRELIMINARY', 'FINAL', 'SUPERSEDED']),
+  findings: z.string(),
+  impression: z.string(),
+  authorId: z.string().uuid(),
+  authorName: z.string(),
+  signedAt: z.string().nullable(),
+  approvedBy: z.string().uuid().nullable(),
+  approvedByName: z.string().nullable(),
+  approvedAt: z.string().nullable(),
+  amendReason: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+export const studyDetailSchema = studySummarySchema.extend({
+  centerId: z.string().uuid().nullable(),
+  priority: z.enum(PRIORITIES).nullable(),
+  clinicalHistory: z.string().nullable(),
+  question: z.string().nullable(),
+  requestedAt: z.string().nullable(),
+  dueAt: z.string().nullable(),
+  instanceCount: z.number().int(),
+  lease: z
+    .object({ readerId: z.string().uuid(), readerName: z.string(), expiresAt: z.string() })
+    .nullable(),
+  returnedReason: z.string().nullable(),
+  reports: z.array(reportVersionSchema),
+});
+export type StudyDetail = z.infer<typeof studyDetailSchema>;
+
+const studyRef = z.object({ studyId: z.string().uuid() });
+const longText = (max: number) => z.string().trim().min(1).max(max);
+
+export const requestReadingSchema = studyRef.extend({
+  centerId: z.string().uuid(),
+  priority: z.enum(PRIORITIES).default('ROUTINE'),
+  clinicalHistory: longText(10000),
+  question: longText(2000),
+  patientId: z.string().uuid().optional(),
+});
+
 export const DiagnosisContracts = {
+  requestReading: contract('diagnosis.reading.request', requestReadingSchema, studyDetailSchema),
+  get: contract('diagnosis.studies.get', z.object({ id: z.string().uuid() }), studyDetailSchema),
+  claimNext: contract(
+    'diagnosis.claim.next',
+    z.object({ centerId: z.string().uuid().optional(), modality: z.string().max(16).optional() }),
+    z.object({ study: studyDetailSchema.nullable() }),
+  ),
+  heartbeat: contract('diagnosis.claim.heartbeat', studyRef, studyDetailSchema),
+  release: contract(
+    'diagnosis.claim.release',
+    studyRef.extend({ reason: z.string().trim().max(500).optional() }),
+    studyDetailSchema,
+  ),
+  saveDraft: contract(
+    'diagnosis.report.draft',
+    studyRef.extend({ findings: longText(20000), impression: longText(5000) }),
+    studyDetailSchema,
+  ),
+  sign: contract('diagnosis.report.sign', studyRef, studyDetailSchema),
+  approve: contract('diagnosis.report.approve', studyRef, studyDetailSchema),
+  amend: contract(
+    'diagnosis.report.amend',
+    studyRef.extend({
+      findings: longText(20000),
+      impression: longText(5000),
+      reason: longText(1000),
+    }),
+    studyDetailSchema,
+  ),
+  sendBack: contract(
+    'diagnosis.study.send-back',
+    studyRef.extend({ reason: longText(1000) }),
+    studyDetailSchema,
+  ),
+  sweep: contract(
+    'diagnosis.sweep',
+    z.object({}),
+    z.object({ actions: z.record(z.string(), z.number().int()) }),
+  ),
   registerInstance: contract(
     'diagnosis.instances.register',
     registerInstanceSchema,

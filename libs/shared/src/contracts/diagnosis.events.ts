@@ -1,6 +1,19 @@
 import { z } from 'zod';
 
+const study = z.object({ studyId: z.string().uuid() });
+const reading = study.extend({ centerId: z.string().uuid(), priority: z.string() });
+
 /** Events of the remote-diagnosis service (apps/remote-diagnosis). */
 export const diagnosisEvents = {
-  'study.received': z.object({ studyId: z.string().uuid() }),
+  'study.received': study,
+  'study.queued': reading,
+  'study.claimed': reading.extend({ readerId: z.string().uuid() }),
+  'study.released': reading.extend({ reason: z.string() }),
+  'study.returned': study.extend({ reason: z.string() }),
+  'report.preliminary': study.extend({ version: z.number().int(), authorId: z.string().uuid() }),
+  'report.finalized': study.extend({
+    version: z.number().int(),
+    approvedBy: z.string().uuid().nullable(),
+  }),
+  'turnaround.breached': reading.extend({ dueAt: z.string(), newPriority: z.string() }),
 } as const;

@@ -1,0 +1,100 @@
+import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Queue, Worker } from 'bullmq';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { AppConfig, rowsOf, writeOutbox } from '@app/shared';
+import { SERVICE_CONFIG, SERVICE_LOGGER } from '@app/shared/nest';
+import { DIAGNOSIS_SCHEMA } from '../migrations';
+import { ReadingService } from './reading.service';
+import { StudyRow } from './study.queries';
+
+const BUMP = { ROUTINE: 'URGENT', URGENT: 'STAT', STAT: 'STAT' } as const;
+
+/**
+ * Time in the reading workflow: expired leases go back to the queue (D4) and studies past
+ * their turnaround target are bumped one priority and announced (D3). Guarded statements on
+ * the database; BullMQ only runs the sweep on a schedule, so losing Redis loses nothing.
+ */
+@Injectable()
+export class ReadingSweep implements OnModuleInit, OnModuleDestroy {
+  private queue?: Queue;
+  private worker?: Worker;
+  private reconcile?: NodeJS.Timeout;
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly reading: ReadingService,
+    @Inject(SERVICE_CONFIG) private readonly config: AppConfig,
+    @Inject(SERVICE_LOGGER) private readonly log: Logger,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    const connection = { url: this.config.REDIS_URL, maxRetriesPerRequest: null };
+    const prefix = `${this.config.REDIS_PREFIX}:bull`;
+    this.queue = new Queue('diagnosis-time', { connection, prefix });
+    this.queue.on('error', (err) => this.log.warn({ err: err.message }, 'diagnosis queue error'));
+    this.worker = new Worker('diagnosis-time', async () => this.run(), {
+      connection,
+      prefix,
+      concurrency: 1,
+    });
+    this.worker.on('error', (err) => this.log.warn({ err: err.message }, 'diagnosis worker error'));
+    await this.queue.upsertJobScheduler(
+      'sweep',
+      { every: this.config.SWEEP_INTERVAL_MS },
+      { name: 'sweep' },
+    );
+    // Redis holds only the schedule: if it was flushed, put the schedule back (idempotent).
+    this.reconcile = setInterval(
+      () =>
+        void this.queue
+          ?.upsertJobScheduler('sweep', { every: this.config.SWEEP_INTERVAL_MS }, { name: 'sweep' })
+          .catch(() => undefined),
+      Math.max(2000, this.config.SWEEP_INTERVAL_MS * 5),
+    );
+    this.reconcile.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.reconcile);
+    await this.worker?.close();
+    await this.queue?.close();
+  }
+
+  async run(): Promise<Record<string, number>> {
+    const leasesExpired = await this.ds.transaction(async (m) => {
+      const rows: StudyRow[] = await m.query(
+        `SELECT * FROM diagnosis.studies WHERE status = 'IN_PROGRESS' AND lease_expires_at <= now() FOR UPDATE SKIP LOCKED`,
+      );
+      for (const row of rows) await this.reading.requeue(m, row, 'lease expired');
+      return rows.length;
+    });
+    const escalated = await this.ds.transaction(async (m) => {
+      const rows = await rowsOf<StudyRow & { old_priority: keyof typeof BUMP }>(
+        m,
+        `UPDATE diagnosis.studies s SET escalated_at = now(),
+           priority = CASE s.priority WHEN 'ROUTINE' THEN 'URGENT' ELSE 'STAT' END
+          FROM (SELECT id, priority AS old_priority FROM diagnosis.studies
+                 WHERE status IN ('QUEUED', 'IN_PROGRESS') AND due_at <= now() AND escalated_at IS NULL FOR UPDATE SKIP LOCKED) due
+         WHERE s.id = due.id RETURNING s.*, due.old_priority`,
+      );
+      for (const row of rows) {
+        await writeOutbox(m, DIAGNOSIS_SCHEMA, {
+          type: 'turnaround.breached',
+          aggregateType: 'study',
+          aggregateId: row.id,
+          communityId: row.community_id,
+          payload: {
+            studyId: row.id,
+            centerId: row.center_id!,
+            priority: row.old_priority,
+            newPriority: BUMP[row.old_priority],
+            dueAt: new Date(row.due_at!).toISOString(),
+          },
+        });
+      }
+      return rows.length;
+    });
+    return { leasesExpired, escalated };
+  }
+}

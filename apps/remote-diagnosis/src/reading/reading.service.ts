@@ -1,0 +1,444 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { z } from 'zod';
+import {
+  Actor,
+  AppError,
+  ErrorCode,
+  hasRole,
+  requestReadingSchema,
+  rowsOf,
+  StudyDetail,
+  writeOutbox,
+} from '@app/shared';
+import { DIAGNOSIS_SCHEMA } from '../migrations';
+import { loadStudy, StudyRow } from './study.queries';
+
+type RequestReading = z.infer<typeof requestReadingSchema>;
+
+interface CenterSettings {
+  requires_senior_approval: boolean;
+  stat_minutes: number;
+  urgent_minutes: number;
+  routine_minutes: number;
+  lease_minutes: number;
+}
+
+const READERS = ['reader', 'senior_reader'] as const;
+
+/**
+ * D3–D5: the reading request (申请单), claiming under a lease, and reports from draft to
+ * final. Every step locks the study row; the lease owner is the only one who may write.
+ */
+@Injectable()
+export class ReadingService {
+  constructor(private readonly ds: DataSource) {}
+
+  private async settings(m: EntityManager, centerId: string): Promise<CenterSettings> {
+    await m.query(
+      `INSERT INTO diagnosis.center_settings (center_id) VALUES ($1) ON CONFLICT DO NOTHING`,
+      [centerId],
+    );
+    const [row] = await m.query(
+      `SELECT requires_senior_approval, stat_minutes::float, urgent_minutes::float, routine_minutes::float, lease_minutes::float
+         FROM diagnosis.center_settings WHERE center_id = $1`,
+      [centerId],
+    );
+    return row;
+  }
+
+  private async lock(m: EntityManager, actor: Actor, studyId: string): Promise<StudyRow> {
+    const [row] = await m.query(
+      `SELECT * FROM diagnosis.studies WHERE id = $1 AND community_id = $2 FOR UPDATE`,
+      [studyId, actor.communityId],
+    );
+    if (!row) throw AppError.notFound('Study');
+    return row;
+  }
+
+  private async event(
+    m: EntityManager,
+    row: StudyRow,
+    type: Parameters<typeof writeOutbox>[2]['type'],
+    payload: object,
+  ) {
+    await writeOutbox(m, DIAGNOSIS_SCHEMA, {
+      type,
+      aggregateType: 'study',
+      aggregateId: row.id,
+      communityId: row.community_id,
+      payload,
+    } as never);
+  }
+
+  async request(actor: Actor, q: RequestReading): Promise<StudyDetail> {
+    if (
+      !hasRole(actor, 'clinician') &&
+      !(actor.kind === 'api_client' && actor.scopes.includes('studies:write'))
+    ) {
+      throw AppError.forbidden('Only the submitting clinic requests a reading');
+    }
+    return this.ds.transaction(async (m) => {
+      const row = await this.lock(m, actor, q.studyId);
+      if (row.institution_id !== actor.institutionId) throw AppError.notFound('Study');
+      if (!['RECEIVED', 'RETURNED'].includes(row.status)) {
+        throw new AppError(
+          ErrorCode.INVALID_TRANSITION,
+          `The study is ${row.status}; a reading is requested once, or again after it was sent back`,
+        );
+      }
+      const [center] = await m.query(
+        `SELECT d.id FROM diagnosis.dir_departments d JOIN diagnosis.dir_institutions i ON i.id = d.institution_id
+          WHERE d.id = $1 AND i.community_id = $2 AND d.kind IN ('IMAGING_CENTER', 'ECG_CENTER')`,
+        [q.centerId, actor.communityId],
+      );
+      if (!center)
+        throw AppError.validation('centerId: no such reading center in your community', [
+          { path: 'centerId', message: 'unknown center' },
+        ]);
+      const s = await this.settings(m, q.centerId);
+      const minutes = {
+        STAT: s.stat_minutes,
+        URGENT: s.urgent_minutes,
+        ROUTINE: s.routine_minutes,
+      }[q.priority];
+      const [updated] = await rowsOf<StudyRow>(
+        m,
+        `UPDATE diagnosis.studies SET status = 'QUEUED', center_id = $2, priority = $3, clinical_history = $4, question = $5,
+           patient_id = coalesce($6, patient_id), requested_by = $7, requested_by_name = $8, requested_at = now(),
+           due_at = now() + make_interval(secs => $9::float8 * 60), escalated_at = NULL, returned_reason = NULL
+         WHERE id = $1 RETURNING *`,
+        [
+          row.id,
+          q.centerId,
+          q.priority,
+          q.clinicalHistory,
+          q.question,
+          q.patientId ?? null,
+          actor.id,
+          actor.name,
+          minutes,
+        ],
+      );
+      await this.event(m, updated, 'study.queued', {
+        studyId: row.id,
+        centerId: q.centerId,
+        priority: q.priority,
+      });
+      return loadStudy(m, updated, false);
+    });
+  }
+
+  /** The next study by priority (STAT, urgent, routine), then age; SKIP LOCKED keeps readers apart. */
+  async claimNext(
+    actor: Actor,
+    q: { centerId?: string; modality?: string },
+  ): Promise<{ study: StudyDetail | null }> {
+    if (!hasRole(actor, ...READERS)) throw AppError.forbidden('Only readers claim studies');
+    return this.ds.transaction(async (m) => {
+      const [row] = await rowsOf<StudyRow>(
+        m,
+        `UPDATE diagnosis.studies s SET status = 'IN_PROGRESS', lease_owner = $1, lease_owner_name = $2,
+           lease_expires_at = now() + make_interval(secs => coalesce(cs.lease_minutes, 10)::float8 * 60)
+          FROM (SELECT q.id, q.center_id FROM diagnosis.studies q
+                  JOIN diagnosis.dir_departments d ON d.id = q.center_id
+                 WHERE q.status = 'QUEUED' AND q.community_id = $3 AND d.institution_id = $4
+                   AND ($5::uuid IS NULL OR q.center_id = $5) AND ($6::text IS NULL OR q.modality = $6)
+                 ORDER BY q.priority_rank, q.requested_at LIMIT 1 FOR UPDATE OF q SKIP LOCKED) next
+          LEFT JOIN diagnosis.center_settings cs ON cs.center_id = next.center_id
+         WHERE s.id = next.id RETURNING s.*`,
+        [
+          actor.id,
+          actor.name,
+          actor.communityId,
+          actor.institutionId,
+          q.centerId ?? null,
+          q.modality ?? null,
+        ],
+      );
+      if (!row) return { study: null };
+      await this.event(m, row, 'study.claimed', {
+        studyId: row.id,
+        centerId: row.center_id,
+        priority: row.priority,
+        readerId: actor.id,
+      });
+      return { study: await loadStudy(m, row, false) };
+    });
+  }
+
+  private assertLease(actor: Actor, row: StudyRow): void {
+    if (row.status !== 'IN_PROGRESS')
+      throw new AppError(
+        ErrorCode.INVALID_TRANSITION,
+        `The study is ${row.status}, not being read`,
+      );
+    if (row.lease_owner !== actor.id) throw AppError.forbidden('Another reader holds this study');
+    if (row.lease_expires_at && new Date(row.lease_expires_at).getTime() <= Date.now()) {
+      throw AppError.conflict('Your lease on this study has expired; claim it again');
+    }
+  }
+
+  async heartbeat(actor: Actor, studyId: string): Promise<StudyDetail> {
+    return this.ds.transaction(async (m) => {
+      const row = await this.lock(m, actor, studyId);
+      this.assertLease(actor, row);
+      const s = await this.settings(m, row.center_id!);
+      const [updated] = await rowsOf<StudyRow>(
+        m,
+        `UPDATE diagnosis.studies SET lease_expires_at = now() + make_interval(secs => $2::float8 * 60) WHERE id = $1 RETURNING *`,
+        [row.id, s.lease_minutes],
+      );
+      return loadStudy(m, updated, false);
+    });
+  }
+
+  async release(actor: Actor, studyId: string, reason: string): Promise<StudyDetail> {
+    return this.ds.transaction(async (m) => {
+      const row = await this.lock(m, actor, studyId);
+      this.assertLease(actor, row);
+      const updated = await this.requeue(m, row, reason);
+      return loadStudy(m, updated, false);
+    });
+  }
+
+  async requeue(m: EntityManager, row: StudyRow, reason: string): Promise<StudyRow> {
+    const [updated] = await rowsOf<StudyRow>(
+      m,
+      `UPDATE diagnosis.studies SET status = 'QUEUED', lease_owner = NULL, lease_owner_name = NULL, lease_expires_at = NULL
+        WHERE id = $1 RETURNING *`,
+      [row.id],
+    );
+    await this.event(m, row, 'study.released', {
+      studyId: row.id,
+      centerId: row.center_id,
+      priority: row.priority,
+      reason,
+    });
+    return updated;
+  }
+
+  async saveDraft(
+    actor: Actor,
+    studyId: string,
+    findings: string,
+    impression: string,
+  ): Promise<StudyDetail> {
+    return this.ds.transaction(async (m) => {
+      const row = await this.lock(m, actor, studyId);
+      this.assertLease(actor, row);
+      const [latest] = await m.query(
+        `SELECT version, status, author_id FROM diagnosis.report_versions WHERE study_id = $1 ORDER BY version DESC LIMIT 1`,
+        [row.id],
+      );
+      if (latest?.status === 'DRAFT' && latest.author_id === actor.id) {
+        await m.query(
+          `UPDATE diagnosis.report_versions SET findings = $3, impression = $4 WHERE study_id = $1 AND version = $2`,
+          [row.id, latest.version, findings, impression],
+        );
+      } else {
+        if (latest?.status === 'DRAFT')
+          await m.query(
+            `DELETE FROM diagnosis.report_versions WHERE study_id = $1 AND version = $2`,
+            [row.id, latest.version],
+          );
+        const version = latest?.status === 'DRAFT' ? latest.version : (latest?.version ?? 0) + 1;
+        await m.query(
+          `INSERT INTO diagnosis.report_versions (id, study_id, version, status, findings, impression, author_id, author_name)
+           VALUES ($1, $2, $3, 'DRAFT', $4, $5, $6, $7)`,
+          [randomUUID(), row.id, version, findings, impression, actor.id, actor.name],
+        );
+      }
+      return loadStudy(m, row, false);
+    });
+  }
+
+  /** Signing makes the draft preliminary; where the center needs no senior approval it is final. */
+  async sign(actor: Actor, studyId: string): Promise<StudyDetail> {
+    return this.ds.transaction(async (m) => {
+      const row = await this.lock(m, actor, studyId);
+      this.assertLease(actor, row);
+      const [draft] = await m.query(
+        `SELECT version FROM diagnosis.report_versions WHERE study_id = $1 AND status = 'DRAFT' AND author_id = $2`,
+        [row.id, actor.id],
+      );
+      if (!draft)
+        throw new AppError(ErrorCode.INVALID_TRANSITION, 'Write a draft report before signing');
+      const s = await this.settings(m, row.center_id!);
+      const final = !s.requires_senior_approval;
+      await m.query(
+        `UPDATE diagnosis.report_versions SET status = $3, signed_at = now() WHERE study_id = $1 AND version = $2`,
+        [row.id, draft.version, final ? 'FINAL' : 'PRELIMINARY'],
+      );
+      if (final) await this.supersede(m, row.id, draft.version);
+      const [updated] = await rowsOf<StudyRow>(
+        m,
+        `UPDATE diagnosis.studies SET status = $2, lease_owner = NULL, lease_owner_name = NULL, lease_expires_at = NULL,
+           finalized_at = CASE WHEN $2 = 'FINAL' THEN now() ELSE finalized_at END
+         WHERE id = $1 RETURNING *`,
+        [row.id, final ? 'FINAL' : 'PRELIMINARY'],
+      );
+      await this.event(m, row, 'report.preliminary', {
+        studyId: row.id,
+        version: draft.version,
+        authorId: actor.id,
+      });
+      if (final)
+        await this.event(m, row, 'report.finalized', {
+          studyId: row.id,
+          version: draft.version,
+          approvedBy: null,
+        });
+      return loadStudy(m, updated, false);
+    });
+  }
+
+  private async supersede(m: EntityManager, studyId: string, keep: number): Promise<void> {
+    await m.query(
+      `UPDATE diagnosis.report_versions SET status = 'SUPERSEDED' WHERE study_id = $1 AND status = 'FINAL' AND version <> $2`,
+      [studyId, keep],
+    );
+  }
+
+  private async assertCenterReader(
+    m: EntityManager,
+    actor: Actor,
+    row: StudyRow,
+    senior: boolean,
+  ): Promise<void> {
+    const [center] = await m.query(
+      `SELECT institution_id FROM diagnosis.dir_departments WHERE id = $1`,
+      [row.center_id],
+    );
+    if (!center || center.institution_id !== actor.institutionId) throw AppError.notFound('Study');
+    if (senior ? !hasRole(actor, 'senior_reader') : !hasRole(actor, ...READERS)) {
+      throw AppError.forbidden(
+        senior ? 'Approval needs a senior reader (审核医生)' : 'Only readers write reports',
+      );
+    }
+  }
+
+  /** A senior reader approves someone else's preliminary report; never their own. */
+  async approve(actor: Actor, studyId: string): Promise<StudyDetail> {
+    return this.ds.transaction(async (m) => {
+      const row = await this.lock(m, actor, studyId);
+      await this.assertCenterReader(m, actor, row, true);
+      if (row.status !== 'PRELIMINARY')
+        throw new AppError(
+          ErrorCode.INVALID_TRANSITION,
+          `The study is ${row.status}; only a preliminary report is approved`,
+        );
+      const [pending] = await m.query(
+        `SELECT version, author_id FROM diagnosis.report_versions WHERE study_id = $1 AND status = 'PRELIMINARY'`,
+        [row.id],
+      );
+      if (pending.author_id === actor.id)
+        throw AppError.forbidden('A report is approved by a senior reader other than its author');
+      await m.query(
+        `UPDATE diagnosis.report_versions SET status = 'FINAL', approved_by = $3, approved_by_name = $4, approved_at = now()
+          WHERE study_id = $1 AND version = $2`,
+        [row.id, pending.version, actor.id, actor.name],
+      );
+      await this.supersede(m, row.id, pending.version);
+      const [updated] = await rowsOf<StudyRow>(
+        m,
+        `UPDATE diagnosis.studies SET status = 'FINAL', finalized_at = now() WHERE id = $1 RETURNING *`,
+        [row.id],
+      );
+      await this.event(m, row, 'report.finalized', {
+        studyId: row.id,
+        version: pending.version,
+        approvedBy: actor.id,
+      });
+      return loadStudy(m, updated, false);
+    });
+  }
+
+  /** An amendment is a new version; the earlier ones stay, superseded once it is final. */
+  async amend(
+    actor: Actor,
+    studyId: string,
+    findings: string,
+    impression: string,
+    reason: string,
+  ): Promise<StudyDetail> {
+    return this.ds.transaction(async (m) => {
+      const row = await this.lock(m, actor, studyId);
+      await this.assertCenterReader(m, actor, row, false);
+      if (row.status !== 'FINAL')
+        throw new AppError(
+          ErrorCode.INVALID_TRANSITION,
+          `Only a final report is amended (the study is ${row.status})`,
+        );
+      const [{ max }] = await m.query(
+        `SELECT max(version) AS max FROM diagnosis.report_versions WHERE study_id = $1`,
+        [row.id],
+      );
+      const s = await this.settings(m, row.center_id!);
+      const final = !s.requires_senior_approval;
+      const version = Number(max) + 1;
+      await m.query(
+        `INSERT INTO diagnosis.report_versions (id, study_id, version, status, findings, impression, author_id, author_name, signed_at, amend_reason)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now(), $9)`,
+        [
+          randomUUID(),
+          row.id,
+          version,
+          final ? 'FINAL' : 'PRELIMINARY',
+          findings,
+          impression,
+          actor.id,
+          actor.name,
+          reason,
+        ],
+      );
+      if (final) await this.supersede(m, row.id, version);
+      const [updated] = await rowsOf<StudyRow>(
+        m,
+        `UPDATE diagnosis.studies SET status = $2 WHERE id = $1 RETURNING *`,
+        [row.id, final ? 'FINAL' : 'PRELIMINARY'],
+      );
+      await this.event(m, row, 'report.preliminary', {
+        studyId: row.id,
+        version,
+        authorId: actor.id,
+      });
+      return loadStudy(m, updated, false);
+    });
+  }
+
+  /** The reader sends the study back to the clinic for re-examination, with a reason. */
+  async sendBack(actor: Actor, studyId: string, reason: string): Promise<StudyDetail> {
+    return this.ds.transaction(async (m) => {
+      const row = await this.lock(m, actor, studyId);
+      this.assertLease(actor, row);
+      const [updated] = await rowsOf<StudyRow>(
+        m,
+        `UPDATE diagnosis.studies SET status = 'RETURNED', returned_reason = $2, lease_owner = NULL, lease_owner_name = NULL, lease_expires_at = NULL
+          WHERE id = $1 RETURNING *`,
+        [row.id, reason],
+      );
+      await this.event(m, row, 'study.returned', { studyId: row.id, reason });
+      return loadStudy(m, updated, false);
+    });
+  }
+
+  /** The clinic sees its study and final reports; the center's readers see every version. */
+  async get(actor: Actor, studyId: string): Promise<StudyDetail> {
+    const [row] = await this.ds.query(
+      `SELECT * FROM diagnosis.studies WHERE id = $1 AND community_id = $2`,
+      [studyId, actor.communityId],
+    );
+    if (!row) throw AppError.notFound('Study');
+    if (row.institution_id === actor.institutionId) return loadStudy(this.ds.manager, row, true);
+    const [center] = row.center_id
+      ? await this.ds.query(`SELECT institution_id FROM diagnosis.dir_departments WHERE id = $1`, [
+          row.center_id,
+        ])
+      : [];
+    if (center?.institution_id === actor.institutionId && hasRole(actor, ...READERS))
+      return loadStudy(this.ds.manager, row, false);
+    throw AppError.notFound('Study');
+  }
+}

@@ -1,0 +1,321 @@
+import { Redis } from 'ioredis';
+import request from 'supertest';
+import { writePart10 } from '../../libs/shared/src/dicom/write-dicom';
+import { Api, eventually, sql } from '../support/api';
+import { login, startSystem, System } from '../support/system';
+import { testEnv } from '../support/test-env';
+
+const CT = '1.2.840.10008.5.1.4.1.1.2';
+let counter = 0;
+
+/** D3–D5 through the gateway: request → queue → claim → report → approve → the clinic reads it. */
+describe('reading workflow (e2e)', () => {
+  let sys: System;
+  let clinic: Api; // 屏锦中心卫生院
+  let reader: Api; // 梁平区人民医院 报告医生
+  let senior: Api; // 审核医生 (also a reader)
+  let admin: Api;
+  let imaging: string;
+
+  async function uploadStudy(): Promise<string> {
+    const n = ++counter;
+    const study = `1.2.826.0.1.3680043.10.2.${process.pid}.${n}`;
+    const body = writePart10(CT, `${study}.1.1`, [
+      { tag: 0x00080016, vr: 'UI', value: CT },
+      { tag: 0x00080018, vr: 'UI', value: `${study}.1.1` },
+      { tag: 0x00080060, vr: 'CS', value: 'CT' },
+      { tag: 0x0020000d, vr: 'UI', value: study },
+      { tag: 0x0020000e, vr: 'UI', value: `${study}.1` },
+      { tag: 0x7fe00010, vr: 'OW', value: Buffer.alloc(2048) },
+    ]);
+    const res = await request(sys.url)
+      .post('/api/v1/studies/instances')
+      .set('Authorization', `Bearer ${clinic.token}`)
+      .set('Content-Type', 'application/dicom')
+      .send(body);
+    expect(res.status).toBe(201);
+    return res.body.studyId;
+  }
+  const requestReading = (studyId: string, priority = 'ROUTINE') =>
+    clinic.post(`/api/v1/studies/${studyId}/reading-request`, {
+      centerId: imaging,
+      priority,
+      clinicalHistory: '咳嗽两周，发热',
+      question: '肺部感染？',
+    });
+
+  beforeAll(async () => {
+    sys = await startSystem({}, {}, { SWEEP_INTERVAL_MS: '400' });
+    const [c, r, s, a] = await Promise.all(
+      ['pj.doctor', 'rm.reader', 'rm.senior', 'rm.admin'].map((u) => login(sys.url, u)),
+    );
+    [clinic, reader, senior, admin] = [c, r, s, a].map((t) => new Api(sys.url, t));
+    const lead = (await clinic.get('/api/v1/institutions?type=LEAD_HOSPITAL')).body[0].id;
+    imaging = (await reader.get(`/api/v1/institutions/${lead}/departments`)).body.find(
+      (d: { kind: string }) => d.kind === 'IMAGING_CENTER',
+    ).id;
+    // The diagnosis service learns the reading centers from the directory events.
+    await eventually(
+      'diagnosis directory replica',
+      async () =>
+        (await sql(`SELECT 1 FROM diagnosis.dir_departments WHERE id = $1`, [imaging])).length > 0,
+    );
+  });
+  afterAll(async () => sys?.stop());
+
+  async function drainQueue() {
+    // Earlier tests may leave queued studies; claim and release them out of the way.
+    await sql(
+      `UPDATE diagnosis.studies SET status = 'RETURNED', returned_reason = 'test reset' WHERE status = 'QUEUED'`,
+    );
+  }
+
+  it('goes from upload to a final report the clinic can read', async () => {
+    await drainQueue();
+    const studyId = await uploadStudy();
+    const queued = await requestReading(studyId);
+    expect(queued.status).toBe(201);
+    expect(queued.body).toMatchObject({ status: 'QUEUED', priority: 'ROUTINE', centerId: imaging });
+    const claim = await reader.post('/api/v1/worklist/claim', {});
+    expect(claim.body.study).toMatchObject({
+      id: studyId,
+      status: 'IN_PROGRESS',
+      lease: { readerName: '区人民医院 报告医生' },
+    });
+    expect((await senior.post('/api/v1/worklist/claim', {})).body.study).toBeNull();
+    expect(
+      (
+        await senior.post(`/api/v1/studies/${studyId}/report/draft`, {
+          findings: 'x',
+          impression: 'y',
+        })
+      ).status,
+    ).toBe(403);
+    expect((await reader.post(`/api/v1/studies/${studyId}/report/sign`)).status).toBe(409); // nothing drafted yet
+    await reader.post(`/api/v1/studies/${studyId}/report/draft`, {
+      findings: '右下肺见斑片状高密度影',
+      impression: '右下肺炎',
+    });
+    const signed = await reader.post(`/api/v1/studies/${studyId}/report/sign`);
+    expect(signed.body).toMatchObject({
+      status: 'PRELIMINARY',
+      lease: null,
+      reports: [{ version: 1, status: 'PRELIMINARY' }],
+    });
+    // The clinic does not see a preliminary report.
+    expect((await clinic.get(`/api/v1/studies/${studyId}`)).body.reports).toEqual([]);
+    expect((await reader.post(`/api/v1/studies/${studyId}/report/approve`)).status).toBe(403); // not a senior reader
+    const approved = await senior.post(`/api/v1/studies/${studyId}/report/approve`);
+    expect(approved.body).toMatchObject({
+      status: 'FINAL',
+      reports: [{ status: 'FINAL', approvedByName: '区人民医院 审核医生' }],
+    });
+    const seen = (await clinic.get(`/api/v1/studies/${studyId}`)).body;
+    expect(seen).toMatchObject({
+      status: 'FINAL',
+      reports: [{ version: 1, impression: '右下肺炎', status: 'FINAL' }],
+    });
+    const events = await eventually('events relayed', async () => {
+      const rows = await sql<{ type: string }>(
+        `SELECT type FROM diagnosis.outbox WHERE aggregate_id = $1 AND published_at IS NOT NULL ORDER BY seq`,
+        [studyId],
+      );
+      return rows.length >= 5 && rows;
+    });
+    expect(events.map((e) => e.type)).toEqual([
+      'study.received',
+      'study.queued',
+      'study.claimed',
+      'report.preliminary',
+      'report.finalized',
+    ]);
+  });
+
+  it('never lets a senior reader approve their own report', async () => {
+    await drainQueue();
+    const studyId = await uploadStudy();
+    await requestReading(studyId);
+    expect((await senior.post('/api/v1/worklist/claim', {})).body.study.id).toBe(studyId);
+    await senior.post(`/api/v1/studies/${studyId}/report/draft`, {
+      findings: '未见异常',
+      impression: '胸部CT未见明显异常',
+    });
+    await senior.post(`/api/v1/studies/${studyId}/report/sign`);
+    const own = await senior.post(`/api/v1/studies/${studyId}/report/approve`);
+    expect(own.status).toBe(403);
+    expect(own.body.detail).toContain('other than its author');
+  });
+
+  it('keeps every version when a final report is amended', async () => {
+    await drainQueue();
+    const studyId = await uploadStudy();
+    await requestReading(studyId);
+    await reader.post('/api/v1/worklist/claim', {});
+    await reader.post(`/api/v1/studies/${studyId}/report/draft`, {
+      findings: '所见一',
+      impression: '诊断一',
+    });
+    await reader.post(`/api/v1/studies/${studyId}/report/sign`);
+    await senior.post(`/api/v1/studies/${studyId}/report/approve`);
+    const amended = await reader.post(`/api/v1/studies/${studyId}/report/amend`, {
+      findings: '所见二',
+      impression: '诊断二',
+      reason: '补充左肺结节描述',
+    });
+    expect(amended.body.status).toBe('PRELIMINARY');
+    await senior.post(`/api/v1/studies/${studyId}/report/approve`);
+    const history = (await reader.get(`/api/v1/studies/${studyId}`)).body.reports;
+    expect(history.map((v: { version: number; status: string }) => [v.version, v.status])).toEqual([
+      [1, 'SUPERSEDED'],
+      [2, 'FINAL'],
+    ]);
+    expect(history[1].amendReason).toBe('补充左肺结节描述');
+    expect(
+      (await clinic.get(`/api/v1/studies/${studyId}`)).body.reports.map(
+        (v: { impression: string }) => v.impression,
+      ),
+    ).toEqual(['诊断一', '诊断二']);
+  });
+
+  it('serves STAT before urgent before routine, then the oldest first', async () => {
+    await drainQueue();
+    const routine = await uploadStudy();
+    const stat = await uploadStudy();
+    const urgent = await uploadStudy();
+    await requestReading(routine, 'ROUTINE');
+    await requestReading(stat, 'STAT');
+    await requestReading(urgent, 'URGENT');
+    const order = [];
+    for (let i = 0; i < 3; i++)
+      order.push((await reader.post('/api/v1/worklist/claim', {})).body.study.id);
+    expect(order).toEqual([stat, urgent, routine]);
+    for (const id of order) await reader.post(`/api/v1/studies/${id}/release`, { reason: 'test' });
+  });
+
+  it('never gives two racing readers the same study', async () => {
+    await drainQueue();
+    const ids = [];
+    for (let i = 0; i < 6; i++) ids.push(await uploadStudy());
+    for (const id of ids) await requestReading(id);
+    const claims = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        (i % 2 ? senior : reader).post('/api/v1/worklist/claim', {}),
+      ),
+    );
+    const got = claims.map((c) => c.body.study?.id).filter(Boolean);
+    expect(got).toHaveLength(6);
+    expect(new Set(got).size).toBe(6);
+    expect(new Set(got)).toEqual(new Set(ids));
+  });
+
+  it('returns a study to the queue when its lease expires, and keeps a heartbeat alive', async () => {
+    await drainQueue();
+    const studyId = await uploadStudy();
+    await requestReading(studyId);
+    const claimed = (await reader.post('/api/v1/worklist/claim', {})).body.study;
+    const beat = await reader.post(`/api/v1/studies/${studyId}/heartbeat`);
+    expect(new Date(beat.body.lease.expiresAt).getTime()).toBeGreaterThanOrEqual(
+      new Date(claimed.lease.expiresAt).getTime(),
+    );
+    // Time passes: the lease runs out (set in the database, as a clock would).
+    await sql(
+      `UPDATE diagnosis.studies SET lease_expires_at = now() - interval '1 second' WHERE id = $1`,
+      [studyId],
+    );
+    await eventually(
+      'lease expiry',
+      async () => (await reader.get(`/api/v1/studies/${studyId}`)).body.status === 'QUEUED',
+    );
+    expect(
+      (
+        await reader.post(`/api/v1/studies/${studyId}/report/draft`, {
+          findings: 'a',
+          impression: 'b',
+        })
+      ).status,
+    ).toBe(409);
+    expect((await senior.post('/api/v1/worklist/claim', {})).body.study.id).toBe(studyId);
+  });
+
+  it('sends a study back for re-examination; the clinic sees why and can request again', async () => {
+    await drainQueue();
+    const studyId = await uploadStudy();
+    await requestReading(studyId);
+    await reader.post('/api/v1/worklist/claim', {});
+    const back = await reader.post(`/api/v1/studies/${studyId}/send-back`, {
+      reason: '图像有运动伪影，请重新扫描',
+    });
+    expect(back.body).toMatchObject({
+      status: 'RETURNED',
+      returnedReason: '图像有运动伪影，请重新扫描',
+    });
+    expect((await clinic.get(`/api/v1/studies/${studyId}`)).body.returnedReason).toContain(
+      '运动伪影',
+    );
+    expect((await requestReading(studyId, 'URGENT')).body.status).toBe('QUEUED');
+  });
+
+  it('escalates a study past its turnaround target: priority bump and an event', async () => {
+    await drainQueue();
+    const studyId = await uploadStudy();
+    await requestReading(studyId, 'ROUTINE');
+    await sql(`UPDATE diagnosis.studies SET due_at = now() - interval '1 minute' WHERE id = $1`, [
+      studyId,
+    ]);
+    await eventually(
+      'escalation',
+      async () => (await reader.get(`/api/v1/studies/${studyId}`)).body.priority === 'URGENT',
+    );
+    expect(
+      await sql(
+        `SELECT count(*)::int n FROM diagnosis.outbox WHERE aggregate_id = $1 AND type = 'turnaround.breached'`,
+        [studyId],
+      ),
+    ).toEqual([{ n: 1 }]);
+  });
+
+  it('loses nothing when Redis is flushed: the queue is the database and the schedule comes back', async () => {
+    await drainQueue();
+    const studyId = await uploadStudy();
+    await requestReading(studyId);
+    const redis = new Redis(testEnv().REDIS_URL);
+    const keys = await redis.keys(`${testEnv().REDIS_PREFIX}*`);
+    if (keys.length) await redis.del(...keys);
+    redis.disconnect();
+    expect((await reader.post('/api/v1/worklist/claim', {})).body.study.id).toBe(studyId);
+    await sql(
+      `UPDATE diagnosis.studies SET lease_expires_at = now() - interval '1 second' WHERE id = $1`,
+      [studyId],
+    );
+    await eventually(
+      'lease expiry after the flush',
+      async () => (await reader.get(`/api/v1/studies/${studyId}`)).body.status === 'QUEUED',
+      20_000,
+    );
+  });
+
+  it('refuses bad requests with problem+json', async () => {
+    const studyId = await uploadStudy();
+    const unknownCenter = await clinic.post(`/api/v1/studies/${studyId}/reading-request`, {
+      centerId: '00000000-0000-4000-8000-000000000000',
+      priority: 'STAT',
+      clinicalHistory: 'x',
+      question: 'y',
+    });
+    expect(unknownCenter.status).toBe(400);
+    expect(
+      (
+        await clinic.post(`/api/v1/studies/${studyId}/reading-request`, {
+          centerId: imaging,
+          priority: 'NOW',
+          clinicalHistory: 'x',
+          question: 'y',
+        })
+      ).status,
+    ).toBe(400);
+    expect((await reader.post(`/api/v1/studies/${studyId}/bogus-step`)).status).toBe(400);
+    expect((await admin.post('/api/v1/worklist/claim', {})).status).toBe(403);
+    const other = new Api(sys.url, await login(sys.url, 'zy.reader'));
+    expect((await other.get(`/api/v1/studies/${studyId}`)).status).toBe(404);
+  });
+});
