@@ -1,12 +1,15 @@
 import { Module } from '@nestjs/common';
 import { BusCaller } from '../common/bus-call';
+import { PatientsModule } from '../patients/patients.module';
+import { CriticalController } from './critical.controller';
 import { ReadingController } from './reading.controller';
 import { StudiesController } from './studies.controller';
 import { blobStoreProvider, UploadService } from './upload.service';
 
 /** Remote diagnosis at the edge: uploads stream to blob storage; everything else goes over the bus. */
 @Module({
-  controllers: [StudiesController, ReadingController],
+  imports: [PatientsModule],
+  controllers: [StudiesController, CriticalController, ReadingController],
   providers: [BusCaller, UploadService, blobStoreProvider],
 })
 export class StudiesModule {}

@@ -1,10 +1,12 @@
 import { Studies1732000000002 } from './1732000000002-studies';
 import { Instances1732000000003 } from './1732000000003-instances';
 import { Reading1732000000004 } from './1732000000004-reading';
+import { Critical1732000000005 } from './1732000000005-critical';
 
 export { DIAGNOSIS_SCHEMA } from './1732000000002-studies';
 export const diagnosisMigrations = [
   Studies1732000000002,
   Instances1732000000003,
   Reading1732000000004,
+  Critical1732000000005,
 ];

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig, rowsOf, writeOutbox } from '@app/shared';
 import { SERVICE_CONFIG, SERVICE_LOGGER } from '@app/shared/nest';
 import { DIAGNOSIS_SCHEMA } from '../migrations';
+import { CriticalService } from '../critical/critical.service';
 import { ReadingService } from './reading.service';
 import { StudyRow } from './study.queries';
 
@@ -24,6 +25,7 @@ export class ReadingSweep implements OnModuleInit, OnModuleDestroy {
   constructor(
     private readonly ds: DataSource,
     private readonly reading: ReadingService,
+    private readonly critical: CriticalService,
     @Inject(SERVICE_CONFIG) private readonly config: AppConfig,
     @Inject(SERVICE_LOGGER) private readonly log: Logger,
   ) {}
@@ -95,6 +97,7 @@ export class ReadingSweep implements OnModuleInit, OnModuleDestroy {
       }
       return rows.length;
     });
-    return { leasesExpired, escalated };
+    const criticalEscalated = await this.ds.transaction((m) => this.critical.escalateOverdue(m));
+    return { leasesExpired, escalated, criticalEscalated };
   }
 }

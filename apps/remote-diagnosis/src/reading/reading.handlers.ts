@@ -23,6 +23,11 @@ export class ReadingHandlers {
     return this.reading.get(ctx.actor, q.id);
   }
 
+  @OnBus(C.byPatient)
+  byPatient(q: P<'byPatient'>, ctx: HandlerContext) {
+    return this.reading.byPatient(ctx.actor, q.patientId);
+  }
+
   @OnBus(C.claimNext)
   claimNext(q: P<'claimNext'>, ctx: HandlerContext) {
     return this.reading.claimNext(ctx.actor, q);

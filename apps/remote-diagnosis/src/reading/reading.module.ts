@@ -1,8 +1,19 @@
 import { Module } from '@nestjs/common';
+import { CriticalHandlers } from '../critical/critical.handlers';
+import { CriticalService } from '../critical/critical.service';
 import { DiagnosisDirectoryReplica } from './diagnosis-directory';
 import { ReadingHandlers } from './reading.handlers';
 import { ReadingService } from './reading.service';
 import { ReadingSweep } from './reading-sweep';
 
-@Module({ providers: [DiagnosisDirectoryReplica, ReadingService, ReadingSweep, ReadingHandlers] })
+@Module({
+  providers: [
+    DiagnosisDirectoryReplica,
+    ReadingService,
+    ReadingSweep,
+    ReadingHandlers,
+    CriticalService,
+    CriticalHandlers,
+  ],
+})
 export class ReadingModule {}

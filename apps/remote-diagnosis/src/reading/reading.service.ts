@@ -424,6 +424,20 @@ export class ReadingService {
     });
   }
 
+  /**
+   * D8 (检查结果互认): a community's clinicians and readers find a patient's earlier studies and
+   * final reports across institutions. The gateway audits every study returned.
+   */
+  async byPatient(actor: Actor, patientId: string): Promise<{ items: StudyDetail[] }> {
+    if (!hasRole(actor, 'clinician', ...READERS))
+      throw AppError.forbidden('Requires a clinician or reader');
+    const rows: StudyRow[] = await this.ds.query(
+      `SELECT * FROM diagnosis.studies WHERE community_id = $1 AND patient_id = $2 ORDER BY received_at DESC LIMIT 100`,
+      [actor.communityId, patientId],
+    );
+    return { items: await Promise.all(rows.map((row) => loadStudy(this.ds.manager, row, true))) };
+  }
+
   /** The clinic sees its study and final reports; the center's readers see every version. */
   async get(actor: Actor, studyId: string): Promise<StudyDetail> {
     const [row] = await this.ds.query(

@@ -92,7 +92,55 @@ export const requestReadingSchema = studyRef.extend({
   patientId: z.string().uuid().optional(),
 });
 
+export const criticalFindingSchema = z.object({
+  id: z.string().uuid(),
+  studyId: z.string().uuid(),
+  institutionId: z.string().uuid(),
+  description: z.string(),
+  raisedByName: z.string(),
+  raisedAt: z.string(),
+  ackDeadline: z.string(),
+  acknowledgedByName: z.string().nullable(),
+  acknowledgedAt: z.string().nullable(),
+  escalatedAt: z.string().nullable(),
+  referralId: z.string().uuid().nullable(),
+});
+
+export const greenChannelFromFindingSchema = z.object({
+  findingId: z.string().uuid(),
+  toInstitutionId: z.string().uuid(),
+  toDepartmentId: z.string().uuid().optional(),
+  greenChannel: z.enum(['CHEST_PAIN', 'STROKE', 'TRAUMA', 'CRITICAL_MATERNAL', 'CRITICAL_CHILD']),
+  diagnoses: z.array(z.string()).min(1).max(10),
+  reason: longText(2000),
+});
+
 export const DiagnosisContracts = {
+  raiseCritical: contract(
+    'diagnosis.critical.raise',
+    studyRef.extend({ description: longText(2000) }),
+    criticalFindingSchema,
+  ),
+  acknowledgeCritical: contract(
+    'diagnosis.critical.acknowledge',
+    z.object({ findingId: z.string().uuid(), note: z.string().trim().max(2000).optional() }),
+    criticalFindingSchema,
+  ),
+  listCritical: contract(
+    'diagnosis.critical.list',
+    z.object({ open: z.coerce.boolean().default(false) }),
+    z.object({ items: z.array(criticalFindingSchema) }),
+  ),
+  greenChannelReferral: contract(
+    'diagnosis.critical.green-channel',
+    greenChannelFromFindingSchema,
+    z.object({ referralId: z.string().uuid(), status: z.string() }),
+  ),
+  byPatient: contract(
+    'diagnosis.studies.by-patient',
+    z.object({ patientId: z.string().uuid() }),
+    z.object({ items: z.array(studyDetailSchema) }),
+  ),
   requestReading: contract('diagnosis.reading.request', requestReadingSchema, studyDetailSchema),
   get: contract('diagnosis.studies.get', z.object({ id: z.string().uuid() }), studyDetailSchema),
   claimNext: contract(

@@ -15,5 +15,20 @@ export const diagnosisEvents = {
     version: z.number().int(),
     approvedBy: z.string().uuid().nullable(),
   }),
+  'critical.raised': study.extend({
+    findingId: z.string().uuid(),
+    institutionId: z.string().uuid(),
+    ackDeadline: z.string(),
+  }),
+  'critical.acknowledged': study.extend({
+    findingId: z.string().uuid(),
+    clinicianId: z.string().uuid(),
+    clinicianName: z.string(),
+  }),
+  'critical.escalated': study.extend({
+    findingId: z.string().uuid(),
+    institutionId: z.string().uuid(),
+    minutesOpen: z.number().int(),
+  }),
   'turnaround.breached': reading.extend({ dueAt: z.string(), newPriority: z.string() }),
 } as const;

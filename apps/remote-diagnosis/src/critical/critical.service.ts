@@ -1,0 +1,240 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { z } from 'zod';
+import {
+  Actor,
+  AppConfig,
+  AppError,
+  BusClient,
+  ErrorCode,
+  greenChannelFromFindingSchema,
+  hasRole,
+  ReferralContracts,
+  requestContext,
+  rowsOf,
+  writeOutbox,
+} from '@app/shared';
+import { SERVICE_CONFIG, SERVICE_NATS } from '@app/shared/nest';
+import { DIAGNOSIS_SCHEMA } from '../migrations';
+
+interface FindingRow {
+  id: string;
+  study_id: string;
+  community_id: string;
+  institution_id: string;
+  description: string;
+  raised_by_name: string;
+  raised_at: Date;
+  ack_deadline: Date;
+  ack_by_name: string | null;
+  ack_at: Date | null;
+  escalated_at: Date | null;
+  referral_id: string | null;
+}
+
+const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+const toDto = (f: FindingRow) => ({
+  id: f.id,
+  studyId: f.study_id,
+  institutionId: f.institution_id,
+  description: f.description,
+  raisedByName: f.raised_by_name,
+  raisedAt: iso(f.raised_at)!,
+  ackDeadline: iso(f.ack_deadline)!,
+  acknowledgedByName: f.ack_by_name,
+  acknowledgedAt: iso(f.ack_at),
+  escalatedAt: iso(f.escalated_at),
+  referralId: f.referral_id,
+});
+
+/**
+ * D6/D7: a reader flags a critical finding (危急值); the submitting clinic is told at once
+ * (event), a named clinician acknowledges it, and an unacknowledged one escalates. The clinic
+ * can open a green-channel up-referral from it — through the referral service's bus contract.
+ */
+@Injectable()
+export class CriticalService {
+  private readonly bus: BusClient;
+
+  constructor(
+    private readonly ds: DataSource,
+    @Inject(SERVICE_NATS) nc: NatsConnection,
+    @Inject(SERVICE_CONFIG) config: AppConfig,
+  ) {
+    this.bus = new BusClient(nc, config.BUS_PREFIX, config.BUS_TIMEOUT_MS);
+  }
+
+  async raise(actor: Actor, studyId: string, description: string) {
+    if (!hasRole(actor, 'reader', 'senior_reader'))
+      throw AppError.forbidden('Only readers flag critical findings');
+    return this.ds.transaction(async (m) => {
+      const [study] = await m.query(
+        `SELECT s.id, s.community_id, s.institution_id, s.status, d.institution_id AS center_institution, coalesce(cs.critical_ack_minutes, 30)::float AS minutes
+           FROM diagnosis.studies s LEFT JOIN diagnosis.dir_departments d ON d.id = s.center_id
+           LEFT JOIN diagnosis.center_settings cs ON cs.center_id = s.center_id
+          WHERE s.id = $1 AND s.community_id = $2 FOR UPDATE OF s`,
+        [studyId, actor.communityId],
+      );
+      if (!study || study.center_institution !== actor.institutionId)
+        throw AppError.notFound('Study');
+      if (!['IN_PROGRESS', 'PRELIMINARY', 'FINAL'].includes(study.status)) {
+        throw new AppError(
+          ErrorCode.INVALID_TRANSITION,
+          `A critical finding is flagged while reading or after (the study is ${study.status})`,
+        );
+      }
+      const [f] = await m.query(
+        `INSERT INTO diagnosis.critical_findings (id, study_id, community_id, institution_id, description, raised_by, raised_by_name, ack_deadline)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, now() + make_interval(secs => $8::float8 * 60)) RETURNING *`,
+        [
+          randomUUID(),
+          studyId,
+          study.community_id,
+          study.institution_id,
+          description,
+          actor.id,
+          actor.name,
+          study.minutes,
+        ],
+      );
+      await writeOutbox(m, DIAGNOSIS_SCHEMA, {
+        type: 'critical.raised',
+        aggregateType: 'study',
+        aggregateId: studyId,
+        communityId: study.community_id,
+        payload: {
+          studyId,
+          findingId: f.id,
+          institutionId: study.institution_id,
+          ackDeadline: iso(f.ack_deadline)!,
+        },
+      });
+      return toDto(f);
+    });
+  }
+
+  private async lockFinding(m: EntityManager, actor: Actor, id: string): Promise<FindingRow> {
+    const [f] = await m.query(
+      `SELECT * FROM diagnosis.critical_findings WHERE id = $1 AND community_id = $2 FOR UPDATE`,
+      [id, actor.communityId],
+    );
+    if (!f || f.institution_id !== actor.institutionId) throw AppError.notFound('Critical finding');
+    return f;
+  }
+
+  /** A named clinician of the submitting clinic acknowledges; the first acknowledgement stands. */
+  async acknowledge(actor: Actor, id: string, note?: string) {
+    if (!hasRole(actor, 'clinician') || actor.kind !== 'user')
+      throw AppError.forbidden('A named clinician acknowledges a critical finding');
+    return this.ds.transaction(async (m) => {
+      const f = await this.lockFinding(m, actor, id);
+      if (f.ack_at)
+        throw new AppError(
+          ErrorCode.INVALID_TRANSITION,
+          `Already acknowledged by ${f.ack_by_name}`,
+        );
+      const [updated] = await rowsOf<FindingRow>(
+        m,
+        `UPDATE diagnosis.critical_findings SET ack_by = $2, ack_by_name = $3, ack_at = now(), ack_note = $4 WHERE id = $1 RETURNING *`,
+        [id, actor.id, actor.name, note ?? null],
+      );
+      await writeOutbox(m, DIAGNOSIS_SCHEMA, {
+        type: 'critical.acknowledged',
+        aggregateType: 'study',
+        aggregateId: f.study_id,
+        communityId: f.community_id,
+        payload: {
+          studyId: f.study_id,
+          findingId: id,
+          clinicianId: actor.id,
+          clinicianName: actor.name,
+        },
+      });
+      return toDto(updated);
+    });
+  }
+
+  async list(actor: Actor, open: boolean) {
+    const rows: FindingRow[] = await this.ds.query(
+      `SELECT f.* FROM diagnosis.critical_findings f
+         JOIN diagnosis.studies s ON s.id = f.study_id LEFT JOIN diagnosis.dir_departments d ON d.id = s.center_id
+        WHERE f.community_id = $1 AND (f.institution_id = $2 OR d.institution_id = $2) AND (NOT $3 OR f.ack_at IS NULL)
+        ORDER BY f.raised_at DESC LIMIT 200`,
+      [actor.communityId, actor.institutionId, open],
+    );
+    return { items: rows.map(toDto) };
+  }
+
+  /** Unacknowledged past the deadline: escalate once, with an event. */
+  async escalateOverdue(m: EntityManager): Promise<number> {
+    const rows = await rowsOf<FindingRow & { minutes_open: number }>(
+      m,
+      `UPDATE diagnosis.critical_findings SET escalated_at = now()
+        WHERE ack_at IS NULL AND escalated_at IS NULL AND ack_deadline <= now()
+        RETURNING *, floor(extract(epoch FROM now() - raised_at) / 60)::int AS minutes_open`,
+    );
+    for (const f of rows) {
+      await writeOutbox(m, DIAGNOSIS_SCHEMA, {
+        type: 'critical.escalated',
+        aggregateType: 'study',
+        aggregateId: f.study_id,
+        communityId: f.community_id,
+        payload: {
+          studyId: f.study_id,
+          findingId: f.id,
+          institutionId: f.institution_id,
+          minutesOpen: f.minutes_open,
+        },
+      });
+    }
+    return rows.length;
+  }
+
+  /** D7: the clinic opens a green-channel up-referral with the study attached, via referral.create. */
+  async greenChannelReferral(actor: Actor, input: z.infer<typeof greenChannelFromFindingSchema>) {
+    if (!hasRole(actor, 'clinician'))
+      throw AppError.forbidden('A clinician of the submitting clinic opens the referral');
+    const f = await this.ds.transaction((m) => this.lockFinding(m, actor, input.findingId));
+    if (f.referral_id)
+      throw AppError.conflict(`A referral was already opened from this finding (${f.referral_id})`);
+    const [study] = await this.ds.query(`SELECT patient_id FROM diagnosis.studies WHERE id = $1`, [
+      f.study_id,
+    ]);
+    if (!study?.patient_id) {
+      throw new AppError(
+        ErrorCode.INVALID_TRANSITION,
+        'The study has no patient; give patientId on the reading request first',
+      );
+    }
+    const correlationId = requestContext.getStore()?.correlationId ?? 'none';
+    const referral = await this.bus.call(
+      ReferralContracts.create,
+      {
+        direction: 'UP',
+        toInstitutionId: input.toInstitutionId,
+        toDepartmentId: input.toDepartmentId,
+        patientId: study.patient_id,
+        diagnoses: input.diagnoses,
+        reason: input.reason,
+        urgency: 'EMERGENCY',
+        greenChannel: input.greenChannel,
+        clinicalSummary: `危急值: ${f.description}`,
+        attachments: [
+          {
+            type: 'STUDY',
+            id: f.study_id,
+            title: 'Remote diagnosis study with a critical finding',
+          },
+        ],
+      },
+      { actor, correlationId },
+    );
+    await this.ds.query(
+      `UPDATE diagnosis.critical_findings SET referral_id = $2 WHERE id = $1 AND referral_id IS NULL`,
+      [f.id, referral.id],
+    );
+    return { referralId: referral.id, status: referral.status };
+  }
+}
