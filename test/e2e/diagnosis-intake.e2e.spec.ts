@@ -143,6 +143,100 @@ describe('study intake (e2e)', () => {
     expect(res.status).toBe(409);
   });
 
+  describe('batches (multipart)', () => {
+    const B = 'cmc-batch-boundary';
+    const multipart = (parts: { type?: string; data: Buffer }[], close = true) =>
+      Buffer.concat([
+        ...parts.flatMap((p) => [
+          Buffer.from(`--${B}\r\n${p.type === undefined ? '' : `Content-Type: ${p.type}\r\n`}\r\n`),
+          p.data,
+          Buffer.from('\r\n'),
+        ]),
+        Buffer.from(close ? `--${B}--\r\n` : ''),
+      ]);
+    const related = `multipart/related; type="application/dicom"; boundary=${B}`;
+    const sop = (n: number) => `1.2.826.0.1.3680043.10.1.2.1.${n}`;
+    const batchStudy = {
+      study: '1.2.826.0.1.3680043.10.1.2',
+      series: '1.2.826.0.1.3680043.10.1.2.1',
+    };
+
+    it('stores every good part and refuses each bad one with its reason (202)', async () => {
+      const before = storedFiles().length;
+      const res = await upload(
+        multipart([
+          { type: 'application/dicom', data: ct(sop(1), batchStudy) },
+          { data: ct(sop(2), batchStudy) }, // type comes from the multipart/related parameter
+          { type: 'application/dicom', data: Buffer.from('not dicom'.repeat(30)) },
+          { type: 'text/plain', data: Buffer.from('hello') },
+          { type: 'application/dicom', data: ct(sop(3), batchStudy, MAX + 10) },
+          { type: 'application/dicom', data: ct(sop(1), batchStudy) }, // a re-send: idempotent
+        ]),
+        related,
+      );
+      expect(res.status).toBe(202);
+      expect(
+        res.body.stored.map((r: { index: number; created: boolean }) => [r.index, r.created]),
+      ).toEqual([
+        [0, true],
+        [1, true],
+        [5, false],
+      ]);
+      expect(
+        res.body.refused.map((r: { index: number; status: number }) => [r.index, r.status]),
+      ).toEqual([
+        [2, 400],
+        [3, 415],
+        [4, 413],
+      ]);
+      expect(storedFiles()).toHaveLength(before + 2);
+      expect(readdirSync(path.join(blobDir(), 'tmp'))).toEqual([]);
+      const [study] = await sql(`SELECT instance_count FROM diagnosis.studies WHERE id = $1`, [
+        res.body.stored[0].studyId,
+      ]);
+      expect(study.instance_count).toBe(2);
+    });
+
+    it('answers 200 when every part was stored, also as multipart/form-data', async () => {
+      const res = await upload(
+        multipart([
+          { type: 'application/octet-stream', data: ct(sop(4), batchStudy) },
+          { type: 'application/dicom', data: ct(sop(5), batchStudy) },
+        ]),
+        `multipart/form-data; boundary=${B}`,
+      );
+      expect(res.status).toBe(200);
+      expect(res.body.refused).toEqual([]);
+      expect(res.body.stored).toHaveLength(2);
+    });
+
+    it.each([
+      [
+        'every part refused',
+        () => multipart([{ type: 'application/dicom', data: Buffer.from('x'.repeat(300)) }]),
+        related,
+      ],
+      [
+        'no boundary parameter',
+        () => multipart([{ data: ct(sop(6), batchStudy) }]),
+        'multipart/related',
+      ],
+      ['a body without the boundary', () => Buffer.from('random bytes '.repeat(100)), related],
+      [
+        'a body cut before the closing boundary',
+        () => multipart([{ data: ct(sop(7), batchStudy) }], false).subarray(0, 500),
+        related,
+      ],
+    ])('answers problem+json for %s and stores nothing', async (_why, make, type) => {
+      const before = storedFiles().length;
+      const res = await upload(make(), type);
+      expect(res.status).toBe(400);
+      expect(res.headers['content-type']).toMatch(/problem\+json/);
+      expect(storedFiles()).toHaveLength(before);
+      expect(readdirSync(path.join(blobDir(), 'tmp'))).toEqual([]);
+    });
+  });
+
   it('is still healthy after every refusal', async () => {
     await request(sys.url).get('/health/ready').expect(200);
     for (const app of [sys.gateway, sys.referral, sys.diagnosis])

@@ -37,19 +37,18 @@ export class StudiesController {
 
   @Post('instances')
   @Access({ roles: ['clinician'], scope: 'studies:write' })
-  @ApiConsumes('application/dicom')
+  @ApiConsumes('application/dicom', 'multipart/related', 'multipart/form-data')
   @ApiOperation({
     summary:
-      'Upload one DICOM Part 10 instance (streamed to storage); 201 new, 200 when the SOP Instance UID was already stored',
+      'Upload DICOM Part 10 instances, streamed to storage: one as application/dicom (201 new, 200 when the SOP Instance UID was already stored) or many as multipart/related; type="application/dicom" or multipart/form-data (200 all stored, 202 some refused, each with its reason)',
   })
   async upload(
     @CurrentActor() actor: Actor,
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const registered = await this.uploads.uploadOne(actor, req);
-    res.status(registered.created ? 201 : 200);
-    const { duplicateBlobKey: _ignored, ...body } = registered;
-    return body;
+    const outcome = await this.uploads.upload(actor, req);
+    res.status(outcome.status);
+    return outcome.body;
   }
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import path from 'node:path';
 import type { Request } from 'express';
+import type { Readable } from 'node:stream';
 import {
   Actor,
   AppConfig,
@@ -11,11 +12,38 @@ import {
   DicomRejection,
   ErrorCode,
   FileBlobStore,
+  httpStatusFor,
   parseDicomHeader,
   RegisteredInstance,
 } from '@app/shared';
 import { BusCaller } from '../common/bus-call';
 import { CONFIG } from '../infra/tokens';
+import { boundaryOf, MultipartError, readMultipart } from './multipart';
+
+/** A batch larger than this is a mistake or an attack; integration engines send studies in several. */
+const MAX_PARTS = 1000;
+
+type PublicInstance = Omit<RegisteredInstance, 'duplicateBlobKey'>;
+interface Refusal {
+  index: number;
+  status: number;
+  code: string;
+  error: string;
+}
+type BatchResult = (PublicInstance & { index: number }) | Refusal;
+export interface UploadOutcome {
+  status: number;
+  body: PublicInstance | { stored: BatchResult[]; refused: Refusal[] };
+}
+
+function publicView(registered: RegisteredInstance): PublicInstance {
+  const { duplicateBlobKey: _ignored, ...rest } = registered;
+  return rest;
+}
+
+function refusal(index: number, error: AppError): Refusal {
+  return { index, status: httpStatusFor(error.code), code: error.code, error: error.message };
+}
 
 export const BLOB_STORE = Symbol('BLOB_STORE');
 
@@ -38,21 +66,100 @@ export class UploadService {
     private readonly bus: BusCaller,
   ) {}
 
-  async uploadOne(actor: Actor, req: Request): Promise<RegisteredInstance> {
-    const type = (req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
-    if (type !== 'application/dicom') {
-      throw new AppError(
-        ErrorCode.UNSUPPORTED_MEDIA_TYPE,
-        'Send one DICOM Part 10 instance as Content-Type: application/dicom',
+  /** One instance (application/dicom) or a batch (multipart/related or multipart/form-data). */
+  async upload(actor: Actor, req: Request): Promise<UploadOutcome> {
+    const contentType = req.header('content-type') ?? '';
+    const type = contentType.split(';')[0].trim().toLowerCase();
+    if (type === 'application/dicom') {
+      const one = await this.storeInstance(actor, req);
+      return { status: one.created ? 201 : 200, body: publicView(one) };
+    }
+    if (type === 'multipart/related' || type === 'multipart/form-data') {
+      const boundary = boundaryOf(contentType);
+      if (!boundary) throw AppError.validation('The multipart Content-Type has no boundary');
+      return this.uploadBatch(actor, req, boundary, type === 'multipart/related');
+    }
+    throw new AppError(
+      ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+      'Send one DICOM Part 10 instance as Content-Type: application/dicom, or several as multipart/related; type="application/dicom" (or multipart/form-data)',
+    );
+  }
+
+  /**
+   * STOW-RS semantics: every part is stored or refused on its own; 200 when all were stored,
+   * 202 when some were refused (each with its reason), a problem when none was.
+   */
+  private async uploadBatch(
+    actor: Actor,
+    req: Request,
+    boundary: string,
+    related: boolean,
+  ): Promise<UploadOutcome> {
+    const results: BatchResult[] = [];
+    try {
+      await readMultipart(
+        req,
+        boundary,
+        async (headers, part) => {
+          const index = results.length;
+          const type = (headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+          const acceptable =
+            type === 'application/dicom' ||
+            type === 'application/octet-stream' ||
+            (type === '' && related);
+          if (!acceptable) {
+            results.push(
+              refusal(
+                index,
+                new AppError(
+                  ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                  `Part ${index} is ${type || 'untyped'}, not application/dicom`,
+                ),
+              ),
+            );
+            return; // the reader discards the rest of this part
+          }
+          try {
+            results.push({ index, ...publicView(await this.storeInstance(actor, part)) });
+          } catch (error) {
+            if (!(error instanceof AppError) || httpStatusFor(error.code) >= 500) throw error;
+            results.push(refusal(index, error));
+          }
+        },
+        { maxParts: MAX_PARTS, maxHeaderBytes: 16 * 1024 },
+      );
+    } catch (error) {
+      if (!(error instanceof MultipartError)) throw error;
+      const stored = results.filter((r) => 'instanceId' in r).length;
+      throw AppError.validation(
+        `${error.message}${stored ? ` (the ${stored} instance(s) before the fault were stored and are listed by GET /api/v1/studies)` : ''}`,
       );
     }
+    const refused = results.filter((r): r is Refusal => 'error' in r);
+    if (refused.length === results.length) {
+      throw AppError.validation(
+        `None of the ${results.length} instance(s) was stored`,
+        refused.map((r) => ({ path: `parts[${r.index}]`, message: `${r.status} ${r.error}` })),
+      );
+    }
+    return {
+      status: refused.length ? 202 : 200,
+      body: {
+        stored: results.filter((r) => !('error' in r)),
+        refused,
+      },
+    };
+  }
+
+  /** Streams one instance to storage and has the diagnosis service index it. */
+  private async storeInstance(actor: Actor, source: Readable): Promise<RegisteredInstance> {
     const max = this.config.MAX_INSTANCE_BYTES;
     const limit = this.config.DICOM_HEADER_PREFIX_BYTES;
     const prefix: Buffer[] = [];
     let kept = 0;
     let blob;
     try {
-      blob = await this.blobs.put(req, {
+      blob = await this.blobs.put(source, {
         maxBytes: max,
         onChunk: (chunk) => {
           if (kept >= limit) return;
