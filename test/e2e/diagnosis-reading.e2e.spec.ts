@@ -318,4 +318,47 @@ describe('reading workflow (e2e)', () => {
     const other = new Api(sys.url, await login(sys.url, 'zy.reader'));
     expect((await other.get(`/api/v1/studies/${studyId}`)).status).toBe(404);
   });
+
+  it('reports I1 indicators: per 10,000 residents, patients, turnaround and volumes', async () => {
+    const from = new Date(Date.now() - 3600_000).toISOString();
+    const to = new Date(Date.now() + 3600_000).toISOString();
+    const q = `/api/v1/studies/indicators?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
+    const res = await admin.get(q);
+    expect(res.status).toBe(200);
+    // Independent figures straight from the tables.
+    const [facts] = await sql<{ finalized: number; population: number; signers: number }>(
+      `SELECT (SELECT count(*)::int FROM diagnosis.studies WHERE finalized_at IS NOT NULL) AS finalized,
+              (SELECT population FROM diagnosis.dir_communities c JOIN diagnosis.studies s ON s.community_id = c.id LIMIT 1) AS population,
+              (SELECT count(DISTINCT author_id)::int FROM diagnosis.report_versions WHERE signed_at IS NOT NULL) AS signers`,
+    );
+    expect(facts.finalized).toBeGreaterThanOrEqual(2);
+    const body = res.body;
+    expect(body.remoteDiagnoses).toBe(facts.finalized); // every study came from 屏锦 (a township)
+    expect(body.remoteDiagnosesPer10kResidents).toBeCloseTo(
+      (facts.finalized * 10000) / facts.population,
+      2,
+    );
+    expect(body.primaryExamUpperDiagnosisPatients).toBe(facts.finalized); // no patient linked: one each
+    expect(body.turnaroundMinutes.ROUTINE.count).toBeGreaterThanOrEqual(1);
+    expect(body.turnaroundMinutes.ROUTINE.p50).toBeGreaterThanOrEqual(0);
+    expect(body.byClinic).toEqual([
+      expect.objectContaining({ name: '屏锦中心卫生院', finalized: facts.finalized }),
+    ]);
+    expect(body.byReader).toHaveLength(facts.signers);
+    expect(body.byReader.map((r: { name: string }) => r.name)).toContain('区人民医院 报告医生');
+    // A clinician sees their own institution only.
+    expect((await clinic.get(q)).body.byClinic).toHaveLength(1);
+    const lead = (await clinic.get('/api/v1/institutions?type=LEAD_HOSPITAL')).body[0].id;
+    expect((await clinic.get(`${q}&institutionId=${lead}`)).status).toBe(403);
+    expect((await admin.get(`${q}&institutionId=${lead}`)).body.byReader.length).toBe(
+      facts.signers,
+    );
+    const backwards = await admin.get(
+      `/api/v1/studies/indicators?from=${encodeURIComponent(to)}&to=${encodeURIComponent(from)}`,
+    );
+    expect(backwards.status).toBe(400);
+    expect((await admin.get('/api/v1/studies/indicators?from=yesterday&to=today')).status).toBe(
+      400,
+    );
+  });
 });

@@ -9,6 +9,7 @@ import { ZodPipe } from '../common/zod.pipe';
 import { UploadService } from './upload.service';
 
 const listQuery = DiagnosisContracts.listStudies.request;
+const indicatorsQuery = DiagnosisContracts.indicators.request;
 
 @ApiTags('studies')
 @ApiBearerAuth()
@@ -33,6 +34,22 @@ export class StudiesController {
     @Query(new ZodPipe(listQuery, 'query')) q: z.output<typeof listQuery>,
   ) {
     return this.bus.call(actor, DiagnosisContracts.listStudies, q);
+  }
+
+  @Get('indicators')
+  @Access({
+    roles: ['community_admin', 'clinician', 'reader', 'senior_reader'],
+    scope: 'studies:read',
+  })
+  @ApiOperation({
+    summary:
+      'I1 remote-diagnosis indicators for a period: per 10,000 residents (seed 004), 基层检查、上级诊断 patients, turnaround percentiles per priority, volumes per clinic and reader',
+  })
+  indicators(
+    @CurrentActor() actor: Actor,
+    @Query(new ZodPipe(indicatorsQuery, 'query')) q: z.output<typeof indicatorsQuery>,
+  ) {
+    return this.bus.call(actor, DiagnosisContracts.indicators, q);
   }
 
   @Post('instances')

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { CriticalHandlers } from '../critical/critical.handlers';
 import { CriticalService } from '../critical/critical.service';
+import { DiagnosisIndicatorsHandlers } from '../indicators/diagnosis-indicators.handlers';
+import { DiagnosisIndicatorsService } from '../indicators/diagnosis-indicators.service';
 import { DiagnosisDirectoryReplica } from './diagnosis-directory';
 import { ReadingHandlers } from './reading.handlers';
 import { ReadingService } from './reading.service';
@@ -14,6 +16,8 @@ import { ReadingSweep } from './reading-sweep';
     ReadingHandlers,
     CriticalService,
     CriticalHandlers,
+    DiagnosisIndicatorsService,
+    DiagnosisIndicatorsHandlers,
   ],
 })
 export class ReadingModule {}

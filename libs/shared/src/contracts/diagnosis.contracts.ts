@@ -115,6 +115,45 @@ export const greenChannelFromFindingSchema = z.object({
   reason: longText(2000),
 });
 
+const percentiles = z.object({
+  count: z.number().int(),
+  breached: z.number().int(),
+  p50: z.number().nullable(),
+  p90: z.number().nullable(),
+  p99: z.number().nullable(),
+});
+
+export const diagnosisIndicatorsQuerySchema = z.object({
+  from: z.iso.datetime({ offset: true }),
+  to: z.iso.datetime({ offset: true }),
+  institutionId: z.string().uuid().optional(),
+});
+
+/** I1 for remote diagnosis over a period of finalized reports. */
+export const diagnosisIndicatorsSchema = z.object({
+  period: z.object({ from: z.string(), to: z.string() }),
+  institutionId: z.string().nullable(),
+  population: z.number().int(),
+  remoteDiagnoses: z.number().int(),
+  remoteDiagnosesPer10kResidents: z.number().nullable(),
+  primaryExamUpperDiagnosisPatients: z.number().int(),
+  turnaroundMinutes: z.object({ STAT: percentiles, URGENT: percentiles, ROUTINE: percentiles }),
+  criticalFindings: z.object({
+    raised: z.number().int(),
+    acknowledgedInTime: z.number().int(),
+    escalated: z.number().int(),
+  }),
+  byClinic: z.array(
+    z.object({
+      institutionId: z.string(),
+      name: z.string(),
+      submitted: z.number().int(),
+      finalized: z.number().int(),
+    }),
+  ),
+  byReader: z.array(z.object({ readerId: z.string(), name: z.string(), signed: z.number().int() })),
+});
+
 export const DiagnosisContracts = {
   raiseCritical: contract(
     'diagnosis.critical.raise',
@@ -184,6 +223,11 @@ export const DiagnosisContracts = {
     'diagnosis.instances.register',
     registerInstanceSchema,
     registeredInstanceSchema,
+  ),
+  indicators: contract(
+    'diagnosis.indicators',
+    diagnosisIndicatorsQuerySchema,
+    diagnosisIndicatorsSchema,
   ),
   listStudies: contract(
     'diagnosis.studies.list',
