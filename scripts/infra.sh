@@ -59,6 +59,20 @@ ensure_nats() {
   wait_port 127.0.0.1 4222 NATS
 }
 
+# The ECG tests compare our decoder with pydicom from Debian's system python (not a pyenv one).
+ensure_test_tools() {
+  /usr/bin/python3 -c 'import pydicom, numpy' 2>/dev/null || apt_install python3-pydicom python3-numpy
+}
+
+# The ingest benchmark runs Debian's Orthanc beside the gateway as its reference.
+ensure_bench_tools() {
+  [ -x /usr/sbin/Orthanc ] || apt_install orthanc
+}
+
 ensure_postgres
 ensure_redis
 ensure_nats
+case "${1:-}" in
+  --test) ensure_test_tools ;;
+  --bench) ensure_bench_tools ;;
+esac

@@ -3,7 +3,7 @@
 # own database (cmc_test_*), NATS subject prefix and Redis key prefix, and remove them.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ensure_node_deps
-bash "$ROOT/scripts/infra.sh"
+bash "$ROOT/scripts/infra.sh" --test
 build
 cd "$ROOT"
 npx eslint . --max-warnings=0

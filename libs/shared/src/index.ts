@@ -11,3 +11,4 @@ export * from './health/health-server';
 export * from './dicom';
 export * from './blob';
 export * from './directory';
+export * from './waveform';

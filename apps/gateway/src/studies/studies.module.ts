@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { BusCaller } from '../common/bus-call';
 import { PatientsModule } from '../patients/patients.module';
 import { CriticalController } from './critical.controller';
+import { EcgController } from './ecg.controller';
 import { ReadingController } from './reading.controller';
 import { StudiesController } from './studies.controller';
 import { blobStoreProvider, UploadService } from './upload.service';
@@ -9,7 +10,7 @@ import { blobStoreProvider, UploadService } from './upload.service';
 /** Remote diagnosis at the edge: uploads stream to blob storage; everything else goes over the bus. */
 @Module({
   imports: [PatientsModule],
-  controllers: [StudiesController, CriticalController, ReadingController],
+  controllers: [StudiesController, CriticalController, EcgController, ReadingController],
   providers: [BusCaller, UploadService, blobStoreProvider],
 })
 export class StudiesModule {}

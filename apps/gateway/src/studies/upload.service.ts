@@ -10,6 +10,7 @@ import {
   BlobTooLarge,
   DiagnosisContracts,
   DicomRejection,
+  ECG_SOP_CLASSES,
   ErrorCode,
   FileBlobStore,
   httpStatusFor,
@@ -18,6 +19,7 @@ import {
 } from '@app/shared';
 import { BusCaller } from '../common/bus-call';
 import { CONFIG } from '../infra/tokens';
+import { decodeOrRefuse, MAX_ECG_BYTES, readWhole, summarizeEcg } from './ecg-analysis';
 import { boundaryOf, MultipartError, readMultipart } from './multipart';
 
 /** A batch larger than this is a mistake or an attack; integration engines send studies in several. */
@@ -175,6 +177,9 @@ export class UploadService {
     }
     try {
       const header = parseDicomHeader(Buffer.concat(prefix));
+      const ecg = ECG_SOP_CLASSES.has(header.sopClassUid)
+        ? summarizeEcg(decodeOrRefuse(await readWhole(this.blobs.open(blob.key), MAX_ECG_BYTES)))
+        : null;
       const registered = await this.bus.call(actor, DiagnosisContracts.registerInstance, {
         blob,
         header: {
@@ -187,6 +192,7 @@ export class UploadService {
           studyDate: header.studyDate?.slice(0, 16) ?? null,
           accessionNumber: header.accessionNumber?.slice(0, 64) ?? null,
         },
+        ecg,
       });
       if (registered.duplicateBlobKey) await this.blobs.remove(registered.duplicateBlobKey);
       return registered;

@@ -5,12 +5,15 @@ import { z } from 'zod';
 import {
   Actor,
   AppError,
+  EcgSummary,
   hasRole,
+  Priority,
   registerInstanceSchema,
   RegisteredInstance,
   writeOutbox,
 } from '@app/shared';
 import { DIAGNOSIS_SCHEMA } from '../migrations';
+import { mostUrgent } from '../reading/priority';
 
 type Register = z.infer<typeof registerInstanceSchema>;
 
@@ -36,8 +39,8 @@ export class IntakeService {
       const studyId = await this.study(m, actor, input);
       const seriesId = await this.series(m, studyId, h.seriesInstanceUid, h.modality);
       const [inserted] = await m.query(
-        `INSERT INTO diagnosis.instances (id, study_id, series_id, sop_instance_uid, sop_class_uid, transfer_syntax_uid, blob_key, size_bytes, sha256, uploaded_by)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (sop_instance_uid) DO NOTHING RETURNING id`,
+        `INSERT INTO diagnosis.instances (id, study_id, series_id, sop_instance_uid, sop_class_uid, transfer_syntax_uid, blob_key, size_bytes, sha256, uploaded_by, ecg)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (sop_instance_uid) DO NOTHING RETURNING id`,
         [
           randomUUID(),
           studyId,
@@ -49,6 +52,7 @@ export class IntakeService {
           input.blob.size,
           input.blob.sha256,
           actor.id,
+          input.ecg ? JSON.stringify(input.ecg) : null,
         ],
       );
       if (inserted) {
@@ -60,6 +64,8 @@ export class IntakeService {
           `UPDATE diagnosis.studies SET instance_count = instance_count + 1 WHERE id = $1`,
           [studyId],
         );
+        if (input.ecg?.suggestedPriority)
+          await this.applySuggestedPriority(m, studyId, input.ecg.suggestedPriority, input.ecg);
         return {
           studyId,
           seriesId,
@@ -86,6 +92,43 @@ export class IntakeService {
         created: false,
         duplicateBlobKey: input.blob.key,
       };
+    });
+  }
+
+  /**
+   * D2: an analyzer's finding asks for a more urgent reading. The study remembers the most
+   * urgent suggestion (a later reading request takes it into account); a study already in
+   * the queue is raised at once, with an event, so a STAT ECG does not wait behind routine work.
+   */
+  private async applySuggestedPriority(
+    m: EntityManager,
+    studyId: string,
+    suggested: Priority,
+    ecg: EcgSummary,
+  ): Promise<void> {
+    const [row] = await m.query(
+      `SELECT community_id, status, center_id, priority, suggested_priority FROM diagnosis.studies WHERE id = $1 FOR UPDATE`,
+      [studyId],
+    );
+    await m.query(`UPDATE diagnosis.studies SET suggested_priority = $2 WHERE id = $1`, [
+      studyId,
+      mostUrgent(row.suggested_priority, suggested),
+    ]);
+    const raised = mostUrgent(row.priority, suggested) ?? suggested;
+    if (!['QUEUED', 'IN_PROGRESS'].includes(row.status) || raised === row.priority) return;
+    await m.query(`UPDATE diagnosis.studies SET priority = $2 WHERE id = $1`, [studyId, raised]);
+    await writeOutbox(m, DIAGNOSIS_SCHEMA, {
+      type: 'study.priority_raised',
+      aggregateType: 'study',
+      aggregateId: studyId,
+      communityId: row.community_id,
+      payload: {
+        studyId,
+        centerId: row.center_id as string, // set whenever the study is queued or in progress
+        priority: raised,
+        from: row.priority,
+        reason: ecg.findings.map((f) => f.description).join('; ') || 'ECG analysis',
+      },
     });
   }
 

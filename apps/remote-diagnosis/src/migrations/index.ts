@@ -2,6 +2,7 @@ import { Studies1732000000002 } from './1732000000002-studies';
 import { Instances1732000000003 } from './1732000000003-instances';
 import { Reading1732000000004 } from './1732000000004-reading';
 import { Critical1732000000005 } from './1732000000005-critical';
+import { Ecg1732000000006 } from './1732000000006-ecg';
 
 export { DIAGNOSIS_SCHEMA } from './1732000000002-studies';
 export const diagnosisMigrations = [
@@ -9,4 +10,5 @@ export const diagnosisMigrations = [
   Instances1732000000003,
   Reading1732000000004,
   Critical1732000000005,
+  Ecg1732000000006,
 ];

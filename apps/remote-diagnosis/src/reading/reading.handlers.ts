@@ -23,6 +23,11 @@ export class ReadingHandlers {
     return this.reading.get(ctx.actor, q.id);
   }
 
+  @OnBus(C.getInstance)
+  getInstance(q: P<'getInstance'>, ctx: HandlerContext) {
+    return this.reading.getInstance(ctx.actor, q.studyId, q.instanceId);
+  }
+
   @OnBus(C.byPatient)
   byPatient(q: P<'byPatient'>, ctx: HandlerContext) {
     return this.reading.byPatient(ctx.actor, q.patientId);

@@ -13,6 +13,7 @@ import {
   writeOutbox,
 } from '@app/shared';
 import { DIAGNOSIS_SCHEMA } from '../migrations';
+import { mostUrgent } from './priority';
 import { loadStudy, StudyRow } from './study.queries';
 
 type RequestReading = z.infer<typeof requestReadingSchema>;
@@ -98,11 +99,13 @@ export class ReadingService {
           { path: 'centerId', message: 'unknown center' },
         ]);
       const s = await this.settings(m, q.centerId);
+      // An ECG analyzer's suggestion can only make the reading more urgent, never less.
+      const priority = mostUrgent(q.priority, row.suggested_priority) ?? q.priority;
       const minutes = {
         STAT: s.stat_minutes,
         URGENT: s.urgent_minutes,
         ROUTINE: s.routine_minutes,
-      }[q.priority];
+      }[priority];
       const [updated] = await rowsOf<StudyRow>(
         m,
         `UPDATE diagnosis.studies SET status = 'QUEUED', center_id = $2, priority = $3, clinical_history = $4, question = $5,
@@ -112,7 +115,7 @@ export class ReadingService {
         [
           row.id,
           q.centerId,
-          q.priority,
+          priority,
           q.clinicalHistory,
           q.question,
           q.patientId ?? null,
@@ -124,7 +127,7 @@ export class ReadingService {
       await this.event(m, updated, 'study.queued', {
         studyId: row.id,
         centerId: q.centerId,
-        priority: q.priority,
+        priority,
       });
       return loadStudy(m, updated, false);
     });
@@ -454,5 +457,19 @@ export class ReadingService {
     if (center?.institution_id === actor.institutionId && hasRole(actor, ...READERS))
       return loadStudy(this.ds.manager, row, false);
     throw AppError.notFound('Study');
+  }
+
+  /** One instance's index entry and blob reference, for whoever may see its study. */
+  async getInstance(actor: Actor, studyId: string, instanceId: string) {
+    const study = await this.get(actor, studyId);
+    const [row] = await this.ds.query(
+      `SELECT i.id, i.sop_instance_uid AS "sopInstanceUid", i.sop_class_uid AS "sopClassUid",
+              se.series_instance_uid AS "seriesInstanceUid", i.size_bytes::float8 AS "sizeBytes", i.ecg, i.blob_key AS "blobKey"
+         FROM diagnosis.instances i JOIN diagnosis.series se ON se.id = i.series_id
+        WHERE i.id = $1 AND i.study_id = $2`,
+      [instanceId, studyId],
+    );
+    if (!row) throw AppError.notFound('Instance');
+    return { ...row, studyId, patientId: study.patientId };
   }
 }

@@ -21,6 +21,7 @@ export interface StudyRow {
   lease_owner_name: string | null;
   lease_expires_at: Date | null;
   returned_reason: string | null;
+  suggested_priority: 'STAT' | 'URGENT' | 'ROUTINE' | null;
 }
 
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
@@ -36,6 +37,13 @@ export async function loadStudy(
             approved_by AS "approvedBy", approved_by_name AS "approvedByName", approved_at AS "approvedAt",
             amend_reason AS "amendReason", created_at AS "createdAt"
        FROM diagnosis.report_versions WHERE study_id = $1 ${finalOnly ? `AND status IN ('FINAL', 'SUPERSEDED')` : ''} ORDER BY version`,
+    [row.id],
+  );
+  const instances = await m.query(
+    `SELECT i.id, i.sop_instance_uid AS "sopInstanceUid", i.sop_class_uid AS "sopClassUid",
+            se.series_instance_uid AS "seriesInstanceUid", i.size_bytes::float8 AS "sizeBytes", i.ecg
+       FROM diagnosis.instances i JOIN diagnosis.series se ON se.id = i.series_id
+      WHERE i.study_id = $1 ORDER BY se.series_instance_uid, i.sop_instance_uid LIMIT 1000`,
     [row.id],
   );
   return {
@@ -62,6 +70,8 @@ export async function loadStudy(
           }
         : null,
     returnedReason: row.returned_reason,
+    suggestedPriority: row.suggested_priority,
+    instances,
     reports: versions.map((v: Record<string, Date | string | null>) => ({
       ...v,
       signedAt: iso(v.signedAt as Date | null),

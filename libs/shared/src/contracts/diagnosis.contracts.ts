@@ -12,6 +12,38 @@ export const studySummarySchema = z.object({
 });
 export type StudySummary = z.infer<typeof studySummarySchema>;
 
+export const PRIORITIES = ['STAT', 'URGENT', 'ROUTINE'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+/** What an ECG analyzer concluded (D2); a finding may ask for a more urgent reading. */
+export const ecgFindingSchema = z.object({
+  code: z.string().max(64),
+  description: z.string().max(500),
+  analyzer: z.string().max(64),
+  suggestedPriority: z.enum(PRIORITIES),
+});
+
+/** Measurements the gateway took from an ECG's waveform at upload. */
+export const ecgSummarySchema = z.object({
+  leads: z.array(z.string().max(64)).max(64),
+  samplingFrequency: z.number().positive(),
+  seconds: z.number().nonnegative(),
+  heartRateBpm: z.number().nullable(),
+  meanRrMs: z.number().nullable(),
+  findings: z.array(ecgFindingSchema).max(50),
+  suggestedPriority: z.enum(PRIORITIES).nullable(),
+});
+export type EcgSummary = z.infer<typeof ecgSummarySchema>;
+
+export const instanceSummarySchema = z.object({
+  id: z.string().uuid(),
+  sopInstanceUid: z.string(),
+  sopClassUid: z.string(),
+  seriesInstanceUid: z.string(),
+  sizeBytes: z.number().int(),
+  ecg: ecgSummarySchema.nullable(),
+});
+
 const uid = z
   .string()
   .regex(/^(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))*$/)
@@ -34,6 +66,7 @@ export const registerInstanceSchema = z.object({
     studyDate: z.string().max(16).nullable(),
     accessionNumber: z.string().max(64).nullable(),
   }),
+  ecg: ecgSummarySchema.nullable().default(null),
 });
 
 export const registeredInstanceSchema = z.object({
@@ -47,8 +80,6 @@ export const registeredInstanceSchema = z.object({
   duplicateBlobKey: z.string().nullable(),
 });
 export type RegisteredInstance = z.infer<typeof registeredInstanceSchema>;
-
-export const PRIORITIES = ['STAT', 'URGENT', 'ROUTINE'] as const;
 
 export const reportVersionSchema = z.object({
   version: z.number().int(),
@@ -77,6 +108,9 @@ export const studyDetailSchema = studySummarySchema.extend({
     .object({ readerId: z.string().uuid(), readerName: z.string(), expiresAt: z.string() })
     .nullable(),
   returnedReason: z.string().nullable(),
+  /** The most urgent priority an ECG analyzer asked for, if any. */
+  suggestedPriority: z.enum(PRIORITIES).nullable(),
+  instances: z.array(instanceSummarySchema),
   reports: z.array(reportVersionSchema),
 });
 export type StudyDetail = z.infer<typeof studyDetailSchema>;
@@ -223,6 +257,15 @@ export const DiagnosisContracts = {
     'diagnosis.instances.register',
     registerInstanceSchema,
     registeredInstanceSchema,
+  ),
+  getInstance: contract(
+    'diagnosis.instance.get',
+    z.object({ studyId: z.string().uuid(), instanceId: z.string().uuid() }),
+    instanceSummarySchema.extend({
+      studyId: z.string().uuid(),
+      patientId: z.string().uuid().nullable(),
+      blobKey: z.string(),
+    }),
   ),
   indicators: contract(
     'diagnosis.indicators',

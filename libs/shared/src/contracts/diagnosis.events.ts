@@ -30,5 +30,6 @@ export const diagnosisEvents = {
     institutionId: z.string().uuid(),
     minutesOpen: z.number().int(),
   }),
+  'study.priority_raised': reading.extend({ from: z.string().nullable(), reason: z.string() }),
   'turnaround.breached': reading.extend({ dueAt: z.string(), newPriority: z.string() }),
 } as const;

@@ -1,0 +1,105 @@
+import { Controller, Get, Header, Inject, Param, ParseUUIDPipe, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import {
+  Actor,
+  AppError,
+  BlobStore,
+  DiagnosisContracts as C,
+  ECG_SOP_CLASSES,
+  ecgToJson,
+  ErrorCode,
+  renderEcgSvg,
+} from '@app/shared';
+import { AuditService } from '../audit/audit.service';
+import { Access, CurrentActor } from '../auth/access.decorator';
+import { BusCaller } from '../common/bus-call';
+import { clientIp, EdgeRequest } from '../common/request-context';
+import { ZodPipe } from '../common/zod.pipe';
+import { decodeOrRefuse, MAX_ECG_BYTES, readWhole, summarizeEcg } from './ecg-analysis';
+import { BLOB_STORE } from './upload.service';
+
+const id = new ParseUUIDPipe();
+const VIEWERS = {
+  roles: ['clinician' as const, 'reader' as const, 'senior_reader' as const],
+  scope: 'studies:read',
+};
+const jsonQuery = z.object({
+  group: z.coerce.number().int().min(0).max(63).optional(),
+  /** Keep every n-th sample: a viewer rarely needs all 5,000 points of a 10 s lead. */
+  decimate: z.coerce.number().int().min(1).max(100).default(1),
+});
+
+/**
+ * D2 at the edge: the waveform is decoded from blob storage here, next to the bytes; the
+ * diagnosis service only decides who may see which instance.
+ */
+@ApiTags('ecg')
+@ApiBearerAuth()
+@ApiSecurity('apiKey')
+@Controller('api/v1/studies/:id/instances/:instanceId')
+export class EcgController {
+  constructor(
+    private readonly bus: BusCaller,
+    private readonly audit: AuditService,
+    @Inject(BLOB_STORE) private readonly blobs: BlobStore,
+  ) {}
+
+  private async load(actor: Actor, req: EdgeRequest, studyId: string, instanceId: string) {
+    const instance = await this.bus.call(actor, C.getInstance, { studyId, instanceId });
+    if (!ECG_SOP_CLASSES.has(instance.sopClassUid))
+      throw new AppError(ErrorCode.VALIDATION_FAILED, 'This instance is not a waveform (ECG)');
+    await this.audit.record(
+      actor,
+      {
+        action: 'read',
+        resourceType: 'ImagingStudy',
+        resourceId: studyId,
+        patientId: instance.patientId,
+      },
+      { ip: clientIp(req), userAgent: req.header('user-agent') },
+    );
+    const ecg = decodeOrRefuse(await readWhole(this.blobs.open(instance.blobKey), MAX_ECG_BYTES));
+    return { instance, ecg };
+  }
+
+  @Get('ecg')
+  @Access(VIEWERS)
+  @ApiOperation({
+    summary:
+      'ECG lead data in physical units (every multiplex group), with heart rate, RR and the analyzers’ findings',
+  })
+  async leads(
+    @CurrentActor() actor: Actor,
+    @Req() req: EdgeRequest,
+    @Param('id', id) studyId: string,
+    @Param('instanceId', id) instanceId: string,
+    @Query(new ZodPipe(jsonQuery, 'query')) q: z.output<typeof jsonQuery>,
+  ) {
+    const { instance, ecg } = await this.load(actor, req, studyId, instanceId);
+    if (q.group !== undefined && q.group >= ecg.groups.length)
+      throw AppError.validation(`group: this waveform has ${ecg.groups.length} multiplex group(s)`);
+    return {
+      studyId,
+      instanceId,
+      sopInstanceUid: instance.sopInstanceUid,
+      measurements: summarizeEcg(ecg),
+      ...ecgToJson(ecg, { groupIndex: q.group, decimate: q.decimate }),
+    };
+  }
+
+  @Get('ecg.svg')
+  @Access(VIEWERS)
+  @Header('Content-Type', 'image/svg+xml; charset=utf-8')
+  @ApiProduces('image/svg+xml')
+  @ApiOperation({ summary: 'The ECG drawn on standard paper: 25 mm/s, 10 mm/mV, 1 mV calibration' })
+  async svg(
+    @CurrentActor() actor: Actor,
+    @Req() req: EdgeRequest,
+    @Param('id', id) studyId: string,
+    @Param('instanceId', id) instanceId: string,
+  ): Promise<string> {
+    const { ecg } = await this.load(actor, req, studyId, instanceId);
+    return renderEcgSvg(ecg);
+  }
+}

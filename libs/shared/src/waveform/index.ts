@@ -1,0 +1,5 @@
+export * from './decode';
+export * from './rhythm';
+export * from './analyzers';
+export * from './svg';
+export * from './fixture';
