@@ -6,6 +6,7 @@ ensure_node_deps
 bash "$ROOT/scripts/infra.sh" --test
 build
 cd "$ROOT"
+npx tsc --noEmit -p tsconfig.json
 npx eslint . --max-warnings=0
 npx prettier --check . >/dev/null || die "prettier: run npm run format"
 exec npx jest "$@"

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { writePart10 } from '../../libs/shared/src/dicom/write-dicom';
 import { syntheticEcg } from '../../libs/shared/src/waveform/fixture';
 import { Api, eventually, sql } from '../support/api';
 import { login, startSystem, System } from '../support/system';
@@ -128,7 +129,6 @@ describe('ECG (e2e)', () => {
   });
 
   it('answers 400 for the ECG view of an image', async () => {
-    const { writePart10 } = await import('../../libs/shared/src/dicom/write-dicom');
     const uid = `1.2.826.0.1.3680043.10.8.${process.pid}.900`;
     const CT = '1.2.840.10008.5.1.4.1.1.2';
     const up = await upload(

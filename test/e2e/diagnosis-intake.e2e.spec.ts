@@ -90,6 +90,23 @@ describe('study intake (e2e)', () => {
     expect(study.instance_count).toBe(2);
   });
 
+  it('reads a header longer than the first 64 KiB from storage', async () => {
+    const sop = '1.2.826.0.1.3680043.10.1.3.1.1';
+    const res = await upload(
+      writePart10(CT, sop, [
+        { tag: 0x00080016, vr: 'UI', value: CT },
+        { tag: 0x00080018, vr: 'UI', value: sop },
+        { tag: 0x00080060, vr: 'CS', value: 'CT' },
+        { tag: 0x00091010, vr: 'OB', value: Buffer.alloc(200 * 1024, 7) }, // a vendor's private blob
+        { tag: 0x0020000d, vr: 'UI', value: '1.2.826.0.1.3680043.10.1.3' },
+        { tag: 0x0020000e, vr: 'UI', value: '1.2.826.0.1.3680043.10.1.3.1' },
+        { tag: 0x7fe00010, vr: 'OW', value: Buffer.alloc(4096) },
+      ]),
+    );
+    expect(res.status).toBe(201);
+    expect(res.body.sopInstanceUid).toBe(sop);
+  });
+
   it.each([
     [
       'text that is not DICOM',

@@ -16,11 +16,15 @@ import {
   httpStatusFor,
   parseDicomHeader,
   RegisteredInstance,
+  StoredBlob,
 } from '@app/shared';
 import { BusCaller } from '../common/bus-call';
 import { CONFIG } from '../infra/tokens';
 import { decodeOrRefuse, MAX_ECG_BYTES, readWhole, summarizeEcg } from './ecg-analysis';
 import { boundaryOf, MultipartError, readMultipart } from './multipart';
+
+/** Bytes of an upload kept in memory for the first attempt at its header. */
+const FIRST_HEADER_BYTES = 64 * 1024;
 
 /** A batch larger than this is a mistake or an attack; integration engines send studies in several. */
 const MAX_PARTS = 1000;
@@ -153,10 +157,28 @@ export class UploadService {
     };
   }
 
+  /** The header from the kept prefix, or from a longer prefix read back when it did not fit. */
+  private async parseHeader(prefix: Buffer, blob: StoredBlob, limit: number) {
+    try {
+      return parseDicomHeader(prefix);
+    } catch (error) {
+      if (
+        !(error instanceof DicomRejection) ||
+        blob.size <= prefix.length ||
+        prefix.length >= limit
+      )
+        throw error;
+    }
+    return parseDicomHeader(await readWhole(this.blobs.open(blob.key, { end: limit - 1 }), limit));
+  }
+
   /** Streams one instance to storage and has the diagnosis service index it. */
   private async storeInstance(actor: Actor, source: Readable): Promise<RegisteredInstance> {
     const max = this.config.MAX_INSTANCE_BYTES;
     const limit = this.config.DICOM_HEADER_PREFIX_BYTES;
+    // Most headers end within the first 64 KiB; keeping only that much in memory spares a
+    // copy of the pixel data per upload. A longer header is re-read from storage below.
+    const firstTry = Math.min(limit, FIRST_HEADER_BYTES);
     const prefix: Buffer[] = [];
     let kept = 0;
     let blob;
@@ -164,8 +186,8 @@ export class UploadService {
       blob = await this.blobs.put(source, {
         maxBytes: max,
         onChunk: (chunk) => {
-          if (kept >= limit) return;
-          const part = Buffer.from(chunk.subarray(0, limit - kept)); // a copy: chunks are pooled
+          if (kept >= firstTry) return;
+          const part = Buffer.from(chunk.subarray(0, firstTry - kept)); // a copy: chunks are pooled
           prefix.push(part);
           kept += part.length;
         },
@@ -176,7 +198,7 @@ export class UploadService {
       throw AppError.validation('The upload was interrupted before the instance was complete');
     }
     try {
-      const header = parseDicomHeader(Buffer.concat(prefix));
+      const header = await this.parseHeader(Buffer.concat(prefix), blob, limit);
       const ecg = ECG_SOP_CLASSES.has(header.sopClassUid)
         ? summarizeEcg(decodeOrRefuse(await readWhole(this.blobs.open(blob.key), MAX_ECG_BYTES)))
         : null;

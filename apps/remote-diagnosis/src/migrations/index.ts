@@ -3,6 +3,7 @@ import { Instances1732000000003 } from './1732000000003-instances';
 import { Reading1732000000004 } from './1732000000004-reading';
 import { Critical1732000000005 } from './1732000000005-critical';
 import { Ecg1732000000006 } from './1732000000006-ecg';
+import { QueueIndex1732000000007 } from './1732000000007-queue-index';
 
 export { DIAGNOSIS_SCHEMA } from './1732000000002-studies';
 export const diagnosisMigrations = [
@@ -11,4 +12,5 @@ export const diagnosisMigrations = [
   Reading1732000000004,
   Critical1732000000005,
   Ecg1732000000006,
+  QueueIndex1732000000007,
 ];
