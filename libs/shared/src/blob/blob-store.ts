@@ -1,9 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
 
 export interface StoredBlob {
   key: string;
@@ -60,31 +59,36 @@ export class FileBlobStore implements BlobStore {
     let size = 0;
     // Past the limit the rest is read and dropped rather than the connection cut, so an
     // honest client finishes sending and reads its 413 instead of a broken pipe.
-    // Socket reads arrive in pieces of a few KiB; gathering them into larger writes cuts the
-    // write calls per instance by an order of magnitude (bench/intake: gateway CPU per upload).
+    // Socket reads arrive in pieces of a few KiB; they are written in batches of 256 KiB, and
+    // with a plain loop over a file handle rather than a Transform and a WriteStream
+    // (bench/intake: gateway CPU per upload).
     let batch: Buffer[] = [];
     let batched = 0;
-    const meter = new Transform({
-      transform(chunk: Buffer, _enc, done) {
-        size += chunk.length;
-        if (size > opts.maxBytes) return done();
-        hash.update(chunk);
-        opts.onChunk?.(chunk);
-        batch.push(chunk);
-        batched += chunk.length;
-        if (batched < WRITE_BATCH_BYTES) return done();
-        const out = Buffer.concat(batch, batched);
+    try {
+      const file = await open(temp, 'w');
+      const flush = async () => {
+        if (batched === 0) return;
+        const out = batch.length === 1 ? batch[0] : Buffer.concat(batch, batched);
         batch = [];
         batched = 0;
-        done(null, out);
-      },
-      flush(done) {
-        done(null, batched && size <= opts.maxBytes ? Buffer.concat(batch, batched) : undefined);
-      },
-    });
-    try {
-      await pipeline(source, meter, createWriteStream(temp));
-      if (size > opts.maxBytes) throw new BlobTooLarge(opts.maxBytes);
+        for (let at = 0; at < out.length;)
+          at += (await file.write(out, at, out.length - at)).bytesWritten;
+      };
+      try {
+        for await (const chunk of source as AsyncIterable<Buffer>) {
+          size += chunk.length;
+          if (size > opts.maxBytes) continue;
+          hash.update(chunk);
+          opts.onChunk?.(chunk);
+          batch.push(chunk);
+          batched += chunk.length;
+          if (batched >= WRITE_BATCH_BYTES) await flush();
+        }
+        if (size > opts.maxBytes) throw new BlobTooLarge(opts.maxBytes);
+        await flush();
+      } finally {
+        await file.close();
+      }
       await rename(temp, final);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') this.made.clear(); // folders removed under us
