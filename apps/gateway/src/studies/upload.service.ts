@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import path from 'node:path';
 import type { Request } from 'express';
 import type { Readable } from 'node:stream';
 import {
@@ -12,7 +11,7 @@ import {
   DicomRejection,
   ECG_SOP_CLASSES,
   ErrorCode,
-  FileBlobStore,
+  createBlobStore,
   httpStatusFor,
   parseDicomHeader,
   RegisteredInstance,
@@ -56,7 +55,7 @@ export const BLOB_STORE = Symbol('BLOB_STORE');
 export const blobStoreProvider = {
   provide: BLOB_STORE,
   inject: [CONFIG],
-  useFactory: (config: AppConfig): BlobStore => new FileBlobStore(path.resolve(config.BLOB_DIR)),
+  useFactory: (config: AppConfig): BlobStore => createBlobStore(config),
 };
 
 /**

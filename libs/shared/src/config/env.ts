@@ -37,6 +37,21 @@ export const envSchema = z.object({
   SWEEP_INTERVAL_MS: z.coerce.number().int().min(200).max(3_600_000).default(15000),
   /** Filesystem blob storage for DICOM instances (gateway writes, services read). */
   BLOB_DIR: z.string().min(1).default('.run/blobs'),
+  /** Where DICOM bytes go: the filesystem (BLOB_DIR) or an S3-compatible object store. */
+  BLOB_STORE: z.enum(['fs', 's3']).default('fs'),
+  S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'S3_BUCKET must be a valid bucket name')
+    .optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  /** For MinIO, Ceph RGW, OSS and other S3-compatible servers; unset for AWS. */
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_FORCE_PATH_STYLE: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
   /** Largest DICOM instance accepted in one upload. */
   MAX_INSTANCE_BYTES: z.coerce
     .number()
@@ -65,6 +80,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
   const config = parsed.data;
+  if (config.BLOB_STORE === 's3' && !config.S3_BUCKET)
+    throw new Error('Invalid configuration:\n  S3_BUCKET: required when BLOB_STORE=s3');
   if (config.NODE_ENV === 'production') {
     if (config.JWT_SECRET.startsWith('dev-only'))
       throw new Error('JWT_SECRET must be set in production');

@@ -1,0 +1,129 @@
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import { createHash, randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { PassThrough, Readable } from 'node:stream';
+import { BlobStore, BlobTooLarge, StoredBlob } from './blob-store';
+
+export interface S3BlobOptions {
+  bucket: string;
+  region: string;
+  endpoint?: string;
+  accessKeyId?: string;
+  secretAccessKey?: string;
+  forcePathStyle: boolean;
+}
+
+/**
+ * Parts of a multipart upload are buffered one at a time, so an upload costs at most
+ * this much memory however large the instance (S3's minimum part is 5 MiB).
+ */
+const PART_BYTES = 8 * 1024 * 1024;
+const KEY = /^[0-9a-f]{2}\/[0-9a-f-]{36}$/;
+
+/**
+ * S3-compatible object storage (AWS S3, MinIO, Ceph RGW, Aliyun OSS in S3 mode): a multipart
+ * upload streamed part by part, completed only when the whole instance arrived within the
+ * limit and aborted otherwise — an object appears under its key whole or not at all.
+ */
+export class S3BlobStore implements BlobStore {
+  private readonly s3: S3Client;
+
+  constructor(private readonly opts: S3BlobOptions) {
+    this.s3 = new S3Client({
+      region: opts.region,
+      endpoint: opts.endpoint,
+      forcePathStyle: opts.forcePathStyle,
+      credentials:
+        opts.accessKeyId && opts.secretAccessKey
+          ? { accessKeyId: opts.accessKeyId, secretAccessKey: opts.secretAccessKey }
+          : undefined,
+    });
+  }
+
+  private check(key: string): string {
+    if (!KEY.test(key)) throw new Error('invalid blob key');
+    return key;
+  }
+
+  async put(
+    source: Readable,
+    opts: { maxBytes: number; onChunk?: (chunk: Buffer) => void },
+  ): Promise<StoredBlob> {
+    const id = randomUUID();
+    const key = `${id.slice(0, 2)}/${id}`;
+    const hash = createHash('sha256');
+    let size = 0;
+    const body = new PassThrough({ highWaterMark: 1024 * 1024 });
+    const upload = new Upload({
+      client: this.s3,
+      params: { Bucket: this.opts.bucket, Key: key, Body: body, ContentType: 'application/dicom' },
+      partSize: PART_BYTES,
+      queueSize: 1,
+      leavePartsOnError: false,
+    });
+    const done = upload.done();
+    done.catch(() => undefined); // awaited below; a failure is handled there
+    try {
+      // Past the limit the rest is read and dropped, as in the filesystem store.
+      for await (const chunk of source as AsyncIterable<Buffer>) {
+        size += chunk.length;
+        if (size > opts.maxBytes) continue;
+        hash.update(chunk);
+        opts.onChunk?.(chunk);
+        if (!body.write(chunk)) await Promise.race([once(body, 'drain'), done]);
+      }
+      if (size > opts.maxBytes) throw new BlobTooLarge(opts.maxBytes);
+      body.end();
+      await done;
+    } catch (error) {
+      body.destroy();
+      await upload.abort().catch(() => undefined);
+      await this.remove(key).catch(() => undefined); // a small body may have gone as one PUT
+      throw error;
+    }
+    return { key, size, sha256: hash.digest('hex') };
+  }
+
+  open(key: string, range: { start?: number; end?: number } = {}): Readable {
+    const out = new PassThrough();
+    const wanted = range.start !== undefined || range.end !== undefined;
+    this.s3
+      .send(
+        new GetObjectCommand({
+          Bucket: this.opts.bucket,
+          Key: this.check(key),
+          Range: wanted ? `bytes=${range.start ?? 0}-${range.end ?? ''}` : undefined,
+        }),
+      )
+      .then(
+        (res) => {
+          const stream = res.Body as Readable;
+          stream.on('error', (e) => out.destroy(e));
+          stream.pipe(out);
+        },
+        (error: Error) => out.destroy(error),
+      );
+    return out;
+  }
+
+  async remove(key: string): Promise<void> {
+    await this.s3.send(new DeleteObjectCommand({ Bucket: this.opts.bucket, Key: this.check(key) }));
+  }
+
+  async size(key: string): Promise<number> {
+    const head = await this.s3.send(
+      new HeadObjectCommand({ Bucket: this.opts.bucket, Key: this.check(key) }),
+    );
+    return head.ContentLength ?? 0;
+  }
+
+  close(): void {
+    this.s3.destroy();
+  }
+}

@@ -1,0 +1,78 @@
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
+import request from 'supertest';
+import { writePart10 } from '../../libs/shared/src/dicom/write-dicom';
+import { syntheticEcg } from '../../libs/shared/src/waveform/fixture';
+import { login, startSystem, System } from '../support/system';
+import { startTestS3, TestS3 } from '../support/s3-server';
+
+const CT = '1.2.840.10008.5.1.4.1.1.2';
+
+/** D1 with BLOB_STORE=s3: the same intake, with the bytes in an S3-compatible bucket. */
+describe('study intake into S3 (e2e)', () => {
+  let s3: TestS3;
+  let sys: System;
+  let token: string;
+  let client: S3Client;
+  const objects = async () =>
+    (await client.send(new ListObjectsV2Command({ Bucket: s3.bucket }))).KeyCount ?? 0;
+  const upload = (body: Buffer) =>
+    request(sys.url)
+      .post('/api/v1/studies/instances')
+      .set('Authorization', `Bearer ${token}`)
+      .set('Content-Type', 'application/dicom')
+      .send(body);
+
+  beforeAll(async () => {
+    s3 = await startTestS3();
+    client = new S3Client({
+      region: 'us-east-1',
+      endpoint: s3.endpoint,
+      forcePathStyle: true,
+      credentials: { accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey },
+    });
+    sys = await startSystem({
+      BLOB_STORE: 's3',
+      S3_ENDPOINT: s3.endpoint,
+      S3_BUCKET: s3.bucket,
+      S3_ACCESS_KEY_ID: s3.accessKeyId,
+      S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
+    });
+    token = await login(sys.url, 'pj.doctor');
+  });
+  afterAll(async () => {
+    await sys?.stop();
+    client?.destroy();
+    await s3?.stop();
+  });
+
+  it('stores an instance as one object, idempotently, and refuses bad input leaving nothing', async () => {
+    const uid = `1.2.826.0.1.3680043.10.4.${process.pid}`;
+    const ct = writePart10(CT, `${uid}.1.1`, [
+      { tag: 0x00080016, vr: 'UI', value: CT },
+      { tag: 0x00080018, vr: 'UI', value: `${uid}.1.1` },
+      { tag: 0x0020000d, vr: 'UI', value: uid },
+      { tag: 0x0020000e, vr: 'UI', value: `${uid}.1` },
+      { tag: 0x7fe00010, vr: 'OW', value: Buffer.alloc(512 * 512 * 2, 9) },
+    ]);
+    expect((await upload(ct)).status).toBe(201);
+    expect(await objects()).toBe(1);
+    expect((await upload(ct)).status).toBe(200); // the re-sent copy is removed again
+    expect(await objects()).toBe(1);
+    const bad = await upload(Buffer.from('not dicom'.repeat(100)));
+    expect(bad.status).toBe(400);
+    expect(await objects()).toBe(1);
+  });
+
+  it('serves an ECG read back from the bucket', async () => {
+    const up = await upload(
+      syntheticEcg({ bpm: 72, uidRoot: `1.2.826.0.1.3680043.10.4.${process.pid}.2` }),
+    );
+    expect(up.status).toBe(201);
+    const ecg = await request(sys.url)
+      .get(`/api/v1/studies/${up.body.studyId}/instances/${up.body.instanceId}/ecg?decimate=10`)
+      .set('Authorization', `Bearer ${token}`);
+    expect(ecg.status).toBe(200);
+    expect(Math.abs(ecg.body.measurements.heartRateBpm - 72)).toBeLessThanOrEqual(2);
+    expect(ecg.body.groups[0].channels).toHaveLength(12);
+  });
+});
