@@ -14,6 +14,9 @@ build
 export PORT="${PORT:-3000}" HOST="${HOST:-127.0.0.1}"
 export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/cmc}"
 export BLOB_DIR="${BLOB_DIR:-$ROOT/.run/blobs}"
+# Uploads free many large buffers; with glibc's default arena count the gateway keeps tens of
+# MB of freed memory per arena (bench/intake: gateway RSS). Two arenas keep RSS near the heap.
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 node "$ROOT/dist/scripts/ensure-database.js"
 node "$ROOT/dist/scripts/migrate.js"
 

@@ -1,7 +1,8 @@
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { BlobTooLarge, S3BlobStore } from '../../libs/shared/src/blob';
+import { BlobTooLarge } from '../../libs/shared/src/blob';
+import { S3BlobStore } from '../../libs/shared/src/blob/s3-blob-store';
 import { startTestS3, TestS3 } from '../support/s3-server';
 
 async function readAll(stream: Readable): Promise<Buffer> {
