@@ -3,8 +3,11 @@ import { DicomRejection, parseDicomHeader } from '../dicom/header';
 
 /**
  * DICOM waveform decoding (PS3.3 C.10.9 Waveform Module) for the ECG IODs (PS3.3 A.34).
- * Physical value = (stored sample + Channel Baseline) × Channel Sensitivity × Correction Factor,
- * in the Channel Sensitivity Units — the same arithmetic as pydicom's `multiplex_array`.
+ * Physical value = stored sample × Channel Sensitivity × Correction Factor + Channel Baseline, in
+ * the Channel Sensitivity Units: Table C.10-10 defines the baseline as the "offset of encoded
+ * sample value 0 from actual 0 using the units defined in the Channel Sensitivity Units
+ * Sequence", so it is added after scaling. (pydicom before 2.4 added it before scaling; fixed in
+ * pydicom PR #1715. The cross-check test handles both.)
  */
 export const ECG_SOP_CLASSES: ReadonlySet<string> = new Set([
   '1.2.840.10008.5.1.4.1.1.9.1.1', // 12-lead ECG
@@ -187,8 +190,7 @@ function decodeGroup(
     const label = text(def, 'x003a0203') ?? meaning ?? `Channel ${c + 1}`;
     const scale = sensitivity * correctionFactor;
     const values = new Float64Array(sampleCount);
-    for (let s = 0; s < sampleCount; s++)
-      values[s] = (read(s * channelCount + c) + baseline) * scale;
+    for (let s = 0; s < sampleCount; s++) values[s] = read(s * channelCount + c) * scale + baseline;
     const toMv = unit ? MILLIVOLTS_PER[unit] : undefined;
     return {
       index: c,

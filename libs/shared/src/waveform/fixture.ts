@@ -34,6 +34,7 @@ export interface GroupSpec {
   /** Channel Sensitivity in `unit` per stored unit. */
   sensitivity?: number;
   correctionFactor?: number;
+  /** Channel Baseline, in `unit`: the physical value of stored sample 0. */
   baseline?: number;
   unit?: 'uV' | 'mV';
   leads?: number;
@@ -132,7 +133,7 @@ export function encodeGroup(spec: GroupSpec, opts: SyntheticEcgOptions, random: 
       const mv = beatMv(t, opts.bpm, amplitude) + wander + (opts.noiseMv ?? 0) * gauss();
       const stored = Math.max(
         lo,
-        Math.min(hi, Math.round((mv * perMv) / (sensitivity * correction) - baseline)),
+        Math.min(hi, Math.round((mv * perMv - baseline) / (sensitivity * correction))),
       );
       const at = (s * leads.length + c) * (bits / 8);
       if (interp === 'SB') data.writeInt8(stored, at);

@@ -30,14 +30,15 @@ describe('ECG decoding matches pydicom', () => {
       throw new Error('Debian pydicom is missing: apt-get install python3-pydicom (npm test does)');
   });
 
+  // Baselines are in the sensitivity units (µV unless stated).
   const cases: [string, SyntheticEcgOptions][] = [
     ['8-bit SB', { bpm: 72, groups: [{ bits: 8, interpretation: 'SB', seconds: 2 }] }],
     [
-      '8-bit UB, baseline -128',
-      { bpm: 72, groups: [{ bits: 8, interpretation: 'UB', baseline: -128, seconds: 2 }] },
+      '8-bit UB, baseline -2560 µV',
+      { bpm: 72, groups: [{ bits: 8, interpretation: 'UB', baseline: -2560, seconds: 2 }] },
     ],
     [
-      '16-bit SS, baseline 37 and correction 0.98, in mV',
+      '16-bit SS in mV, baseline 0.185 and correction 0.98',
       {
         bpm: 72,
         groups: [
@@ -46,14 +47,14 @@ describe('ECG decoding matches pydicom', () => {
             unit: 'mV',
             sensitivity: 0.005,
             correctionFactor: 0.98,
-            baseline: 37,
+            baseline: 0.185,
           },
         ],
       },
     ],
     [
-      '16-bit US, baseline -32768',
-      { bpm: 90, groups: [{ interpretation: 'US', baseline: -32768, seconds: 3 }] },
+      '16-bit US, baseline -81920 µV',
+      { bpm: 90, groups: [{ interpretation: 'US', baseline: -81920, seconds: 3 }] },
     ],
     [
       'two multiplex groups',
@@ -61,13 +62,13 @@ describe('ECG decoding matches pydicom', () => {
         bpm: 60,
         noiseMv: 0.02,
         groups: [
-          { label: 'RHYTHM', samplingFrequency: 500, seconds: 10, baseline: -3 },
+          { label: 'RHYTHM', samplingFrequency: 500, seconds: 10 },
           {
             label: 'MEDIAN',
             samplingFrequency: 1000,
             seconds: 1.2,
             bits: 8,
-            baseline: 5,
+            baseline: 100,
             correctionFactor: 1.1,
           },
         ],
@@ -75,29 +76,66 @@ describe('ECG decoding matches pydicom', () => {
     ],
   ];
 
+  interface Reference {
+    version: string;
+    groups: {
+      label: string;
+      samplingFrequency: number;
+      channels: {
+        sensitivity: number;
+        correction: number;
+        baseline: number;
+        raw: number[];
+        pydicom: number[];
+      }[];
+    }[];
+  }
+  const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
+
   it.each(cases)('%s', (name, options) => {
     const file = path.join(dir, `${name.replace(/\W+/g, '-')}.dcm`);
     const bytes = syntheticEcg(options);
     writeFileSync(file, bytes);
     const reference = JSON.parse(
       execFileSync(PYTHON, [SCRIPT, file], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }),
-    ) as { label: string; samplingFrequency: number; channels: number[][] }[];
+    ) as Reference;
+    // pydicom 2.4 applies the standard's formula; before it, the baseline was added to the
+    // stored sample (pydicom #1667). Debian 12 ships 2.3.1.
+    const [major, minor] = reference.version.split('.').map(Number);
+    const standardPydicom = major > 2 || (major === 2 && minor >= 4);
     const ours = decodeEcg(bytes);
-    expect(ours.groups).toHaveLength(reference.length);
+    expect(ours.groups).toHaveLength(reference.groups.length);
     let compared = 0;
     ours.groups.forEach((group, g) => {
-      expect(group.label).toBe(reference[g].label);
-      expect(group.samplingFrequency).toBe(reference[g].samplingFrequency);
-      expect(group.channels).toHaveLength(reference[g].channels.length);
+      const theirs = reference.groups[g];
+      expect(group.label).toBe(theirs.label);
+      expect(group.samplingFrequency).toBe(theirs.samplingFrequency);
+      expect(group.channels).toHaveLength(theirs.channels.length);
       group.channels.forEach((channel, c) => {
-        const theirs = reference[g].channels[c];
-        expect(channel.values.length).toBe(theirs.length);
-        for (let s = 0; s < theirs.length; s++) {
-          const tolerance = 1e-9 * Math.max(1, Math.abs(theirs[s]));
-          if (Math.abs(channel.values[s] - theirs[s]) > tolerance)
-            throw new Error(
-              `group ${g} channel ${c} sample ${s}: ours ${channel.values[s]}, pydicom ${theirs[s]}`,
-            );
+        const ref = theirs.channels[c];
+        expect([channel.sensitivity, channel.correctionFactor, channel.baseline]).toEqual([
+          ref.sensitivity,
+          ref.correction,
+          ref.baseline,
+        ]);
+        expect(channel.values.length).toBe(ref.raw.length);
+        const scale = ref.sensitivity * ref.correction;
+        for (let s = 0; s < ref.raw.length; s++) {
+          // pydicom's stored samples and attributes, with the standard's formula.
+          const standard = ref.raw[s] * scale + ref.baseline;
+          const legacy = (ref.raw[s] + ref.baseline) * scale;
+          const fail = (what: string, expected: number, got: number) =>
+            new Error(`group ${g} channel ${c} sample ${s}: ${what} ${expected}, got ${got}`);
+          if (!close(channel.values[s], standard))
+            throw fail('standard formula on pydicom samples', standard, channel.values[s]);
+          // pydicom's own physical values: equal to ours where its formula is the standard's
+          // (or the baseline is 0), and exactly its known legacy formula otherwise.
+          if (standardPydicom || ref.baseline === 0) {
+            if (!close(channel.values[s], ref.pydicom[s]))
+              throw fail('pydicom as_raw=False', ref.pydicom[s], channel.values[s]);
+          } else if (!close(ref.pydicom[s], legacy)) {
+            throw fail('pydicom < 2.4 legacy formula', legacy, ref.pydicom[s]);
+          }
           compared++;
         }
       });

@@ -1,7 +1,7 @@
-import { writePart10 } from '../dicom/write-dicom';
+import { DicomElement, writePart10 } from '../dicom/write-dicom';
 import { analyzeEcg, EcgAnalyzer, rateAnalyzer } from './analyzers';
 import { decodeEcg, EcgRejection, ecgToJson } from './decode';
-import { beatMv, syntheticEcg, TWELVE_LEADS } from './fixture';
+import { beatMv, sequence, syntheticEcg, TWELVE_LEAD_ECG, TWELVE_LEADS } from './fixture';
 import { measureRhythm } from './rhythm';
 import { renderEcgSvg } from './svg';
 
@@ -10,12 +10,12 @@ const LEADS = TWELVE_LEADS.map(([lead]) => lead);
 describe('decodeEcg', () => {
   it.each([
     [8, 'SB', 'uV', 20, 1, 0],
-    [8, 'UB', 'uV', 20, 1, -128],
+    [8, 'UB', 'uV', 20, 1, -2560], // stored 128 is 0 µV
     [16, 'SS', 'uV', 2.5, 1, 0],
-    [16, 'US', 'uV', 2.5, 1, -32768],
-    [16, 'SS', 'mV', 0.005, 0.98, 37],
+    [16, 'US', 'uV', 2.5, 1, -81920], // stored 32768 is 0 µV
+    [16, 'SS', 'mV', 0.005, 0.98, 0.185],
   ] as const)(
-    '%i-bit %s in %s: (sample + baseline) × sensitivity × correction',
+    '%i-bit %s in %s: sample × sensitivity × correction + baseline',
     (bits, interpretation, unit, sensitivity, correctionFactor, baseline) => {
       const ecg = decodeEcg(
         syntheticEcg({
@@ -39,13 +39,56 @@ describe('decodeEcg', () => {
     },
   );
 
+  it('applies the standard formula to hand-written samples: baseline in sensitivity units, added after scaling', () => {
+    // PS3.3 Table C.10-10: Channel Baseline is the "offset of encoded sample value 0 from actual 0
+    // using the units defined in the Channel Sensitivity Units Sequence".
+    const raw = Buffer.alloc(6);
+    [0, 100, -100].forEach((v, i) => raw.writeInt16LE(v, i * 2));
+    const code = (value: string, scheme: string, meaning: string) => [
+      { tag: 0x00080100, vr: 'SH', value },
+      { tag: 0x00080102, vr: 'SH', value: scheme },
+      { tag: 0x00080104, vr: 'LO', value: meaning },
+    ];
+    const group = [
+      { tag: 0x003a0005, vr: 'US', value: [1] },
+      { tag: 0x003a0010, vr: 'UL', value: [3] },
+      { tag: 0x003a001a, vr: 'DS', value: '500' },
+      sequence(0x003a0200, [
+        [
+          sequence(0x003a0208, [code('2:2', 'MDC', 'Lead II')]),
+          { tag: 0x003a0210, vr: 'DS', value: '2.5' },
+          sequence(0x003a0211, [code('uV', 'UCUM', 'microvolt')]),
+          { tag: 0x003a0212, vr: 'DS', value: '0.98' },
+          { tag: 0x003a0213, vr: 'DS', value: '-3' },
+        ],
+      ]),
+      { tag: 0x54001004, vr: 'US', value: [16] },
+      { tag: 0x54001006, vr: 'CS', value: 'SS' },
+      { tag: 0x54001010, vr: 'OW', value: raw },
+    ];
+    const sop = '1.2.826.0.1.3680043.10.99.1';
+    const bytes = writePart10(TWELVE_LEAD_ECG, sop, [
+      { tag: 0x00080016, vr: 'UI', value: TWELVE_LEAD_ECG },
+      { tag: 0x00080018, vr: 'UI', value: sop },
+      { tag: 0x0020000d, vr: 'UI', value: '1.2.826.0.1.3680043.10.99' },
+      { tag: 0x0020000e, vr: 'UI', value: '1.2.826.0.1.3680043.10.99.2' },
+      sequence(0x54000100, [group as DicomElement[]]),
+    ]);
+    const [channel] = decodeEcg(bytes).groups[0].channels;
+    expect(channel.lead).toBe('II');
+    expect([...channel.values].map((v) => Math.round(v * 1e9) / 1e9)).toEqual([-3, 242, -248]);
+    expect([...channel.millivolts!].map((v) => Math.round(v * 1e9) / 1e9)).toEqual([
+      -0.003, 0.242, -0.248,
+    ]);
+  });
+
   it('decodes every multiplex group with its own rate and label', () => {
     const ecg = decodeEcg(
       syntheticEcg({
         bpm: 60,
         groups: [
           { label: 'RHYTHM', samplingFrequency: 500, seconds: 10 },
-          { label: 'MEDIAN', samplingFrequency: 1000, seconds: 1.2, bits: 8, baseline: 5 },
+          { label: 'MEDIAN', samplingFrequency: 1000, seconds: 1.2, bits: 8, baseline: 100 },
         ],
       }),
     );
@@ -55,7 +98,7 @@ describe('decodeEcg', () => {
       ['RHYTHM', 500, 5000, 16],
       ['MEDIAN', 1000, 1200, 8],
     ]);
-    expect(ecg.groups[1].channels[0].baseline).toBe(5);
+    expect(ecg.groups[1].channels[0].baseline).toBe(100);
     const json = ecgToJson(ecg, { groupIndex: 1, decimate: 10 });
     expect(json.groups).toHaveLength(1);
     expect(json.groups[0]).toMatchObject({
