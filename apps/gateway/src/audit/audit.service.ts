@@ -29,25 +29,45 @@ export class AuditService {
     origin: AuditOrigin = {},
     manager?: EntityManager,
   ): Promise<void> {
+    await this.recordMany(actor, [entry], origin, manager);
+  }
+
+  /** Several entries of one request in one statement (e.g. every study a lookup returned). */
+  async recordMany(
+    actor: Actor,
+    entries: AuditEntry[],
+    origin: AuditOrigin = {},
+    manager?: EntityManager,
+  ): Promise<void> {
+    if (entries.length === 0) return;
+    const shared = [
+      actor.kind,
+      actor.id,
+      actor.name,
+      actor.institutionId,
+      actor.communityId,
+      origin.ip?.slice(0, 100) ?? null,
+      origin.userAgent?.slice(0, 300) ?? null,
+      requestContext.getStore()?.correlationId ?? null,
+    ];
+    const rows = entries.map((_, i) => {
+      const at = shared.length + i * 5;
+      return `($1, $2, $3, $4, $5, $${at + 1}, $${at + 2}, $${at + 3}, $${at + 4}, $${at + 5}, $6, $7, $8)`;
+    });
     await (manager ?? this.ds).query(
       `INSERT INTO gateway.audit_log
          (actor_kind, actor_id, actor_name, institution_id, community_id, action, resource_type, resource_id,
           patient_id, outcome, ip, user_agent, correlation_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+       VALUES ${rows.join(', ')}`,
       [
-        actor.kind,
-        actor.id,
-        actor.name,
-        actor.institutionId,
-        actor.communityId,
-        entry.action,
-        entry.resourceType,
-        entry.resourceId ?? null,
-        entry.patientId ?? null,
-        entry.outcome ?? 'ok',
-        origin.ip?.slice(0, 100) ?? null,
-        origin.userAgent?.slice(0, 300) ?? null,
-        requestContext.getStore()?.correlationId ?? null,
+        ...shared,
+        ...entries.flatMap((e) => [
+          e.action,
+          e.resourceType,
+          e.resourceId ?? null,
+          e.patientId ?? null,
+          e.outcome ?? 'ok',
+        ]),
       ],
     );
   }

@@ -10,3 +10,8 @@ export interface EdgeRequest extends Request {
 export function clientIp(req: Request): string {
   return req.ip ?? req.socket.remoteAddress ?? 'unknown';
 }
+
+/** Where a request came from, as the audit trail records it. */
+export function requestOrigin(req: Request): { ip: string; userAgent?: string } {
+  return { ip: clientIp(req), userAgent: req.header('user-agent') };
+}

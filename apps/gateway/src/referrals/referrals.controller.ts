@@ -28,7 +28,7 @@ import {
 import { AuditService } from '../audit/audit.service';
 import { Access, CurrentActor } from '../auth/access.decorator';
 import { BusCaller } from '../common/bus-call';
-import { clientIp, EdgeRequest } from '../common/request-context';
+import { EdgeRequest, requestOrigin } from '../common/request-context';
 import { openApiSchema, ZodPipe } from '../common/zod.pipe';
 import { PatientsService } from '../patients/patients.service';
 
@@ -81,7 +81,7 @@ export class ReferralsController {
     await this.audit.record(
       actor,
       { action, resourceType: 'Referral', resourceId: r.id, patientId: r.patientId },
-      { ip: clientIp(req), userAgent: req.header('user-agent') },
+      requestOrigin(req),
     );
     return r;
   }

@@ -20,7 +20,7 @@ import {
 import { AuditService } from '../audit/audit.service';
 import { Access, CurrentActor } from '../auth/access.decorator';
 import { BusCaller } from '../common/bus-call';
-import { clientIp, EdgeRequest } from '../common/request-context';
+import { EdgeRequest, requestOrigin } from '../common/request-context';
 import { openApiSchema, ZodPipe } from '../common/zod.pipe';
 import { PatientsService } from '../patients/patients.service';
 
@@ -114,19 +114,19 @@ export class CriticalController {
       throw AppError.notFound('Patient');
     });
     const result = await this.bus.call(actor, C.byPatient, { patientId });
-    const origin = { ip: clientIp(req), userAgent: req.header('user-agent') };
-    await this.audit.record(
+    await this.audit.recordMany(
       actor,
-      { action: 'search', resourceType: 'ImagingStudy', patientId },
-      origin,
+      [
+        { action: 'search', resourceType: 'ImagingStudy', patientId },
+        ...result.items.map((study) => ({
+          action: 'read' as const,
+          resourceType: 'ImagingStudy',
+          resourceId: study.id,
+          patientId,
+        })),
+      ],
+      requestOrigin(req),
     );
-    for (const study of result.items) {
-      await this.audit.record(
-        actor,
-        { action: 'read', resourceType: 'ImagingStudy', resourceId: study.id, patientId },
-        origin,
-      );
-    }
     return result;
   }
 }

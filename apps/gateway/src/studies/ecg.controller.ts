@@ -14,9 +14,9 @@ import {
 import { AuditService } from '../audit/audit.service';
 import { Access, CurrentActor } from '../auth/access.decorator';
 import { BusCaller } from '../common/bus-call';
-import { clientIp, EdgeRequest } from '../common/request-context';
+import { EdgeRequest, requestOrigin } from '../common/request-context';
 import { ZodPipe } from '../common/zod.pipe';
-import { decodeOrRefuse, MAX_ECG_BYTES, readWhole, summarizeEcg } from './ecg-analysis';
+import { decodeOrRefuse, MAX_ECG_BYTES, readWhole } from './ecg-analysis';
 import { BLOB_STORE } from './upload.service';
 
 const id = new ParseUUIDPipe();
@@ -57,7 +57,7 @@ export class EcgController {
         resourceId: studyId,
         patientId: instance.patientId,
       },
-      { ip: clientIp(req), userAgent: req.header('user-agent') },
+      requestOrigin(req),
     );
     const ecg = decodeOrRefuse(await readWhole(this.blobs.open(instance.blobKey), MAX_ECG_BYTES));
     return { instance, ecg };
@@ -83,7 +83,7 @@ export class EcgController {
       studyId,
       instanceId,
       sopInstanceUid: instance.sopInstanceUid,
-      measurements: summarizeEcg(ecg),
+      measurements: instance.ecg, // taken at upload; the stored waveform has not changed
       ...ecgToJson(ecg, { groupIndex: q.group, decimate: q.decimate }),
     };
   }

@@ -12,7 +12,7 @@ import { Actor, DiagnosisContracts as C, requestReadingSchema, StudyDetail } fro
 import { AuditService } from '../audit/audit.service';
 import { Access, CurrentActor } from '../auth/access.decorator';
 import { BusCaller } from '../common/bus-call';
-import { clientIp, EdgeRequest } from '../common/request-context';
+import { EdgeRequest, requestOrigin } from '../common/request-context';
 import { openApiSchema, ZodPipe } from '../common/zod.pipe';
 
 const id = new ParseUUIDPipe();
@@ -53,7 +53,7 @@ export class ReadingController {
     await this.audit.record(
       actor,
       { action, resourceType: 'ImagingStudy', resourceId: study.id, patientId: study.patientId },
-      { ip: clientIp(req), userAgent: req.header('user-agent') },
+      requestOrigin(req),
     );
     return study;
   }
