@@ -2,7 +2,7 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-RUN_DIR="$ROOT/.run"
+RUN_DIR="${CMC_RUN_DIR:-$ROOT/.run}"
 mkdir -p "$RUN_DIR"
 
 log() { printf '\033[1;34m[cmc]\033[0m %s\n' "$*" >&2; }
@@ -34,4 +34,22 @@ build() {
   cd "$ROOT"
   log "building (tsc)"
   npm run --silent build
+}
+
+# Secrets for a local installation: generated on first start into .run/secrets.env (mode 0600),
+# reused afterwards. A variable already set in the environment wins over the file.
+SECRETS_FILE="$RUN_DIR/secrets.env"
+ensure_secrets() {
+  if [ ! -s "$SECRETS_FILE" ]; then
+    (umask 077 && node "$ROOT/scripts/generate-secrets.js" >"$SECRETS_FILE.tmp" && mv "$SECRETS_FILE.tmp" "$SECRETS_FILE")
+    log "generated new secrets in $SECRETS_FILE (mode 0600); keep it: stored resident IDs need its PII_KEY"
+  else
+    chmod 600 "$SECRETS_FILE"
+    log "secrets: $SECRETS_FILE"
+  fi
+  local key value
+  while IFS='=' read -r key value; do
+    [[ "$key" =~ ^[A-Z_][A-Z0-9_]*$ ]] || continue
+    if [ -z "${!key:-}" ]; then export "$key=$value"; fi
+  done <"$SECRETS_FILE"
 }

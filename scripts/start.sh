@@ -10,6 +10,7 @@ DETACH=0
 ensure_node_deps
 bash "$ROOT/scripts/infra.sh"
 build
+ensure_secrets
 
 export PORT="${PORT:-3000}" HOST="${HOST:-127.0.0.1}"
 export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/cmc}"
@@ -49,15 +50,18 @@ cat <<INFO
     Metrics       http://$HOST:$PORT/metrics
     Logs          .run/*.log
 
-  Demo logins (password Demo@2026), 梁平区人民医院医联体:
+  Secrets       $SECRETS_FILE (mode 0600; JWT_SECRET, PII_KEY, demo password and API key)
+
+  Demo logins (password $DEMO_PASSWORD), 梁平区人民医院医联体:
     rm.admin (community_admin)   rm.coord (referral_coordinator)   rm.doctor (clinician)
     rm.reader (reader)           rm.senior (senior_reader)
     pj.doctor, pj.coord          屏锦中心卫生院 clinician / coordinator
   梁平区中医医院医联体: zy.admin, zy.coord, zy.reader, bj.doctor (柏家中心卫生院)
-  Demo API client (屏锦 HIS): X-API-Key: cmc_0000000d3e00_demo-only-key-for-pingjin-his-0000000000000
+  Demo API client (屏锦 HIS): X-API-Key: \$DEMO_API_KEY (in the secrets file)
 
-  Try: curl -s -X POST http://$HOST:$PORT/api/v1/auth/token -H 'content-type: application/json' \\
-         -d '{"username":"pj.doctor","password":"Demo@2026"}'
+  Try: set -a; . $SECRETS_FILE; set +a
+       curl -s -X POST http://$HOST:$PORT/api/v1/auth/token -H 'content-type: application/json' \\
+         -d "{\"username\":\"pj.doctor\",\"password\":\"\$DEMO_PASSWORD\"}"
 INFO
 
 if [ "$DETACH" = 1 ]; then exit 0; fi

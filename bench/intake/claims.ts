@@ -1,5 +1,6 @@
 import { Pool } from 'pg';
 import { call, round, runLoad } from '../lib/load';
+import { demoPassword } from '../lib/secrets';
 
 /**
  * Claim-next latency with a deep queue: `queued` studies put straight into the database in
@@ -62,7 +63,7 @@ export async function claimLatency(opts: {
           (
             await call(api('/auth/token'), {
               method: 'POST',
-              body: { username, password: 'Demo@2026' },
+              body: { username, password: demoPassword() },
             })
           ).body.accessToken as string,
       ),

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Pool } from 'pg';
 import { call, round } from '../lib/load';
+import { demoPassword } from '../lib/secrets';
 import { claimLatency } from './claims';
 import { generateCorpus, generateHuge } from './corpus';
 import { startOrthanc } from './orthanc';
@@ -86,7 +87,7 @@ async function main(): Promise<void> {
     const token = (
       await call(api('/auth/token'), {
         method: 'POST',
-        body: { username: 'pj.doctor', password: 'Demo@2026' },
+        body: { username: 'pj.doctor', password: demoPassword() },
       })
     ).body.accessToken;
     const corpus = await generateCorpus(path.join(work, 'corpus'), run, CT_COUNT, ECG_COUNT);

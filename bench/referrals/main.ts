@@ -1,5 +1,6 @@
 import { Pool } from 'pg';
 import { call, runLoad } from '../lib/load';
+import { demoPassword } from '../lib/secrets';
 import { startBarePipeline } from './bare-pipeline';
 
 /**
@@ -20,7 +21,7 @@ const api = (path: string) => `${BASE}/api/v1${path}`;
 async function token(username: string): Promise<string> {
   const res = await call(
     api('/auth/token'),
-    { method: 'POST', body: { username, password: 'Demo@2026' } },
+    { method: 'POST', body: { username, password: demoPassword() } },
     [200],
   );
   return res.body.accessToken;

@@ -35,7 +35,7 @@ import { ISecret, Secret } from 'kubernetes-models/v1/Secret';
 import type { IService } from 'kubernetes-models/v1/Service';
 import * as ts from 'typescript';
 import { parse as parseYaml, parseAllDocuments } from 'yaml';
-import { AppConfig, loadConfig } from '../../libs/shared/src/config/env';
+import { AppConfig, loadConfig, REQUIRED_SECRETS } from '../../libs/shared/src/config/env';
 
 const ROOT = resolve(__dirname, '../..');
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
@@ -99,9 +99,9 @@ const appOfCommand = (argv: string[]) =>
   APPS.find((app) => argv.some((arg) => arg.replace(/^\.\//, '') === app.distMain));
 
 /** Runs the app's own configuration loader; returns the config or the loader's complaint. */
-function configOf(env: Env): { config?: AppConfig; error?: string } {
+function configOf(env: Env, app = 'any'): { config?: AppConfig; error?: string } {
   try {
-    return { config: loadConfig(env) };
+    return { config: loadConfig(env, REQUIRED_SECRETS[app] ?? []) };
   } catch (error) {
     return { error: (error as Error).message };
   }
@@ -445,7 +445,14 @@ describe('docker/compose.yaml', () => {
   const raw = read(COMPOSE);
   const composeDir = dirname(join(ROOT, COMPOSE));
   const parsed = parseYaml(raw, { merge: true }) as unknown;
-  const compose = interpolateAll(parsed, {}) as ComposeFile;
+  // What `node scripts/generate-secrets.js > docker/.env` gives compose.
+  const generated = Object.fromEntries(
+    spawnSync(process.execPath, [join(ROOT, 'scripts/generate-secrets.js')], { encoding: 'utf8' })
+      .stdout.trim()
+      .split('\n')
+      .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+  ) as Env;
+  const compose = interpolateAll(parsed, generated) as ComposeFile;
   const services = compose.services ?? {};
   const appServices = Object.entries(services).filter(([, s]) => s.build);
   const schemaPath = join(
@@ -527,7 +534,7 @@ describe('docker/compose.yaml', () => {
       });
 
       it("passes the app's own configuration check, pointing at the compose services", () => {
-        const { config, error } = configOf(env);
+        const { config, error } = configOf(env, app.name);
         expect(error).toBeUndefined();
         expect(LOOPBACK.has(config!.HOST)).toBe(false);
         for (const url of [config!.DATABASE_URL, config!.REDIS_URL, config!.NATS_URL])
@@ -539,16 +546,16 @@ describe('docker/compose.yaml', () => {
         expect(db.pathname.slice(1)).toBe(pg.POSTGRES_DB);
       });
 
-      it('cannot start in production with the development secrets', () => {
-        const prod = interpolateAll(parsed, { NODE_ENV: 'production' }) as ComposeFile;
-        expect(configOf(envOf(prod.services[app.name])).error).toMatch(/must be set in production/);
-        const secrets = {
-          NODE_ENV: 'production',
-          JWT_SECRET: randomBytes(48).toString('base64'),
-          PII_KEY: randomBytes(32).toString('hex'),
-        };
-        const real = interpolateAll(parsed, secrets) as ComposeFile;
-        expect(configOf(envOf(real.services[app.name])).error).toBeUndefined();
+      it('has no default secret: compose refuses to start until they are generated', () => {
+        expect(() => interpolateAll(parsed, {})).toThrow(/is required: generate docker\/\.env/);
+        for (const name of REQUIRED_SECRETS[app.name]) {
+          const without = { ...generated };
+          delete without[name];
+          expect(() => interpolateAll(parsed, without)).toThrow(new RegExp(`${name} is required`));
+        }
+        const prod = interpolateAll(parsed, { ...generated, NODE_ENV: 'production' });
+        const env = envOf((prod as ComposeFile).services[app.name]);
+        expect(configOf(env, app.name).error).toBeUndefined();
       });
 
       it('is health-checked on the port it serves health on, and waits for healthy dependencies', () => {
@@ -588,7 +595,7 @@ describe('docker/compose.yaml', () => {
   });
 
   it('publishes the gateway HTTP port', () => {
-    const { config } = configOf(envOf(services.gateway));
+    const { config } = configOf(envOf(services.gateway), 'gateway');
     const published = (services.gateway.ports ?? []).map((p) => Number(p.split(':').pop()));
     expect(published).toContain(config!.PORT);
   });
@@ -796,7 +803,10 @@ describeK8s('k8s/base/secret.example.yaml', () => {
   });
 
   it('cannot boot a service with its placeholders in production', () => {
-    const { error } = configOf({ ...secretData(secretTemplate), NODE_ENV: 'production' });
+    const { error } = configOf(
+      { ...secretData(secretTemplate), NODE_ENV: 'production' },
+      'gateway',
+    );
     expect(error).toMatch(/JWT_SECRET|PII_KEY/);
   });
 });
@@ -904,7 +914,7 @@ for (const dir of KUSTOMIZATIONS) {
         const { env, problems } = container
           ? containerEnv(container, configMaps, secrets)
           : { env: {}, problems: ['no container'] };
-        const { config, error: configError } = configOf(env);
+        const { config, error: configError } = configOf(env, app.name);
         const portOf = (port: string | number | undefined) =>
           typeof port === 'number'
             ? port

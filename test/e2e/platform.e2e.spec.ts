@@ -2,7 +2,15 @@ import { spawnSync } from 'node:child_process';
 import { Client } from 'pg';
 import request from 'supertest';
 import { testEnv } from '../support/test-env';
-import { DEMO_API_KEY, login, startApp, stopApp, startSystem, System } from '../support/system';
+import {
+  DEMO_API_KEY,
+  DEMO_PASSWORD,
+  login,
+  startApp,
+  stopApp,
+  startSystem,
+  System,
+} from '../support/system';
 
 /** Issue 2's "done when", through the real gateway and services on NATS, PostgreSQL and Redis. */
 describe('platform foundation (e2e)', () => {
@@ -88,7 +96,7 @@ describe('platform foundation (e2e)', () => {
     it('issues a JWT for a demo user', async () => {
       const res = await request(sys.url)
         .post('/api/v1/auth/token')
-        .send({ username: 'rm.coord', password: 'Demo@2026' })
+        .send({ username: 'rm.coord', password: DEMO_PASSWORD })
         .expect(200);
       expect(res.body.tokenType).toBe('Bearer');
       expect(res.body.accessToken.split('.')).toHaveLength(3);

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -23,5 +24,12 @@ export default async function globalSetup(): Promise<void> {
   process.env.CMC_TEST_BUS_PREFIX = `t${runId}`;
   process.env.CMC_TEST_REDIS_PREFIX = `cmctest:${runId}`;
   process.env.NODE_ENV = 'test';
+  // Secrets of this run only: nothing in the source is a usable key or password.
+  process.env.JWT_SECRET = randomBytes(48).toString('base64url');
+  process.env.PII_KEY = randomBytes(32).toString('hex');
+  process.env.DEMO_PASSWORD = `Demo-${randomBytes(9)
+    .toString('base64url')
+    .replace(/[^A-Za-z0-9]/g, 'x')}`;
+  process.env.DEMO_API_KEY = `cmc_${randomBytes(6).toString('hex')}_${randomBytes(32).toString('base64url')}`;
   process.env.CMC_TEST_PID_DIR = mkdtempSync(path.join(tmpdir(), `cmc-test-${runId}-`));
 }

@@ -162,8 +162,14 @@ export async function startSystem(
   return system;
 }
 
-export const DEMO_PASSWORD = 'Demo@2026';
-export const DEMO_API_KEY = 'cmc_0000000d3e00_demo-only-key-for-pingjin-his-0000000000000';
+/** Generated for this run by global setup (test/support/global-setup.ts). */
+function runSecret(name: 'DEMO_PASSWORD' | 'DEMO_API_KEY'): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} missing: run tests through \`npm test\` (jest globalSetup)`);
+  return value;
+}
+export const DEMO_PASSWORD = runSecret('DEMO_PASSWORD');
+export const DEMO_API_KEY = runSecret('DEMO_API_KEY');
 
 export async function login(url: string, username: string): Promise<string> {
   const res = await fetch(`${url}/api/v1/auth/token`, {

@@ -11,7 +11,8 @@ export async function createGatewayApp(deps: GatewayDeps): Promise<INestApplicat
     logger: new NestPinoLogger(deps.log),
     bodyParser: false,
   });
-  app.set('trust proxy', 'loopback');
+  // X-Forwarded-For is believed only from configured proxies; by default the peer is the client.
+  app.set('trust proxy', deps.config.TRUSTED_PROXIES.length ? deps.config.TRUSTED_PROXIES : false);
   app.disable('x-powered-by');
   app.useBodyParser('json', { limit: '1mb', type: ['application/json', 'application/*+json'] });
   const doc = new DocumentBuilder()

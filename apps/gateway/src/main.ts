@@ -7,6 +7,8 @@ import {
   createLogger,
   ensureStreams,
   loadConfig,
+  REQUIRED_SECRETS,
+  secretOf,
   migrateWithLock,
   OutboxRelay,
   PiiVault,
@@ -17,7 +19,7 @@ import { publishDirectorySnapshot } from './directory/directory-snapshot';
 import { seedDemoData } from './seed/seed';
 
 async function bootstrap(): Promise<void> {
-  const config = loadConfig();
+  const config = loadConfig(process.env, REQUIRED_SECRETS.gateway);
   const log = createLogger('gateway', config.LOG_LEVEL);
   const ds = createAppDataSource({
     url: config.DATABASE_URL,
@@ -29,7 +31,9 @@ async function bootstrap(): Promise<void> {
   const applied = await migrateWithLock(ds, GATEWAY_SCHEMA);
   if (applied.length) log.info({ applied }, 'migrations applied');
   const demo =
-    config.DEMO_DATA && config.NODE_ENV !== 'production' ? await seedDemoData(ds) : undefined;
+    config.DEMO_DATA && config.NODE_ENV !== 'production'
+      ? await seedDemoData(ds, config)
+      : undefined;
   const nc = await connectNats(config.NATS_URL, 'cmc-gateway');
   await ensureStreams(nc, config.BUS_PREFIX);
   const published = await publishDirectorySnapshot(ds);
@@ -44,14 +48,18 @@ async function bootstrap(): Promise<void> {
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
   redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
   const bus = new BusClient(nc, config.BUS_PREFIX, config.BUS_TIMEOUT_MS);
-  const vault = new PiiVault(config.PII_KEY);
+  const vault = new PiiVault(secretOf(config, 'PII_KEY'));
   const app = await createGatewayApp({ config, log, ds, nc, redis, bus, vault });
   await app.listen(config.PORT, config.HOST);
   const base = `http://${config.HOST}:${config.PORT}`;
   log.info({ url: base, docs: `${base}/api/docs` }, 'gateway listening');
   if (demo)
     log.info(
-      { logins: demo.users.map((u) => u.username), password: '(see README)' },
+      {
+        logins: demo.users.map((u) => u.username),
+        password: '(DEMO_PASSWORD)',
+        apiKey: demo.apiKeySeeded ? '(DEMO_API_KEY)' : 'none',
+      },
       'demo data ready',
     );
 

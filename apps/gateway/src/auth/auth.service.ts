@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Actor, AppConfig, AppError, Role } from '@app/shared';
+import { Actor, AppConfig, AppError, Role, secretOf } from '@app/shared';
 import { CONFIG } from '../infra/tokens';
 import { signJwt, verifyJwt } from './jwt';
 import { apiKeyMatches, parseApiKey, verifyPassword } from './secrets';
@@ -58,14 +58,14 @@ export class AuthService {
         comm: user.community_id,
         roles: user.roles,
       },
-      this.config.JWT_SECRET,
+      secretOf(this.config, 'JWT_SECRET'),
       ttl,
     );
     return { accessToken, tokenType: 'Bearer', expiresIn: ttl, actor: this.userActor(user) };
   }
 
   actorFromBearer(token: string): Actor | undefined {
-    const claims = verifyJwt(token, this.config.JWT_SECRET);
+    const claims = verifyJwt(token, secretOf(this.config, 'JWT_SECRET'));
     if (!claims) return undefined;
     return {
       kind: 'user',

@@ -101,7 +101,6 @@ export const MEMBER_DEPARTMENTS: { code: string; name: string; kind: string }[] 
 ];
 
 /** Demo logins: one per role at the lead hospital, a clinician and a coordinator at a township. */
-export const DEMO_PASSWORD = 'Demo@2026';
 export const DEMO_USERS: {
   username: string;
   name: string;
@@ -187,6 +186,3 @@ export const DEMO_USERS: {
     roles: ['clinician'],
   },
 ];
-
-/** Demo-only integration key for 屏锦中心卫生院's HIS; never seeded in production. */
-export const DEMO_API_KEY = 'cmc_0000000d3e00_demo-only-key-for-pingjin-his-0000000000000';

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { hashApiKey, hashPassword } from '../auth/secrets';
+import type { AppConfig } from '@app/shared';
 import {
-  DEMO_API_KEY,
-  DEMO_PASSWORD,
   DEMO_USERS,
   LEAD_DEPARTMENTS,
   LIANGPING,
@@ -22,11 +21,23 @@ export interface SeedSummary {
   communities: number;
   institutions: number;
   users: { username: string; roles: string[]; institution: string }[];
-  password: string;
-  apiKey: string;
+  apiKeySeeded: boolean;
 }
 
-export async function seedDemoData(ds: DataSource): Promise<SeedSummary> {
+/**
+ * The demo password and API key come from configuration (`npm start` generates them into
+ * .run/secrets.env): a well-known demo login in the source would open every installation.
+ */
+export async function seedDemoData(
+  ds: DataSource,
+  config: Pick<AppConfig, 'DEMO_PASSWORD' | 'DEMO_API_KEY'>,
+): Promise<SeedSummary> {
+  const password = config.DEMO_PASSWORD;
+  if (!password)
+    throw new Error(
+      'DEMO_DATA=true needs DEMO_PASSWORD (npm start generates one in .run/secrets.env), or set DEMO_DATA=false',
+    );
+  const apiKey = config.DEMO_API_KEY;
   let institutions = 0;
   await ds.transaction(async (m) => {
     const insertInstitution = async (
@@ -94,11 +105,12 @@ export async function seedDemoData(ds: DataSource): Promise<SeedSummary> {
         );
       }
     }
-    const passwordHash = await hashPassword(DEMO_PASSWORD);
+    const passwordHash = await hashPassword(password);
+    // A new secrets file means a new demo password: the demo logins follow it.
     for (const u of DEMO_USERS) {
       await m.query(
         `INSERT INTO gateway.users (id, username, display_name, password_hash, institution_id, roles)
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (username) DO NOTHING`,
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (username) DO UPDATE SET password_hash = $4`,
         [
           demoId('user', u.username),
           u.username,
@@ -109,14 +121,15 @@ export async function seedDemoData(ds: DataSource): Promise<SeedSummary> {
         ],
       );
     }
+    if (!apiKey) return;
     await m.query(
       `INSERT INTO gateway.api_clients (id, name, key_prefix, key_hash, institution_id, scopes)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (key_prefix) DO NOTHING`,
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO UPDATE SET key_prefix = $3, key_hash = $4`,
       [
         demoId('api-client', 'pingjin-his'),
         '屏锦中心卫生院 HIS 接口（演示）',
-        DEMO_API_KEY.split('_')[1],
-        hashApiKey(DEMO_API_KEY),
+        apiKey.split('_')[1],
+        hashApiKey(apiKey),
         demoId('institution', '屏锦中心卫生院'),
         [
           'directory:read',
@@ -138,7 +151,6 @@ export async function seedDemoData(ds: DataSource): Promise<SeedSummary> {
       roles: u.roles,
       institution: u.institution,
     })),
-    password: DEMO_PASSWORD,
-    apiKey: DEMO_API_KEY,
+    apiKeySeeded: apiKey !== undefined,
   };
 }
