@@ -213,9 +213,11 @@ describe('two-way referral (e2e)', () => {
     it('lists family-doctor patients the REFERRAL pool first (R9)', async () => {
       const day = localDay(3);
       const q = `institutionId=${lead}&departmentId=${cardiology}&from=${day}T08:00:00%2B08:00&to=${day}T08:29:00%2B08:00`;
-      const signed = (await pjCoord.get(`/api/v1/capacity/slots?${q}&familyDoctorSigned=true`)).body
+      const signed = (await pjCoord.get(`/api/v1/capacity/slots?${q}&patientId=${patientId}`)).body
         .items;
-      const unsigned = (await pjCoord.get(`/api/v1/capacity/slots?${q}`)).body.items;
+      // The flag is the patient record's: a caller cannot claim it for an unnamed patient.
+      const unsigned = (await pjCoord.get(`/api/v1/capacity/slots?${q}&familyDoctorSigned=true`))
+        .body.items;
       expect(signed.map((s: { pool: string }) => s.pool)).toEqual(['REFERRAL', 'GENERAL']);
       expect(unsigned.map((s: { pool: string }) => s.pool)).toEqual(['GENERAL', 'REFERRAL']);
     });

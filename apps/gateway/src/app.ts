@@ -1,9 +1,11 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import { json } from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { NestPinoLogger } from '@app/shared';
 import { AppModule } from './app.module';
+import { refuseDeepJson } from './common/json-depth';
 import { GatewayDeps } from './infra/tokens';
 
 export async function createGatewayApp(deps: GatewayDeps): Promise<INestApplication> {
@@ -14,7 +16,16 @@ export async function createGatewayApp(deps: GatewayDeps): Promise<INestApplicat
   // X-Forwarded-For is believed only from configured proxies; by default the peer is the client.
   app.set('trust proxy', deps.config.TRUSTED_PROXIES.length ? deps.config.TRUSTED_PROXIES : false);
   app.disable('x-powered-by');
-  app.useBodyParser('json', { limit: '1mb', type: ['application/json', 'application/*+json'] });
+  // 512 KiB: the largest contract (a 2,000-entry catalog) fits, and a body plus its envelope
+  // stays under NATS's 1 MiB message limit.
+  // Express's own parser rather than useBodyParser, which reserves `verify` for Nest's rawBody.
+  app.use(
+    json({
+      limit: '512kb',
+      type: ['application/json', 'application/*+json'],
+      verify: refuseDeepJson,
+    }),
+  );
   const doc = new DocumentBuilder()
     .setTitle('County medical community platform API')
     .setDescription(

@@ -5,6 +5,8 @@ import {
   connectNats,
   createAppDataSource,
   createLogger,
+  installProcessGuards,
+  safeError,
   ensureStreams,
   loadConfig,
   REQUIRED_SECRETS,
@@ -21,6 +23,8 @@ import { seedDemoData } from './seed/seed';
 async function bootstrap(): Promise<void> {
   const config = loadConfig(process.env, REQUIRED_SECRETS.gateway);
   const log = createLogger('gateway', config.LOG_LEVEL);
+  let stopping: () => Promise<void> = async () => undefined;
+  installProcessGuards(log, () => stopping());
   const ds = createAppDataSource({
     url: config.DATABASE_URL,
     schema: GATEWAY_SCHEMA,
@@ -70,11 +74,12 @@ async function bootstrap(): Promise<void> {
     redis.disconnect();
     await ds.destroy();
   };
+  stopping = shutdown;
   process.once('SIGTERM', () => void shutdown().then(() => process.exit(0)));
   process.once('SIGINT', () => void shutdown().then(() => process.exit(0)));
 }
 
 bootstrap().catch((error) => {
-  console.error('gateway failed to start:', error);
+  console.error('gateway failed to start:', safeError(error));
   process.exit(1);
 });

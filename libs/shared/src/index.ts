@@ -1,6 +1,7 @@
 export * from './config/env';
 export * from './errors';
 export * from './logging/logger';
+export * from './logging/safe-error';
 export * from './actor/actor';
 export * from './pii/resident-id';
 export * from './contracts';

@@ -2,16 +2,16 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { Actor, pageQuery } from '@app/shared';
+import { Actor, instant, pageQuery, text } from '@app/shared';
 import { Access, CurrentActor } from '../auth/access.decorator';
 import { ZodPipe } from '../common/zod.pipe';
 
 const auditQuery = pageQuery.extend({
   patientId: z.string().uuid().optional(),
   actorId: z.string().uuid().optional(),
-  resourceType: z.string().max(60).optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  resourceType: text(60).optional(),
+  from: instant.optional(),
+  to: instant.optional(),
 });
 
 @ApiTags('audit')

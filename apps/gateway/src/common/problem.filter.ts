@@ -26,6 +26,7 @@ function fromFramework(error: unknown): AppError | undefined {
   }
   const type = (error as { type?: string } | undefined)?.type;
   if (type === 'entity.parse.failed') return AppError.validation('Request body is not valid JSON');
+  if (type === 'entity.too.deep') return AppError.validation((error as Error).message);
   if (type === 'entity.too.large')
     return new AppError(ErrorCode.PAYLOAD_TOO_LARGE, 'Request body is too large');
   if (type === 'encoding.unsupported' || type === 'charset.unsupported') {

@@ -1,14 +1,23 @@
 import { PipeTransform } from '@nestjs/common';
 import { z } from 'zod';
-import { zodToAppError } from '@app/shared';
+import { AppError, findUnsafeText, UNSAFE_TEXT_MESSAGE, zodToAppError } from '@app/shared';
 
-/** Validates a body, query or param against the contract's schema; 400 problem+json on failure. */
+/**
+ * Validates a body, query or param against the contract's schema; 400 problem+json on failure.
+ * Every string in the input is checked first (no NUL, no control characters), whatever the
+ * schema calls it, so text PostgreSQL would refuse never gets as far as a query.
+ */
 export class ZodPipe<T extends z.ZodType> implements PipeTransform<unknown, z.output<T>> {
   constructor(
     private readonly schema: T,
     private readonly what = 'request',
   ) {}
   transform(value: unknown): z.output<T> {
+    const unsafe = findUnsafeText(value);
+    if (unsafe !== undefined)
+      throw AppError.validation(`Invalid ${this.what}: ${unsafe}: ${UNSAFE_TEXT_MESSAGE}`, [
+        { path: unsafe, message: UNSAFE_TEXT_MESSAGE },
+      ]);
     const parsed = this.schema.safeParse(value);
     if (!parsed.success) throw zodToAppError(parsed.error, this.what);
     return parsed.data;

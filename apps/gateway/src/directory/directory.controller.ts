@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import type { Actor } from '@app/shared';
+import { type Actor, text } from '@app/shared';
 import { Access, CurrentActor } from '../auth/access.decorator';
 import { openApiSchema, ZodPipe } from '../common/zod.pipe';
 import { API_SCOPES, DirectoryService } from './directory.service';
@@ -18,9 +18,9 @@ const institutionQuery = z.object({
     .optional(),
 });
 const newApiClient = z.object({
-  name: z.string().trim().min(1).max(100),
+  name: text(100),
   institutionId: z.string().uuid(),
-  scopes: z.array(z.enum(API_SCOPES)).min(1),
+  scopes: z.array(z.enum(API_SCOPES)).min(1).max(API_SCOPES.length),
 });
 const uuidParam = new ParseUUIDPipe();
 

@@ -1,10 +1,20 @@
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import {
+  CallHandler,
+  ExecutionContext,
+  Inject,
+  Injectable,
+  NestInterceptor,
+  SetMetadata,
+} from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
 import { createHash } from 'node:crypto';
 import type { Response } from 'express';
+import type { Logger } from 'pino';
 import { from, Observable, of, switchMap, tap } from 'rxjs';
 import { DataSource } from 'typeorm';
 import { AppError, ErrorCode } from '@app/shared';
 import { EdgeRequest } from '../common/request-context';
+import { LOGGER } from '../infra/tokens';
 
 interface StoredKey {
   request_hash: string;
@@ -13,6 +23,14 @@ interface StoredKey {
 }
 
 const KEY_FORMAT = /^[A-Za-z0-9._:-]{8,128}$/;
+const IDEMPOTENT_BY_CONTENT = 'cmc:idempotent-by-content';
+
+/**
+ * For routes whose body identifies itself (a DICOM instance by its SOP Instance UID): sending it
+ * again is already harmless, and a key cannot be checked against a streamed binary body, so the
+ * header is refused rather than trusted to replay an answer for different bytes.
+ */
+export const IdempotentByContent = (how: string) => SetMetadata(IDEMPOTENT_BY_CONTENT, how);
 
 /**
  * `Idempotency-Key` on POST: the first request's answer is stored in PostgreSQL and replayed
@@ -21,13 +39,27 @@ const KEY_FORMAT = /^[A-Za-z0-9._:-]{8,128}$/;
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  constructor(private readonly ds: DataSource) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly reflector: Reflector,
+    @Inject(LOGGER) private readonly log: Logger,
+  ) {}
 
   intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
     const req = ctx.switchToHttp().getRequest<EdgeRequest>();
     const res = ctx.switchToHttp().getResponse<Response>();
     const key = req.header('idempotency-key');
     if (req.method !== 'POST' || key === undefined || !req.actor) return next.handle();
+    const byContent = this.reflector.get<string | undefined>(
+      IDEMPOTENT_BY_CONTENT,
+      ctx.getHandler(),
+    );
+    if (byContent || !this.hasJsonBody(req)) {
+      throw AppError.validation(
+        `Idempotency-Key is not accepted on this route: ${byContent ?? 'its body is not JSON, so a retry cannot be matched to the first request'}`,
+        [{ path: 'header:Idempotency-Key', message: 'not accepted here' }],
+      );
+    }
     if (!KEY_FORMAT.test(key)) {
       throw AppError.validation(
         'Idempotency-Key must be 8–128 characters of letters, digits and ._:-',
@@ -45,11 +77,29 @@ export class IdempotencyInterceptor implements NestInterceptor {
         }
         return next.handle().pipe(
           tap({
-            next: (body) => void this.complete(actorId, key, res.statusCode, body),
-            error: () => void this.release(actorId, key),
+            next: (body) => this.background(this.complete(actorId, key, res.statusCode, body)),
+            error: () => this.background(this.release(actorId, key)),
           }),
         );
       }),
+    );
+  }
+
+  /** A body the JSON parser read (or none at all): only then can a retry be compared with it. */
+  private hasJsonBody(req: EdgeRequest): boolean {
+    const length = Number(req.header('content-length') ?? 0);
+    const chunked = req.header('transfer-encoding') !== undefined;
+    return req.body !== undefined || (length === 0 && !chunked);
+  }
+
+  /**
+   * The answer has been sent; storing it (or freeing the key) must not become an unhandled
+   * rejection. If it fails the key stays "in progress" and a retry gets 409 until it ages out,
+   * which is safe: the first request's effect is never repeated.
+   */
+  private background(work: Promise<void>): void {
+    work.catch((error) =>
+      this.log.error({ err: error }, 'could not record the idempotent answer; retries get 409'),
     );
   }
 

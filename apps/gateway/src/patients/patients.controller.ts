@@ -12,14 +12,14 @@ import {
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
-import type { Actor } from '@app/shared';
+import { type Actor, text } from '@app/shared';
 import { Access, CurrentActor } from '../auth/access.decorator';
 import { EdgeRequest, requestOrigin as origin } from '../common/request-context';
 import { openApiSchema, ZodPipe } from '../common/zod.pipe';
 import { PatientsService, RegisterPatient, registerPatientSchema } from './patients.service';
 
 const CARE_ROLES = ['clinician', 'referral_coordinator', 'reader', 'senior_reader'] as const;
-const searchQuery = z.object({ residentId: z.string().trim().min(1).max(32) });
+const searchQuery = z.object({ residentId: text(32) });
 
 @ApiTags('patients')
 @ApiBearerAuth()

@@ -8,14 +8,15 @@ import {
   maskResidentId,
   PiiVault,
   residentIdFacts,
+  text,
   validateResidentId,
 } from '@app/shared';
 import { AuditOrigin, AuditService } from '../audit/audit.service';
 import { VAULT } from '../infra/tokens';
 
 export const registerPatientSchema = z.object({
-  residentId: z.string().trim().min(1).max(32),
-  name: z.string().trim().min(1).max(100),
+  residentId: text(32),
+  name: text(100),
   phone: z
     .string()
     .regex(/^1\d{10}$/, 'phone must be an 11-digit mainland mobile number')

@@ -1,10 +1,13 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { Actor, ReferralContracts as C } from '@app/shared';
+import { Actor, capacitySearchQuerySchema, ReferralContracts as C } from '@app/shared';
 import { Access, CurrentActor } from '../auth/access.decorator';
 import { BusCaller } from '../common/bus-call';
 import { openApiSchema, ZodPipe } from '../common/zod.pipe';
+import { PatientsService } from '../patients/patients.service';
+
+type SearchQuery = z.output<typeof capacitySearchQuerySchema>;
 
 const PUBLISH = { roles: ['referral_coordinator' as const], scope: 'referrals:write' };
 const SEARCH = {
@@ -18,7 +21,19 @@ const SEARCH = {
 @ApiSecurity('apiKey')
 @Controller('api/v1/capacity')
 export class CapacityController {
-  constructor(private readonly bus: BusCaller) {}
+  constructor(
+    private readonly bus: BusCaller,
+    private readonly patients: PatientsService,
+  ) {}
+
+  /** R9's ordering follows the patient's record (签约 or not), never a flag from the caller. */
+  private async forPatient(actor: Actor, q: SearchQuery) {
+    const { patientId, ...search } = q;
+    const signed = patientId
+      ? (await this.patients.requireInCommunity(actor, patientId)).familyDoctorSigned
+      : false;
+    return { ...search, familyDoctorSigned: signed };
+  }
 
   @Post('schedules')
   @Access(PUBLISH)
@@ -62,23 +77,23 @@ export class CapacityController {
   @Access(SEARCH)
   @ApiOperation({
     summary:
-      'Free outpatient slots of an institution between from and to (签约 patients: REFERRAL pool first)',
+      'Free outpatient slots of an institution between from and to (for a 签约 patient, given as patientId: REFERRAL pool first)',
   })
-  searchSlots(
+  async searchSlots(
     @CurrentActor() actor: Actor,
-    @Query(new ZodPipe(C.searchSlots.request, 'query')) q: z.output<typeof C.searchSlots.request>,
+    @Query(new ZodPipe(capacitySearchQuerySchema, 'query')) q: SearchQuery,
   ) {
-    return this.bus.call(actor, C.searchSlots, q);
+    return this.bus.call(actor, C.searchSlots, await this.forPatient(actor, q));
   }
 
   @Get('beds')
   @Access(SEARCH)
   @ApiOperation({ summary: 'Beds of an institution (free only by default)' })
-  searchBeds(
+  async searchBeds(
     @CurrentActor() actor: Actor,
-    @Query(new ZodPipe(C.searchBeds.request, 'query')) q: z.output<typeof C.searchBeds.request>,
+    @Query(new ZodPipe(capacitySearchQuerySchema, 'query')) q: SearchQuery,
   ) {
-    return this.bus.call(actor, C.searchBeds, q);
+    return this.bus.call(actor, C.searchBeds, await this.forPatient(actor, q));
   }
 
   @Get('compliance')

@@ -22,8 +22,10 @@ import {
   Actor,
   createReferralSchema,
   holdRequestSchema,
+  optionalText,
   ReferralContracts as C,
   ReferralDetail,
+  text,
 } from '@app/shared';
 import { AuditService } from '../audit/audit.service';
 import { Access, CurrentActor } from '../auth/access.decorator';
@@ -36,13 +38,13 @@ const CARE = ['clinician', 'referral_coordinator'] as const;
 const READ = { roles: [...CARE, 'community_admin' as const], scope: 'referrals:read' };
 const WRITE = { roles: [...CARE], scope: 'referrals:write' };
 const id = new ParseUUIDPipe();
-const reasonBody = z.object({ reason: z.string().trim().min(1).max(2000) });
-const optionalReasonBody = z.object({ reason: z.string().trim().max(2000).optional() });
+const reasonBody = z.object({ reason: text(2000) });
+const optionalReasonBody = z.object({ reason: optionalText(2000) });
 const redirectBody = reasonBody.extend({
   toInstitutionId: z.string().uuid(),
   toDepartmentId: z.string().uuid().optional(),
 });
-const completeBody = z.object({ summary: z.string().trim().min(1).max(20000) });
+const completeBody = z.object({ summary: text(20000) });
 const listQuery = C.list.request;
 
 /** The lifecycle steps: the URL segment, the body it takes and the bus contract it calls. */

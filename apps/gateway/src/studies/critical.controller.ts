@@ -25,8 +25,8 @@ import { openApiSchema, ZodPipe } from '../common/zod.pipe';
 import { PatientsService } from '../patients/patients.service';
 
 const id = new ParseUUIDPipe();
-const raiseBody = z.object({ description: z.string().trim().min(1).max(2000) });
-const ackBody = z.object({ note: z.string().trim().max(2000).optional() });
+const raiseBody = C.raiseCritical.request.omit({ studyId: true });
+const ackBody = C.acknowledgeCritical.request.omit({ findingId: true });
 const referralBody = greenChannelFromFindingSchema.omit({ findingId: true });
 const listQuery = C.listCritical.request;
 

@@ -4,6 +4,7 @@ import {
   AppError,
   decodeEcg,
   DecodedEcg,
+  DecodeOptions,
   EcgRejection,
   EcgSummary,
   ErrorCode,
@@ -29,10 +30,16 @@ export async function readWhole(stream: Readable, maxBytes: number): Promise<Buf
   return Buffer.concat(chunks);
 }
 
+/**
+ * What the analyzers read at upload: the first 60 s at 500 Hz. Rhythm is measured on 10 s strips;
+ * an hour-long tracing must not cost an hour of samples in memory.
+ */
+export const ANALYZED_SAMPLES = 30_000;
+
 /** Decodes a stored waveform, turning a malformed one into a 400 that names the fault. */
-export function decodeOrRefuse(bytes: Buffer): DecodedEcg {
+export function decodeOrRefuse(bytes: Buffer, window?: DecodeOptions['window']): DecodedEcg {
   try {
-    return decodeEcg(bytes);
+    return decodeEcg(bytes, { window });
   } catch (error) {
     if (error instanceof EcgRejection)
       throw AppError.validation(`Waveform: ${error.message}`, [

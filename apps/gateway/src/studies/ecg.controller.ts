@@ -16,7 +16,7 @@ import { Access, CurrentActor } from '../auth/access.decorator';
 import { BusCaller } from '../common/bus-call';
 import { EdgeRequest, requestOrigin } from '../common/request-context';
 import { ZodPipe } from '../common/zod.pipe';
-import { decodeOrRefuse, MAX_ECG_BYTES, readWhole } from './ecg-analysis';
+import { ANALYZED_SAMPLES, decodeOrRefuse, MAX_ECG_BYTES, readWhole } from './ecg-analysis';
 import { BLOB_STORE } from './upload.service';
 
 const id = new ParseUUIDPipe();
@@ -24,10 +24,19 @@ const VIEWERS = {
   roles: ['clinician' as const, 'reader' as const, 'senior_reader' as const],
   scope: 'studies:read',
 };
+/** Samples per channel one answer decodes: 40 s at 500 Hz; longer tracings come in pages. */
+const MAX_WINDOW = 20_000;
 const jsonQuery = z.object({
   group: z.coerce.number().int().min(0).max(63).optional(),
-  /** Keep every n-th sample: a viewer rarely needs all 5,000 points of a 10 s lead. */
-  decimate: z.coerce.number().int().min(1).max(100).default(1),
+  /** First sample of the page (0-based); each group's `window.nextStart` names the next one. */
+  start: z.coerce.number().int().min(0).max(100_000_000).default(0),
+  /** Samples per channel in the page. */
+  count: z.coerce.number().int().min(1).max(MAX_WINDOW).default(MAX_WINDOW),
+  /** Keep every n-th sample; by default as coarse as keeps 5,000 points per channel. */
+  decimate: z.coerce.number().int().min(1).max(100).optional(),
+});
+const svgQuery = z.object({
+  start: z.coerce.number().int().min(0).max(100_000_000).default(0),
 });
 
 /**
@@ -45,7 +54,13 @@ export class EcgController {
     @Inject(BLOB_STORE) private readonly blobs: BlobStore,
   ) {}
 
-  private async load(actor: Actor, req: EdgeRequest, studyId: string, instanceId: string) {
+  private async load(
+    actor: Actor,
+    req: EdgeRequest,
+    studyId: string,
+    instanceId: string,
+    window: { start: number; count: number },
+  ) {
     const instance = await this.bus.call(actor, C.getInstance, { studyId, instanceId });
     if (!ECG_SOP_CLASSES.has(instance.sopClassUid))
       throw new AppError(ErrorCode.VALIDATION_FAILED, 'This instance is not a waveform (ECG)');
@@ -59,7 +74,8 @@ export class EcgController {
       },
       requestOrigin(req),
     );
-    const ecg = decodeOrRefuse(await readWhole(this.blobs.open(instance.blobKey), MAX_ECG_BYTES));
+    const bytes = await readWhole(this.blobs.open(instance.blobKey), MAX_ECG_BYTES);
+    const ecg = decodeOrRefuse(bytes, window);
     return { instance, ecg };
   }
 
@@ -67,7 +83,7 @@ export class EcgController {
   @Access(VIEWERS)
   @ApiOperation({
     summary:
-      'ECG lead data in physical units (every multiplex group), with heart rate, RR and the analyzers’ findings',
+      'ECG lead data in physical units (every multiplex group), with heart rate, RR and the analyzers’ findings; at most 20,000 samples per channel per answer, paged by `start` (see each group’s window.nextStart)',
   })
   async leads(
     @CurrentActor() actor: Actor,
@@ -76,9 +92,12 @@ export class EcgController {
     @Param('instanceId', id) instanceId: string,
     @Query(new ZodPipe(jsonQuery, 'query')) q: z.output<typeof jsonQuery>,
   ) {
-    const { instance, ecg } = await this.load(actor, req, studyId, instanceId);
+    const { instance, ecg } = await this.load(actor, req, studyId, instanceId, q);
     if (q.group !== undefined && q.group >= ecg.groups.length)
       throw AppError.validation(`group: this waveform has ${ecg.groups.length} multiplex group(s)`);
+    const longest = Math.max(...ecg.groups.map((g) => g.numberOfSamples));
+    if (q.start > 0 && q.start >= longest)
+      throw AppError.validation(`start: this waveform has ${longest} samples per channel`);
     return {
       studyId,
       instanceId,
@@ -92,14 +111,21 @@ export class EcgController {
   @Access(VIEWERS)
   @Header('Content-Type', 'image/svg+xml; charset=utf-8')
   @ApiProduces('image/svg+xml')
-  @ApiOperation({ summary: 'The ECG drawn on standard paper: 25 mm/s, 10 mm/mV, 1 mV calibration' })
+  @ApiOperation({
+    summary:
+      'The ECG drawn on standard paper: 25 mm/s, 10 mm/mV, 1 mV calibration (60 s from sample `start`)',
+  })
   async svg(
     @CurrentActor() actor: Actor,
     @Req() req: EdgeRequest,
     @Param('id', id) studyId: string,
     @Param('instanceId', id) instanceId: string,
+    @Query(new ZodPipe(svgQuery, 'query')) q: z.output<typeof svgQuery>,
   ): Promise<string> {
-    const { ecg } = await this.load(actor, req, studyId, instanceId);
+    const { ecg } = await this.load(actor, req, studyId, instanceId, {
+      start: q.start,
+      count: ANALYZED_SAMPLES,
+    });
     return renderEcgSvg(ecg);
   }
 }

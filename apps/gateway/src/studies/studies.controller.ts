@@ -6,6 +6,7 @@ import { Actor, DiagnosisContracts } from '@app/shared';
 import { Access, CurrentActor } from '../auth/access.decorator';
 import { BusCaller } from '../common/bus-call';
 import { ZodPipe } from '../common/zod.pipe';
+import { IdempotentByContent } from '../edge/idempotency.interceptor';
 import { UploadService } from './upload.service';
 
 const listQuery = DiagnosisContracts.listStudies.request;
@@ -54,6 +55,9 @@ export class StudiesController {
 
   @Post('instances')
   @Access({ roles: ['clinician'], scope: 'studies:write' })
+  @IdempotentByContent(
+    'uploads are idempotent by SOP Instance UID: re-sending an instance answers 200 with the one stored',
+  )
   @ApiConsumes('application/dicom', 'multipart/related', 'multipart/form-data')
   @ApiOperation({
     summary:

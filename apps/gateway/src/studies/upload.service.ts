@@ -19,7 +19,13 @@ import {
 } from '@app/shared';
 import { BusCaller } from '../common/bus-call';
 import { CONFIG } from '../infra/tokens';
-import { decodeOrRefuse, MAX_ECG_BYTES, readWhole, summarizeEcg } from './ecg-analysis';
+import {
+  ANALYZED_SAMPLES,
+  decodeOrRefuse,
+  MAX_ECG_BYTES,
+  readWhole,
+  summarizeEcg,
+} from './ecg-analysis';
 import { boundaryOf, MultipartError, readMultipart } from './multipart';
 
 /** Bytes of an upload kept in memory for the first attempt at its header. */
@@ -199,7 +205,12 @@ export class UploadService {
     try {
       const header = await this.parseHeader(Buffer.concat(prefix), blob, limit);
       const ecg = ECG_SOP_CLASSES.has(header.sopClassUid)
-        ? summarizeEcg(decodeOrRefuse(await readWhole(this.blobs.open(blob.key), MAX_ECG_BYTES)))
+        ? summarizeEcg(
+            decodeOrRefuse(await readWhole(this.blobs.open(blob.key), MAX_ECG_BYTES), {
+              start: 0,
+              count: ANALYZED_SAMPLES,
+            }),
+          )
         : null;
       const registered = await this.bus.call(actor, DiagnosisContracts.registerInstance, {
         blob,

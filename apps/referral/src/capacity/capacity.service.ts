@@ -7,18 +7,21 @@ import {
   AppError,
   ErrorCode,
   hasRole,
+  MAX_SCHEDULE_SLOTS,
   ParsedRequestOf,
   ReferralContracts,
+  scheduleSlotCount,
   rowsOf,
   slotSchema,
   bedSchema,
   writeOutbox,
 } from '@app/shared';
-import { localDateOf, localInstant, isoRequired } from '../common/time';
+import { localDateOf, isoRequired } from '../common/time';
 import { REFERRAL_SCHEMA } from '../common/tokens';
 import { DirectoryRepository } from '../directory/directory.repository';
 import { PolicyService } from '../policy/policy.service';
 import { describeShortfall, PoolTotals, quotaShortfalls } from './quota';
+import { NewSlot, scheduleSlots } from './schedule-slots';
 
 type Slot = z.infer<typeof slotSchema>;
 type Bed = z.infer<typeof bedSchema>;
@@ -52,46 +55,20 @@ export class CapacityService {
 
   async publishSchedule(actor: Actor, s: Req<'publishSchedule'>) {
     this.assertPublisher(actor);
-    await this.directory.ownDepartment(actor, s.departmentId);
-    const scheduleId = randomUUID();
-    const slots: {
-      startsAt: Date;
-      endsAt: Date;
-      capacity: number;
-      pool: 'REFERRAL' | 'GENERAL';
-    }[] = [];
-    const last = new Date(`${s.toDate}T00:00:00Z`);
-    for (
-      let day = new Date(`${s.fromDate}T00:00:00Z`);
-      day <= last;
-      day = new Date(day.getTime() + 86_400_000)
-    ) {
-      const isoDow = ((day.getUTCDay() + 6) % 7) + 1;
-      if (!s.daysOfWeek.includes(isoDow)) continue;
-      const date = day.toISOString().slice(0, 10);
-      for (const session of s.sessions) {
-        const end = localInstant(date, session.end).getTime();
-        for (
-          let t = localInstant(date, session.start).getTime();
-          t + s.slotMinutes * 60_000 <= end;
-          t += s.slotMinutes * 60_000
-        ) {
-          const window = { startsAt: new Date(t), endsAt: new Date(t + s.slotMinutes * 60_000) };
-          if (s.referralCapacityPerSlot > 0)
-            slots.push({ ...window, capacity: s.referralCapacityPerSlot, pool: 'REFERRAL' });
-          if (s.generalCapacityPerSlot > 0)
-            slots.push({ ...window, capacity: s.generalCapacityPerSlot, pool: 'GENERAL' });
-        }
-      }
-    }
-    if (slots.length === 0)
+    // The contract bounds the range and the count; counting again here costs nothing and
+    // keeps this loop safe whoever calls it.
+    const count = scheduleSlotCount(s);
+    if (count === 0)
       throw AppError.validation(
         'The schedule generates no slots (check dates, days of week and sessions)',
       );
-    if (slots.length > 5000)
+    if (count > MAX_SCHEDULE_SLOTS)
       throw AppError.validation(
-        `The schedule would generate ${slots.length} slots; publish at most 5000 at once`,
+        `The schedule would make ${count} slots; one request makes at most ${MAX_SCHEDULE_SLOTS}`,
       );
+    await this.directory.ownDepartment(actor, s.departmentId);
+    const scheduleId = randomUUID();
+    const slots = scheduleSlots(s);
     await this.ds.transaction((m) =>
       this.insertSlots(m, actor, s.departmentId, s.doctorName ?? null, slots, scheduleId),
     );
@@ -131,44 +108,38 @@ export class CapacityService {
     actor: Actor,
     departmentId: string,
     doctorName: string | null,
-    slots: {
-      startsAt: Date;
-      endsAt: Date;
-      capacity: number;
-      pool: string;
-      doctorName?: string | null;
-    }[],
+    slots: NewSlot[],
     scheduleId: string | null,
   ): Promise<string[]> {
     const now = Date.now();
-    const ids: string[] = [];
-    for (const [i, x] of slots.entries()) {
-      if (x.startsAt.getTime() <= now) {
-        throw AppError.validation(
-          `slot ${i} starts in the past (${x.startsAt.toISOString()}); publish future capacity only`,
-          [{ path: `slots.${i}.startsAt`, message: 'in the past' }],
-        );
-      }
-      const id = randomUUID();
-      ids.push(id);
-      await m.query(
-        `INSERT INTO referral.slots (id, community_id, institution_id, department_id, doctor_name, starts_at, ends_at, local_date, pool, capacity, schedule_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-        [
-          id,
-          actor.communityId,
-          actor.institutionId,
-          departmentId,
-          x.doctorName ?? doctorName,
-          x.startsAt,
-          x.endsAt,
-          localDateOf(x.startsAt),
-          x.pool,
-          x.capacity,
-          scheduleId,
-        ],
+    const past = slots.findIndex((x) => x.startsAt.getTime() <= now);
+    if (past >= 0) {
+      throw AppError.validation(
+        `slot ${past} starts in the past (${slots[past].startsAt.toISOString()}); publish future capacity only`,
+        [{ path: `slots.${past}.startsAt`, message: 'in the past' }],
       );
     }
+    const ids = slots.map(() => randomUUID());
+    // One statement for the whole batch (up to 5,000 rows), not a round trip per slot.
+    await m.query(
+      `INSERT INTO referral.slots (id, community_id, institution_id, department_id, doctor_name, starts_at, ends_at, local_date, pool, capacity, schedule_id)
+       SELECT u.id, $1::uuid, $2::uuid, $3::uuid, u.doctor, u.starts_at, u.ends_at, u.local_date, u.pool, u.capacity, $4::uuid
+         FROM unnest($5::uuid[], $6::text[], $7::timestamptz[], $8::timestamptz[], $9::date[], $10::text[], $11::int[])
+              AS u(id, doctor, starts_at, ends_at, local_date, pool, capacity)`,
+      [
+        actor.communityId,
+        actor.institutionId,
+        departmentId,
+        scheduleId,
+        ids,
+        slots.map((x) => x.doctorName ?? doctorName),
+        slots.map((x) => x.startsAt),
+        slots.map((x) => x.endsAt),
+        slots.map((x) => localDateOf(x.startsAt)),
+        slots.map((x) => x.pool),
+        slots.map((x) => x.capacity),
+      ],
+    );
     const dates = [...new Set(slots.map((x) => localDateOf(x.startsAt)))];
     const policy = await this.policy.forCommunity(actor.communityId, m);
     const totals = await this.slotTotals(m, departmentId, dates);

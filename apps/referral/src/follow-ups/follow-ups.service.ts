@@ -53,9 +53,10 @@ export class FollowUpsService {
 
   async list(actor: Actor, q: ParsedRequestOf<typeof ReferralContracts.followUps>) {
     const admin = hasRole(actor, 'community_admin') && actor.kind === 'user';
-    const where = `f.community_id = $1 AND (${admin ? 'TRUE' : '(r.from_institution_id = $2 OR r.to_institution_id = $2)'})
+    // Every parameter is referenced whoever asks: PostgreSQL cannot type one that is not.
+    const where = `f.community_id = $1 AND ($4::boolean OR r.from_institution_id = $2 OR r.to_institution_id = $2)
       AND ($3::text IS NULL OR f.status = $3)`;
-    const args = [actor.communityId, actor.institutionId, q.status ?? null];
+    const args = [actor.communityId, actor.institutionId, q.status ?? null, admin];
     const from = `referral.follow_ups f JOIN referral.referrals r ON r.id = f.referral_id`;
     const [{ total }] = await this.ds.query(
       `SELECT count(*)::int AS total FROM ${from} WHERE ${where}`,

@@ -19,7 +19,10 @@ export class IndicatorsService {
   ) {}
 
   async compute(actor: Actor, q: Query) {
-    if (q.to <= q.from) throw AppError.validation('to must be after from');
+    if (Date.parse(q.to) <= Date.parse(q.from))
+      throw AppError.validation('to must be after from', [
+        { path: 'to', message: 'not after from' },
+      ]);
     const admin = hasRole(actor, 'community_admin') && actor.kind === 'user';
     const institutionId = q.institutionId ?? (admin ? null : actor.institutionId);
     if (institutionId)

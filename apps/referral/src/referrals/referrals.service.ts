@@ -503,8 +503,15 @@ export class ReferralsService {
       received: 'to_institution_id = $2',
       any: '(from_institution_id = $2 OR to_institution_id = $2)',
     }[q.role];
-    const where = `community_id = $1 AND (${admin ? 'TRUE' : side}) AND ($3::text IS NULL OR status = $3) AND ($4::uuid IS NULL OR patient_id = $4)`;
-    const args = [actor.communityId, actor.institutionId, q.status ?? null, q.patientId ?? null];
+    // Every parameter is referenced whoever asks: PostgreSQL cannot type one that is not.
+    const where = `community_id = $1 AND ($5::boolean OR ${side}) AND ($3::text IS NULL OR status = $3) AND ($4::uuid IS NULL OR patient_id = $4)`;
+    const args = [
+      actor.communityId,
+      actor.institutionId,
+      q.status ?? null,
+      q.patientId ?? null,
+      admin,
+    ];
     const [{ total }] = await this.ds.query(
       `SELECT count(*)::int AS total FROM referral.referrals WHERE ${where}`,
       args,

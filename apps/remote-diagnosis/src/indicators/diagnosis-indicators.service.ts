@@ -24,7 +24,10 @@ export class DiagnosisIndicatorsService {
   constructor(private readonly ds: DataSource) {}
 
   async compute(actor: Actor, q: Query) {
-    if (q.to <= q.from) throw AppError.validation('to must be after from');
+    if (Date.parse(q.to) <= Date.parse(q.from))
+      throw AppError.validation('to must be after from', [
+        { path: 'to', message: 'not after from' },
+      ]);
     const admin = actor.kind === 'user' && hasRole(actor, 'community_admin');
     const institutionId = q.institutionId ?? (admin ? null : actor.institutionId);
     if (!admin && institutionId !== actor.institutionId)

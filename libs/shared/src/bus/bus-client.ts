@@ -11,6 +11,9 @@ import { AppError, ErrorCode, zodToAppError } from '../errors';
 import { subjectFor } from './nats-connection';
 import { decodeJson, encodeJson, WireReply } from './wire';
 
+/** Room left in a NATS message for the headers (actor, correlation id). */
+const HEADROOM_BYTES = 8 * 1024;
+
 export interface CallContext {
   actor: Actor;
   correlationId: string;
@@ -38,16 +41,20 @@ export class BusClient {
     h.set(HEADER_ACTOR, encodeActor(ctx.actor));
     h.set(HEADER_CORRELATION, ctx.correlationId);
     const service = c.subject.split('.')[0];
+    const data = encodeJson(checked.data);
+    // Refused here rather than by the server, which would surface as a transport failure (503).
+    const limit = (this.nc.info?.max_payload ?? 1024 * 1024) - HEADROOM_BYTES;
+    if (data.length > limit)
+      throw new AppError(
+        ErrorCode.PAYLOAD_TOO_LARGE,
+        `The request is too large to forward (${data.length} bytes; at most ${limit})`,
+      );
     let reply: WireReply<unknown>;
     try {
-      const msg = await this.nc.request(
-        subjectFor(this.prefix, c.subject),
-        encodeJson(checked.data),
-        {
-          timeout: c.timeoutMs ?? this.defaultTimeoutMs,
-          headers: h,
-        },
-      );
+      const msg = await this.nc.request(subjectFor(this.prefix, c.subject), data, {
+        timeout: c.timeoutMs ?? this.defaultTimeoutMs,
+        headers: h,
+      });
       reply = decodeJson(msg.data) as WireReply<unknown>;
     } catch (error) {
       throw this.transportError(error, service);

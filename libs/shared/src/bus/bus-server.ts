@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { Actor, decodeActor, HEADER_ACTOR, HEADER_CORRELATION } from '../actor/actor';
 import { Contract, ParsedRequestOf, ResponseOf } from '../contracts/contract';
+import { findUnsafeText, UNSAFE_TEXT_MESSAGE } from '../contracts/fields';
 import { AppError, ErrorCode, toAppError, zodToAppError } from '../errors';
 import { requestContext } from '../logging/logger';
 import { subjectFor } from './nats-connection';
@@ -64,6 +65,11 @@ export class BusServer {
         } catch {
           throw AppError.validation('Message body is not JSON');
         }
+        const unsafe = findUnsafeText(body);
+        if (unsafe !== undefined)
+          throw AppError.validation(`${unsafe}: ${UNSAFE_TEXT_MESSAGE}`, [
+            { path: unsafe, message: UNSAFE_TEXT_MESSAGE },
+          ]);
         const parsed = c.request.safeParse(body);
         if (!parsed.success) throw zodToAppError(parsed.error);
         const data = await handler(parsed.data as ParsedRequestOf<C>, { actor, correlationId });

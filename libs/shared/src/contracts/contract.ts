@@ -28,7 +28,8 @@ export type ResponseOf<C> = C extends Contract<z.ZodType, infer Res> ? z.output<
 export const uuid = z.string().uuid();
 export const pageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  // Deep offsets make PostgreSQL walk and discard every row before them; filter instead.
+  offset: z.coerce.number().int().min(0).max(100_000).default(0),
 });
 export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { contract, pageOf, pageQuery } from './contract';
+import { flag, instant, optionalText, text } from './fields';
+import { GREEN_CHANNELS, icd10Code } from './referral.contracts';
 
 export const studySummarySchema = z.object({
   id: z.string().uuid(),
@@ -116,7 +118,7 @@ export const studyDetailSchema = studySummarySchema.extend({
 export type StudyDetail = z.infer<typeof studyDetailSchema>;
 
 const studyRef = z.object({ studyId: z.string().uuid() });
-const longText = (max: number) => z.string().trim().min(1).max(max);
+const longText = text;
 
 export const requestReadingSchema = studyRef.extend({
   centerId: z.string().uuid(),
@@ -144,8 +146,8 @@ export const greenChannelFromFindingSchema = z.object({
   findingId: z.string().uuid(),
   toInstitutionId: z.string().uuid(),
   toDepartmentId: z.string().uuid().optional(),
-  greenChannel: z.enum(['CHEST_PAIN', 'STROKE', 'TRAUMA', 'CRITICAL_MATERNAL', 'CRITICAL_CHILD']),
-  diagnoses: z.array(z.string()).min(1).max(10),
+  greenChannel: z.enum(GREEN_CHANNELS),
+  diagnoses: z.array(icd10Code).min(1).max(10),
   reason: longText(2000),
 });
 
@@ -158,8 +160,8 @@ const percentiles = z.object({
 });
 
 export const diagnosisIndicatorsQuerySchema = z.object({
-  from: z.iso.datetime({ offset: true }),
-  to: z.iso.datetime({ offset: true }),
+  from: instant,
+  to: instant,
   institutionId: z.string().uuid().optional(),
 });
 
@@ -196,12 +198,12 @@ export const DiagnosisContracts = {
   ),
   acknowledgeCritical: contract(
     'diagnosis.critical.acknowledge',
-    z.object({ findingId: z.string().uuid(), note: z.string().trim().max(2000).optional() }),
+    z.object({ findingId: z.string().uuid(), note: optionalText(2000) }),
     criticalFindingSchema,
   ),
   listCritical: contract(
     'diagnosis.critical.list',
-    z.object({ open: z.coerce.boolean().default(false) }),
+    z.object({ open: flag.default(false) }),
     z.object({ items: z.array(criticalFindingSchema) }),
   ),
   greenChannelReferral: contract(
@@ -218,13 +220,13 @@ export const DiagnosisContracts = {
   get: contract('diagnosis.studies.get', z.object({ id: z.string().uuid() }), studyDetailSchema),
   claimNext: contract(
     'diagnosis.claim.next',
-    z.object({ centerId: z.string().uuid().optional(), modality: z.string().max(16).optional() }),
+    z.object({ centerId: z.string().uuid().optional(), modality: text(16).optional() }),
     z.object({ study: studyDetailSchema.nullable() }),
   ),
   heartbeat: contract('diagnosis.claim.heartbeat', studyRef, studyDetailSchema),
   release: contract(
     'diagnosis.claim.release',
-    studyRef.extend({ reason: z.string().trim().max(500).optional() }),
+    studyRef.extend({ reason: optionalText(500) }),
     studyDetailSchema,
   ),
   saveDraft: contract(
@@ -274,7 +276,7 @@ export const DiagnosisContracts = {
   ),
   listStudies: contract(
     'diagnosis.studies.list',
-    pageQuery.extend({ status: z.string().max(40).optional() }),
+    pageQuery.extend({ status: text(40).optional() }),
     pageOf(studySummarySchema),
   ),
 } as const;

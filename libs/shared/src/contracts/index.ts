@@ -1,4 +1,5 @@
 export * from './contract';
+export * from './fields';
 export * from './events';
 export * from './referral.contracts';
 export * from './diagnosis.contracts';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { contract, pageOf, pageQuery } from './contract';
+import { daysBetween, flag, instant, localDate, optionalText, text } from './fields';
 
 export const REFERRAL_STATUSES = [
   'SUBMITTED',
@@ -33,10 +34,6 @@ export const FOLLOW_UP_OUTCOMES = [
   'DECEASED',
 ] as const;
 
-const text = (max: number) => z.string().trim().min(1).max(max);
-const instant = z.iso.datetime({ offset: true });
-const localDate = z.iso.date();
-
 /** ICD-10: a letter, two digits, optionally a dot and one or two more characters (I21.0, S72.00). */
 export const icd10Code = z
   .string()
@@ -47,7 +44,7 @@ export const icd10Code = z
 export const attachmentSchema = z.object({
   type: z.enum(['STUDY', 'REPORT', 'DOCUMENT']),
   id: text(128),
-  title: z.string().trim().max(200).optional(),
+  title: optionalText(200),
 });
 
 export const holdRequestSchema = z.discriminatedUnion('kind', [
@@ -64,8 +61,8 @@ export const createReferralSchema = z.object({
   reason: text(2000),
   urgency: z.enum(['ROUTINE', 'URGENT', 'EMERGENCY']).default('ROUTINE'),
   greenChannel: z.enum(GREEN_CHANNELS).optional(),
-  clinicalSummary: z.string().trim().max(20000).default(''),
-  justification: z.string().trim().min(1).max(2000).optional(),
+  clinicalSummary: optionalText(20000).default(''),
+  justification: text(2000).optional(),
   attachments: z.array(attachmentSchema).max(20).default([]),
   hold: holdRequestSchema.optional(),
   /** A completed up-referral continued as a down-referral to its origin (R8). */
@@ -140,7 +137,7 @@ export type ReferralDetail = z.infer<typeof referralDetailSchema>;
 
 const byId = z.object({ id: z.string().uuid() });
 const withReason = byId.extend({ reason: text(2000) });
-const withOptionalReason = byId.extend({ reason: z.string().trim().max(2000).optional() });
+const withOptionalReason = byId.extend({ reason: optionalText(2000) });
 
 /** Durations are decimals so that short test policies (seconds) use the same code paths. */
 export const policySchema = z.object({
@@ -173,11 +170,44 @@ export const catalogEntrySchema = z
   });
 
 const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
+/** One request publishes at most a year of a department's schedule… */
+export const MAX_SCHEDULE_DAYS = 366;
+/** …and at most this many slots (each pool of each time window is one slot). */
+export const MAX_SCHEDULE_SLOTS = 5000;
+
+const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+/**
+ * How many slots a schedule makes, by arithmetic rather than by making them: so a request for
+ * every five minutes until 9999 is refused in microseconds, not after building millions of rows.
+ */
+export function scheduleSlotCount(s: {
+  fromDate: string;
+  toDate: string;
+  daysOfWeek: number[];
+  sessions: { start: string; end: string }[];
+  slotMinutes: number;
+  referralCapacityPerSlot: number;
+  generalCapacityPerSlot: number;
+}): number {
+  const days = daysBetween(s.fromDate, s.toDate) + 1;
+  if (!(days > 0)) return 0;
+  const wanted = new Set(s.daysOfWeek);
+  const firstIsoDow = ((new Date(`${s.fromDate}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
+  let matching = Math.floor(days / 7) * wanted.size;
+  for (let i = 0; i < days % 7; i++) if (wanted.has(((firstIsoDow - 1 + i) % 7) + 1)) matching++;
+  const windows = s.sessions.reduce(
+    (n, x) => n + Math.max(0, Math.floor((minutesOf(x.end) - minutesOf(x.start)) / s.slotMinutes)),
+    0,
+  );
+  const pools = Number(s.referralCapacityPerSlot > 0) + Number(s.generalCapacityPerSlot > 0);
+  return matching * windows * pools;
+}
 
 export const publishScheduleSchema = z
   .object({
     departmentId: z.string().uuid(),
-    doctorName: z.string().trim().min(1).max(100).optional(),
+    doctorName: text(100).optional(),
     fromDate: localDate,
     toDate: localDate,
     daysOfWeek: z.array(z.number().int().min(1).max(7)).min(1).max(7).default([1, 2, 3, 4, 5]),
@@ -201,6 +231,27 @@ export const publishScheduleSchema = z
   .refine((s) => s.sessions.every((x) => x.end > x.start), {
     message: 'each session must end after it starts',
     path: ['sessions'],
+  })
+  .refine(
+    (s) =>
+      [...s.sessions]
+        .sort((a, b) => a.start.localeCompare(b.start))
+        .every((x, i, all) => i === 0 || x.start >= all[i - 1].end),
+    { message: 'sessions must not overlap', path: ['sessions'] },
+  )
+  .refine((s) => s.toDate < s.fromDate || daysBetween(s.fromDate, s.toDate) < MAX_SCHEDULE_DAYS, {
+    message: `a schedule covers at most ${MAX_SCHEDULE_DAYS} days; publish longer periods in parts`,
+    path: ['toDate'],
+  })
+  .superRefine((s, ctx) => {
+    if (s.toDate < s.fromDate || daysBetween(s.fromDate, s.toDate) >= MAX_SCHEDULE_DAYS) return;
+    const count = scheduleSlotCount(s);
+    if (count > MAX_SCHEDULE_SLOTS)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['toDate'],
+        message: `this schedule would make ${count} slots; one request makes at most ${MAX_SCHEDULE_SLOTS} (fewer days, longer slots or fewer sessions)`,
+      });
   });
 
 export const publishSlotsSchema = z.object({
@@ -208,7 +259,7 @@ export const publishSlotsSchema = z.object({
   slots: z
     .array(
       z.object({
-        doctorName: z.string().trim().min(1).max(100).optional(),
+        doctorName: text(100).optional(),
         startsAt: instant,
         endsAt: instant,
         capacity: z.number().int().min(0).max(1000),
@@ -257,23 +308,42 @@ export const bedSchema = z.object({
   status: z.string(),
 });
 
-export const capacitySearchSchema = z
+const capacitySearchFields = z.object({
+  institutionId: z.string().uuid(),
+  departmentId: z.string().uuid().optional(),
+  from: instant,
+  to: instant,
+  pool: z.enum(POOLS).optional(),
+  onlyFree: flag.default(true),
+  /** R9: set by the gateway from the patient record (query `patientId`), never by a caller. */
+  familyDoctorSigned: z.boolean().default(false),
+});
+const toAfterFrom = { message: 'to must be after from', path: ['to'] };
+
+export const capacitySearchSchema = capacitySearchFields.refine(
+  (q) => Date.parse(q.to) > Date.parse(q.from),
+  toAfterFrom,
+);
+
+/**
+ * The search as a caller sends it: for whom (R9: a 签约 patient sees the REFERRAL pool first),
+ * not a flag the caller could set for anyone.
+ */
+export const capacitySearchQuerySchema = capacitySearchFields
+  .omit({ familyDoctorSigned: true })
+  .extend({ patientId: z.string().uuid().optional() })
+  .refine((q) => Date.parse(q.to) > Date.parse(q.from), toAfterFrom);
+
+export const complianceQuerySchema = z
   .object({
     institutionId: z.string().uuid(),
-    departmentId: z.string().uuid().optional(),
-    from: instant,
-    to: instant,
-    pool: z.enum(POOLS).optional(),
-    onlyFree: z.coerce.boolean().default(true),
-    familyDoctorSigned: z.coerce.boolean().default(false),
+    fromDate: localDate,
+    toDate: localDate,
   })
-  .refine((q) => q.to > q.from, { message: 'to must be after from', path: ['to'] });
-
-export const complianceQuerySchema = z.object({
-  institutionId: z.string().uuid(),
-  fromDate: localDate,
-  toDate: localDate,
-});
+  .refine((q) => q.toDate >= q.fromDate, {
+    message: 'toDate must not precede fromDate',
+    path: ['toDate'],
+  });
 
 export const complianceRowSchema = z.object({
   departmentId: z.string().uuid(),
@@ -417,7 +487,7 @@ export const ReferralContracts = {
     z.object({
       id: z.string().uuid(),
       outcome: z.enum(FOLLOW_UP_OUTCOMES),
-      notes: z.string().trim().max(5000).optional(),
+      notes: optionalText(5000),
     }),
     followUpSchema,
   ),

@@ -44,6 +44,10 @@ export const ACCEPTED_TRANSFER_SYNTAXES: Record<string, string> = {
 };
 
 const DEFLATED = '1.2.840.10008.1.2.1.99';
+// eslint-disable-next-line no-control-regex
+const UNSAFE_DICOM_TEXT = /[\u0000-\u001a\u001c-\u001f\u007f]/;
+/** x00080060 → (0008,0060), as people read tags. */
+const tagName = (tag: string) => `(${tag.slice(1, 5)},${tag.slice(5, 9)})`.toUpperCase();
 const UID = /^(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))*$/;
 
 export function isValidUid(uid: string): boolean {
@@ -119,17 +123,20 @@ export function parseDicomHeader(bytes: Uint8Array): DicomHeader {
   }
   const charset = ds.string('x00080005') ?? 'ISO_IR 6';
   const decoder = decoderFor(charset);
-  const text = (tag: string): string | null => {
+  const text = (tag: string, name: string): string | null => {
     const el = ds.elements[tag];
     if (!el || el.length === 0) return null;
     if (el.dataOffset + el.length > bytes.length)
       throw new DicomRejection(`Element ${tag} runs past the end of the data`);
-    return (
+    const value =
       decoder
         .decode(bytes.subarray(el.dataOffset, el.dataOffset + el.length))
         .replace(/[\0 ]+$/, '')
-        .trim() || null
-    );
+        .trim() || null;
+    // PS3.5 6.1.2: these VRs hold no control characters but ESC (ISO 2022); padding was trimmed.
+    if (value !== null && UNSAFE_DICOM_TEXT.test(value))
+      throw new DicomRejection(`${name} ${tagName(tag)} contains NUL or control characters`, name);
+    return value;
   };
   const uid = (tag: string, name: string): string => {
     const value = ds.string(tag)?.replace(/\0/g, '').trim() ?? '';
@@ -152,11 +159,11 @@ export function parseDicomHeader(bytes: Uint8Array): DicomHeader {
     sopInstanceUid,
     studyInstanceUid: uid('x0020000d', 'StudyInstanceUID'),
     seriesInstanceUid: uid('x0020000e', 'SeriesInstanceUID'),
-    modality: text('x00080060'),
-    patientId: text('x00100020'),
-    patientName: text('x00100010'),
-    studyDate: text('x00080020'),
-    accessionNumber: text('x00080050'),
+    modality: text('x00080060', 'Modality'),
+    patientId: text('x00100020', 'PatientID'),
+    patientName: text('x00100010', 'PatientName'),
+    studyDate: text('x00080020', 'StudyDate'),
+    accessionNumber: text('x00080050', 'AccessionNumber'),
     characterSet: charset,
     headerLength: pixel ? pixel.dataOffset - (ts === '1.2.840.10008.1.2' ? 8 : 12) : bytes.length,
   };

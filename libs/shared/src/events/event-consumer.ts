@@ -12,6 +12,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { EventEnvelope, eventEnvelopeSchema } from '../contracts/events';
 import { decodeJson, encodeJson } from '../bus/wire';
 import { requestContext } from '../logging/logger';
+import { describeError } from '../logging/safe-error';
 import { streamNames } from './stream';
 
 export type EventHandler = (event: EventEnvelope, manager: EntityManager) => Promise<void>;
@@ -86,7 +87,7 @@ export class EventConsumer {
     try {
       envelope = eventEnvelopeSchema.parse(decodeJson(msg.data));
     } catch (error) {
-      await this.deadLetter(msg, `unreadable envelope: ${String(error)}`);
+      await this.deadLetter(msg, `unreadable envelope: ${describeError(error)}`);
       return;
     }
     if (attempt > maxAttempts) {
@@ -100,7 +101,7 @@ export class EventConsumer {
       msg.ack();
     } catch (error) {
       if (attempt >= maxAttempts) {
-        await this.deadLetter(msg, String(error), envelope);
+        await this.deadLetter(msg, describeError(error), envelope);
         return;
       }
       const delay = (this.opts.backoffMs ?? defaultBackoff)(attempt);

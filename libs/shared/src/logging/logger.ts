@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { LoggerService } from '@nestjs/common';
 import pino, { Logger } from 'pino';
+import { safeError } from './safe-error';
 
 /** Carries the correlation id through async work so every log line names its request. */
 export const requestContext = new AsyncLocalStorage<{ correlationId: string }>();
@@ -36,6 +37,8 @@ export function createLogger(service: string, level = process.env.LOG_LEVEL ?? '
     base: { service },
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: { paths: REDACT, censor: '[redacted]' },
+    // Errors are logged through safeError: never a driver's parameters or a quoted value.
+    serializers: { err: safeError, error: safeError },
     mixin() {
       const ctx = requestContext.getStore();
       return ctx ? { correlationId: ctx.correlationId } : {};
@@ -61,4 +64,23 @@ export class NestPinoLogger implements LoggerService {
   verbose(message: unknown, context?: string): void {
     this.logger.trace({ context }, String(message));
   }
+}
+
+/**
+ * Last-resort handlers: an unhandled rejection is logged and the process keeps serving (the
+ * request that caused it has already been answered or timed out); an uncaught exception leaves
+ * state unknown, so it is logged and the process stops cleanly, for its supervisor to restart.
+ */
+export function installProcessGuards(log: Logger, shutdown: () => Promise<void>): void {
+  process.on('unhandledRejection', (reason) => {
+    log.error({ err: reason }, 'unhandled promise rejection; still serving');
+  });
+  process.once('uncaughtException', (error) => {
+    log.fatal({ err: error }, 'uncaught exception; stopping');
+    const deadline = setTimeout(() => process.exit(1), 5_000);
+    deadline.unref();
+    void shutdown()
+      .catch(() => undefined)
+      .finally(() => process.exit(1));
+  });
 }

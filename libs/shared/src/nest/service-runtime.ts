@@ -11,7 +11,8 @@ import { createAppDataSource, migrateWithLock } from '../database/data-source';
 import { OutboxRelay } from '../events/outbox-relay';
 import { ensureStreams } from '../events/stream';
 import { startHealthServer } from '../health/health-server';
-import { createLogger, NestPinoLogger } from '../logging/logger';
+import { createLogger, installProcessGuards, NestPinoLogger } from '../logging/logger';
+import { safeError } from '../logging/safe-error';
 import { BusExplorer } from './on-bus.decorator';
 
 export const SERVICE_CONFIG = Symbol('SERVICE_CONFIG');
@@ -43,6 +44,8 @@ export async function runService(
 ): Promise<RunningService> {
   const config = loadConfig(env);
   const log = createLogger(def.name, config.LOG_LEVEL);
+  let stopping: () => Promise<void> = async () => undefined;
+  installProcessGuards(log, () => stopping());
   const ds = createAppDataSource({
     url: config.DATABASE_URL,
     schema: def.schema,
@@ -117,6 +120,7 @@ export async function runService(
     await nc.drain().catch(() => undefined);
     await ds.destroy();
   };
+  stopping = stop;
   return { app, health, stop };
 }
 
@@ -129,7 +133,7 @@ export function main(def: ServiceDefinition): void {
       process.once('SIGINT', shutdown);
     })
     .catch((error) => {
-      console.error(`${def.name} failed to start:`, error);
+      console.error(`${def.name} failed to start:`, safeError(error));
       process.exit(1);
     });
 }

@@ -44,7 +44,9 @@ export interface EcgGroup {
   index: number;
   label: string | null;
   samplingFrequency: number;
+  /** Samples per channel in the file; the channels hold `firstSample` … (a window of them). */
   numberOfSamples: number;
+  firstSample: number;
   bitsAllocated: 8 | 16;
   interpretation: SampleInterpretation;
   channels: EcgChannel[];
@@ -86,7 +88,17 @@ export function leadName(code: string | null, meaning: string | null, label: str
 
 const DEFAULT_MAX_SAMPLES = 10_000_000;
 
-export function decodeEcg(bytes: Buffer, opts: { maxSamples?: number } = {}): DecodedEcg {
+export interface DecodeOptions {
+  /** Refuse a file holding more samples than this (all groups and channels). */
+  maxSamples?: number;
+  /**
+   * Decode only samples `start` … `start + count - 1` of each channel: the whole file is still
+   * checked, but memory grows with the window, not with an hour-long tracing.
+   */
+  window?: { start: number; count: number };
+}
+
+export function decodeEcg(bytes: Buffer, opts: DecodeOptions = {}): DecodedEcg {
   let header;
   try {
     header = parseDicomHeader(bytes);
@@ -114,7 +126,7 @@ export function decodeEcg(bytes: Buffer, opts: { maxSamples?: number } = {}): De
   let budget = opts.maxSamples ?? DEFAULT_MAX_SAMPLES;
   const groups = items.map((item, index) => {
     if (!item.dataSet) throw new EcgRejection(`Multiplex group ${index} is empty`);
-    const group = decodeGroup(bytes, item.dataSet, index, budget);
+    const group = decodeGroup(bytes, item.dataSet, index, budget, opts.window);
     budget -= group.numberOfSamples * group.channels.length;
     return group;
   });
@@ -138,6 +150,7 @@ function decodeGroup(
   g: dicomParser.DataSet,
   index: number,
   budget: number,
+  window?: { start: number; count: number },
 ): EcgGroup {
   const where = `multiplex group ${index}`;
   const channelCount = g.uint16('x003a0005');
@@ -171,6 +184,8 @@ function decodeGroup(
       `${where}: ChannelDefinitionSequence has ${defs.length} items for ${channelCount} channels`,
     );
   const view = new DataView(bytes.buffer, bytes.byteOffset + data.dataOffset, needed);
+  const first = Math.min(window?.start ?? 0, sampleCount);
+  const decoded = Math.max(0, Math.min(window?.count ?? sampleCount, sampleCount - first));
   const read: (i: number) => number = {
     SB: (i: number) => view.getInt8(i),
     UB: (i: number) => view.getUint8(i),
@@ -189,8 +204,9 @@ function decodeGroup(
     const meaning = text(source, 'x00080104');
     const label = text(def, 'x003a0203') ?? meaning ?? `Channel ${c + 1}`;
     const scale = sensitivity * correctionFactor;
-    const values = new Float64Array(sampleCount);
-    for (let s = 0; s < sampleCount; s++) values[s] = read(s * channelCount + c) * scale + baseline;
+    const values = new Float64Array(decoded);
+    for (let s = 0; s < decoded; s++)
+      values[s] = read((first + s) * channelCount + c) * scale + baseline;
     const toMv = unit ? MILLIVOLTS_PER[unit] : undefined;
     return {
       index: c,
@@ -210,15 +226,21 @@ function decodeGroup(
     label: text(g, 'x003a0020'),
     samplingFrequency: frequency,
     numberOfSamples: sampleCount,
+    firstSample: first,
     bitsAllocated: bits,
     interpretation: interpretation as SampleInterpretation,
     channels,
   };
 }
 
-/** A JSON-friendly view: plain arrays, 4 decimals, optionally one group and every n-th sample. */
+/** Most points a channel gets in one JSON answer unless the caller asks for a finer step. */
+export const DEFAULT_POINTS_PER_CHANNEL = 5000;
+
+/**
+ * A JSON-friendly view of the decoded window: plain arrays, 4 decimals, optionally one group,
+ * every `decimate`-th sample (by default as coarse as keeps DEFAULT_POINTS_PER_CHANNEL points).
+ */
 export function ecgToJson(ecg: DecodedEcg, opts: { groupIndex?: number; decimate?: number } = {}) {
-  const step = Math.max(1, Math.floor(opts.decimate ?? 1));
   const groups =
     opts.groupIndex === undefined
       ? ecg.groups
@@ -226,29 +248,45 @@ export function ecgToJson(ecg: DecodedEcg, opts: { groupIndex?: number; decimate
   const round = (v: number) => Math.round(v * 10_000) / 10_000;
   return {
     sopClassUid: ecg.sopClassUid,
-    groups: groups.map((g) => ({
-      index: g.index,
-      label: g.label,
-      samplingFrequency: g.samplingFrequency / step,
-      numberOfSamples: Math.ceil(g.numberOfSamples / step),
-      bitsAllocated: g.bitsAllocated,
-      interpretation: g.interpretation,
-      channels: g.channels.map((c) => {
-        const source = c.millivolts ?? c.values;
-        const values: number[] = [];
-        for (let i = 0; i < source.length; i += step) values.push(round(source[i]));
-        return {
-          index: c.index,
-          lead: c.lead,
-          label: c.label,
-          source: c.source,
-          unit: c.millivolts ? 'mV' : c.unit,
-          sensitivity: c.sensitivity,
-          correctionFactor: c.correctionFactor,
-          baseline: c.baseline,
-          values,
-        };
-      }),
-    })),
+    groups: groups.map((g) => {
+      const decoded = g.channels[0]?.values.length ?? 0;
+      const step = Math.max(
+        1,
+        Math.floor(opts.decimate ?? Math.ceil(decoded / DEFAULT_POINTS_PER_CHANNEL)),
+      );
+      const end = g.firstSample + decoded;
+      return {
+        index: g.index,
+        label: g.label,
+        samplingFrequency: g.samplingFrequency / step,
+        numberOfSamples: Math.ceil(decoded / step),
+        /** Which samples of the file this answer holds; `nextStart` pages on (null at the end). */
+        window: {
+          start: g.firstSample,
+          count: decoded,
+          step,
+          totalSamples: g.numberOfSamples,
+          nextStart: end < g.numberOfSamples ? end : null,
+        },
+        bitsAllocated: g.bitsAllocated,
+        interpretation: g.interpretation,
+        channels: g.channels.map((c) => {
+          const source = c.millivolts ?? c.values;
+          const values: number[] = [];
+          for (let i = 0; i < source.length; i += step) values.push(round(source[i]));
+          return {
+            index: c.index,
+            lead: c.lead,
+            label: c.label,
+            source: c.source,
+            unit: c.millivolts ? 'mV' : c.unit,
+            sensitivity: c.sensitivity,
+            correctionFactor: c.correctionFactor,
+            baseline: c.baseline,
+            values,
+          };
+        }),
+      };
+    }),
   };
 }

@@ -26,7 +26,8 @@ export function renderEcgSvg(ecg: DecodedEcg, opts: { groupIndex?: number } = {}
             b.numberOfSamples / b.samplingFrequency - a.numberOfSamples / a.samplingFrequency,
         )[0];
   if (!group) throw new RangeError('No such multiplex group');
-  const seconds = group.numberOfSamples / group.samplingFrequency;
+  const decoded = group.channels[0]?.values.length ?? 0;
+  const seconds = decoded / group.samplingFrequency;
   const width = LEFT_MM + seconds * MM_PER_SECOND;
   const height = group.channels.length * ROW_MM;
   const rows = group.channels.map((channel, row) => {
