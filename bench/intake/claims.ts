@@ -36,6 +36,12 @@ export async function claimLatency(opts: {
          FROM gateway.users, unnest($1::text[]) u WHERE username = 'rm.reader'`,
       [users],
     );
+    // Readers claim only for their centers: these read for both, as the queue mixes CT and ECG.
+    await db.query(
+      `INSERT INTO gateway.reading_center_readers (user_id, center_id)
+       SELECT u.id, c FROM gateway.users u, unnest($2::uuid[]) c WHERE u.username = ANY($1)`,
+      [users, [ctx.imaging, ctx.ecg]],
+    );
     const t0 = performance.now();
     await db.query(
       `INSERT INTO diagnosis.studies (id, community_id, institution_id, study_instance_uid, modality, status, accession_number,

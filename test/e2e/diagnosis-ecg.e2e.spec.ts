@@ -36,7 +36,8 @@ describe('ECG (e2e)', () => {
 
   beforeAll(async () => {
     sys = await startSystem();
-    const [c, r] = await Promise.all(['pj.doctor', 'rm.reader'].map((u) => login(sys.url, u)));
+    // rm.ecg reads for the 心电诊断中心; rm.reader (影像) does not see ECG work.
+    const [c, r] = await Promise.all(['pj.doctor', 'rm.ecg'].map((u) => login(sys.url, u)));
     [clinic, reader] = [c, r].map((t) => new Api(sys.url, t));
     const lead = (await clinic.get('/api/v1/institutions?type=LEAD_HOSPITAL')).body[0].id;
     ecgCenter = (await reader.get(`/api/v1/institutions/${lead}/departments`)).body.find(

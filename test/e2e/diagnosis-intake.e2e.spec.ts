@@ -154,10 +154,13 @@ describe('study intake (e2e)', () => {
     ).toBe(403);
   });
 
-  it('refuses another clinic adding to a study it did not submit (409)', async () => {
+  it("keeps another clinic's study apart: the same UIDs there are a study of its own", async () => {
+    const first = await upload(ct('1.2.826.0.1.3680043.10.1.1.1.13'), 'application/dicom');
     const other = await login(sys.url, 'bj.doctor');
     const res = await upload(ct('1.2.826.0.1.3680043.10.1.1.1.13'), 'application/dicom', other);
-    expect(res.status).toBe(409);
+    // Neither "already exists" nor "not yours": UIDs are scoped to the submitting institution.
+    expect(res.status).toBe(201);
+    expect(res.body.studyId).not.toBe(first.body.studyId);
   });
 
   describe('batches (multipart)', () => {

@@ -421,9 +421,21 @@ describe('two-way referral (e2e)', () => {
     });
 
     it('redirects to a third institution: a new referral is submitted there', async () => {
-      const r = (await pjCoord.post('/api/v1/referrals', newReferral())).body;
-      const res = await rmCoord.post(`/api/v1/referrals/${r.id}/redirect`, {
-        reason: '该病种由福禄中心卫生院特色科室接诊',
+      // The lead hospital sends a stable patient down; 屏锦 passes it on to 福禄, still below
+      // the sender as a down-referral must be.
+      const r = (
+        await rmCoord.post(
+          '/api/v1/referrals',
+          newReferral({
+            direction: 'DOWN',
+            toInstitutionId: pingjin,
+            diagnoses: ['I10'],
+            reason: '高血压稳定期，回基层管理',
+          }),
+        )
+      ).body;
+      const res = await pjCoord.post(`/api/v1/referrals/${r.id}/redirect`, {
+        reason: '患者居住地属福禄镇，由福禄中心卫生院接诊',
         toInstitutionId: fulu,
       });
       expect(res.body).toMatchObject({
@@ -431,13 +443,28 @@ describe('two-way referral (e2e)', () => {
         fhirTaskStatus: 'rejected',
         redirectedToReferralId: expect.any(String),
       });
-      const copy = (await pjCoord.get(`/api/v1/referrals/${res.body.redirectedToReferralId}`)).body;
+      const copy = (await rmCoord.get(`/api/v1/referrals/${res.body.redirectedToReferralId}`)).body;
       expect(copy).toMatchObject({
         status: 'SUBMITTED',
+        direction: 'DOWN',
         toInstitutionId: fulu,
-        fromInstitutionId: pingjin,
+        fromInstitutionId: lead,
         patientId,
       });
+    });
+
+    it('keeps the direction on a redirect: an up-referral never goes to the sender’s level or below', async () => {
+      const r = (await pjCoord.post('/api/v1/referrals', newReferral())).body;
+      const res = await rmCoord.post(`/api/v1/referrals/${r.id}/redirect`, {
+        reason: '转福禄',
+        toInstitutionId: fulu,
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.errors).toEqual([
+        { path: 'toInstitutionId', message: 'wrong level for the direction' },
+      ]);
+      expect((await rmCoord.get(`/api/v1/referrals/${r.id}`)).body.status).toBe('SUBMITTED');
+      await pjCoord.post(`/api/v1/referrals/${r.id}/cancel`, { reason: 'test' });
     });
 
     it('never holds two slots or beds for the same referral', async () => {

@@ -53,6 +53,10 @@ export async function startApp(
     REFERRAL_HEALTH_PORT: String(name === 'referral' ? port : 0),
     DIAGNOSIS_HEALTH_PORT: String(name === 'remote-diagnosis' ? port : 0),
     RATE_LIMIT_PER_MINUTE: '100000',
+    // Suites share this run's Redis prefix and all call from 127.0.0.1; the security suite
+    // starts gateways with the real limits to test them.
+    AUTH_FAILURES_PER_IP: '100000',
+    LOGIN_FAILURES_PER_ACCOUNT: '100000',
     BLOB_DIR: blobDir(),
     ...extraEnv,
   };

@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { NestPinoLogger } from '@app/shared';
 import { AppModule } from './app.module';
 import { refuseDeepJson } from './common/json-depth';
+import { PROBLEM_SCHEMA } from './common/operation';
 import { GatewayDeps } from './infra/tokens';
 
 export async function createGatewayApp(deps: GatewayDeps): Promise<INestApplication> {
@@ -37,6 +38,10 @@ export async function createGatewayApp(deps: GatewayDeps): Promise<INestApplicat
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'apiKey')
     .build();
   const document = SwaggerModule.createDocument(app, doc);
+  document.components = {
+    ...document.components,
+    schemas: { ...document.components?.schemas, Problem: PROBLEM_SCHEMA },
+  };
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   return app;
 }

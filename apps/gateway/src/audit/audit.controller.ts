@@ -1,9 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { Actor, instant, pageQuery, text } from '@app/shared';
-import { Access, CurrentActor } from '../auth/access.decorator';
+import { CurrentActor } from '../auth/access.decorator';
+import { Operation } from '../common/operation';
 import { ZodPipe } from '../common/zod.pipe';
 
 const auditQuery = pageQuery.extend({
@@ -21,8 +22,12 @@ export class AuditController {
   constructor(private readonly ds: DataSource) {}
 
   @Get()
-  @Access({ roles: ['community_admin'] })
-  @ApiOperation({ summary: "Audit trail of the admin's own community, newest first" })
+  @Operation({
+    id: 'listAuditEvents',
+    summary: "Audit trail of the admin's own community, newest first",
+    access: { roles: ['community_admin'] },
+    query: auditQuery,
+  })
   async list(
     @CurrentActor() actor: Actor,
     @Query(new ZodPipe(auditQuery, 'query')) q: z.infer<typeof auditQuery>,

@@ -1,19 +1,23 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { Actor, AppError } from '@app/shared';
-import { EdgeRequest } from '../common/request-context';
+import { clientIp, EdgeRequest } from '../common/request-context';
 import { ACCESS_RULE, AccessRule, PUBLIC_ROUTE } from './access.decorator';
+import { AuthThrottle } from './auth-throttle';
 import { AuthService } from './auth.service';
 
 /**
  * Authenticates every route not marked @Public (Bearer JWT or X-API-Key) and applies the
  * route's role/scope rule. Community and institution scoping is the owning service's job.
+ * An address with too many failed credentials is refused (429) before its next token is
+ * verified or key looked up; every failed credential counts.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
+    private readonly throttle: AuthThrottle,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -31,18 +35,24 @@ export class AuthGuard implements CanActivate {
   private async authenticate(req: EdgeRequest): Promise<Actor> {
     const header = req.header('authorization');
     const apiKey = req.header('x-api-key');
+    if (!header && !apiKey)
+      throw AppError.unauthenticated('Send "Authorization: Bearer <token>" or "X-API-Key: <key>"');
+    const ip = { kind: 'ip' as const, ip: clientIp(req) };
+    await this.throttle.assertAllowed(ip);
+    let actor: Actor | undefined;
     if (header) {
-      const match = /^Bearer ([A-Za-z0-9._-]+)$/.exec(header);
-      const actor = match ? this.auth.actorFromBearer(match[1]) : undefined;
-      if (!actor) throw AppError.unauthenticated('The bearer token is invalid or expired');
-      return actor;
+      const match = /^Bearer ([A-Za-z0-9._-]{1,4096})$/.exec(header);
+      actor = match ? await this.auth.actorFromBearer(match[1]) : undefined;
+    } else if (apiKey) {
+      actor = await this.auth.actorFromApiKey(apiKey);
     }
-    if (apiKey) {
-      const actor = await this.auth.actorFromApiKey(apiKey);
-      if (!actor) throw AppError.unauthenticated('The API key is invalid or revoked');
-      return actor;
-    }
-    throw AppError.unauthenticated('Send "Authorization: Bearer <token>" or "X-API-Key: <key>"');
+    if (actor) return actor;
+    await this.throttle.recordFailure(ip);
+    throw AppError.unauthenticated(
+      header
+        ? 'The bearer token is invalid or expired, or its user is disabled'
+        : 'The API key is invalid or revoked',
+    );
   }
 }
 

@@ -1,18 +1,26 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
-import { Actor, AppConfig, AppError, Role, secretOf } from '@app/shared';
+import { z } from 'zod';
+import { Actor, AppConfig, AppError, Role } from '@app/shared';
 import { CONFIG } from '../infra/tokens';
-import { signJwt, verifyJwt } from './jwt';
-import { apiKeyMatches, parseApiKey, verifyPassword } from './secrets';
+import { AuthThrottle } from './auth-throttle';
+import { BoundedCache } from './bounded-cache';
+import { apiKeyMatches, hashPassword, parseApiKey, verifyPassword } from './secrets';
+
+export const TOKEN_ISSUER = 'cmc-gateway';
+
+/** What a token says: only who; what they may do is read from the users table (cached). */
+const claimsSchema = z.object({ sub: z.string().uuid() });
 
 interface UserRow {
   id: string;
   display_name: string;
-  password_hash: string;
   institution_id: string;
   community_id: string;
   roles: Role[];
   active: boolean;
+  center_ids: string[];
 }
 
 interface ApiClientRow {
@@ -25,70 +33,114 @@ interface ApiClientRow {
   active: boolean;
 }
 
-const API_KEY_CACHE_MS = 30_000;
+const USER_COLUMNS = `u.id, u.display_name, u.institution_id, i.community_id, u.roles, u.active,
+  array(SELECT center_id FROM gateway.reading_center_readers r WHERE r.user_id = u.id ORDER BY center_id) AS center_ids`;
 
+const CACHE_ENTRIES = 10_000;
+
+export interface LoginResult {
+  accessToken: string;
+  tokenType: 'Bearer';
+  expiresIn: number;
+  actor: Actor;
+}
+
+/**
+ * Who is calling. Passwords are checked with constant work whether or not the account exists;
+ * tokens and API keys are checked against the database (at most ACTOR_CACHE_SECONDS stale), so a
+ * disabled user, a changed role or a revoked key stops working within that time.
+ */
 @Injectable()
-export class AuthService {
-  private readonly apiKeyCache = new Map<string, { actor: Actor; until: number }>();
+export class AuthService implements OnModuleInit {
+  private readonly users: BoundedCache<Actor | null>;
+  private readonly apiKeys: BoundedCache<Actor | null>;
+  /** Hashed once at start: an unknown username costs the same scrypt as a wrong password. */
+  private decoyHash = '';
 
   constructor(
     private readonly ds: DataSource,
+    private readonly jwt: JwtService,
+    private readonly throttle: AuthThrottle,
     @Inject(CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    const ttl = config.ACTOR_CACHE_SECONDS * 1000;
+    this.users = new BoundedCache(CACHE_ENTRIES, ttl);
+    this.apiKeys = new BoundedCache(CACHE_ENTRIES, ttl);
+  }
 
-  async login(
-    username: string,
-    password: string,
-  ): Promise<{ accessToken: string; tokenType: 'Bearer'; expiresIn: number; actor: Actor }> {
-    const [user]: UserRow[] = await this.ds.query(
-      `SELECT u.id, u.display_name, u.password_hash, u.institution_id, i.community_id, u.roles, u.active
+  async onModuleInit(): Promise<void> {
+    this.decoyHash = await hashPassword(`decoy-${Math.random()}`);
+  }
+
+  async login(username: string, password: string, ip: string): Promise<LoginResult> {
+    const subjects = [
+      { kind: 'ip' as const, ip },
+      { kind: 'account' as const, username },
+    ];
+    await this.throttle.assertAllowed(...subjects);
+    const [user]: (UserRow & { password_hash: string })[] = await this.ds.query(
+      `SELECT ${USER_COLUMNS}, u.password_hash
          FROM gateway.users u JOIN gateway.institutions i ON i.id = u.institution_id WHERE u.username = $1`,
       [username],
     );
-    // Same answer for unknown user and wrong password: no account enumeration.
-    if (!user || !user.active || !(await verifyPassword(password, user.password_hash))) {
+    // The same scrypt work and the same answer for an unknown user, a disabled one and a wrong
+    // password: neither the timing nor the message tells which usernames exist.
+    const matches = await verifyPassword(password, user?.password_hash ?? this.decoyHash);
+    if (!user || !user.active || !matches) {
+      await this.throttle.recordFailure(...subjects);
       throw AppError.unauthenticated('Wrong username or password');
     }
-    const ttl = this.config.JWT_TTL_SECONDS;
-    const accessToken = signJwt(
-      {
-        sub: user.id,
-        name: user.display_name,
-        inst: user.institution_id,
-        comm: user.community_id,
-        roles: user.roles,
-      },
-      secretOf(this.config, 'JWT_SECRET'),
-      ttl,
-    );
-    return { accessToken, tokenType: 'Bearer', expiresIn: ttl, actor: this.userActor(user) };
+    await this.throttle.clearAccount(username);
+    const actor = this.userActor(user);
+    this.users.set(user.id, actor);
+    const accessToken = await this.jwt.signAsync({ sub: user.id, name: user.display_name });
+    return {
+      accessToken,
+      tokenType: 'Bearer',
+      expiresIn: this.config.JWT_TTL_SECONDS,
+      actor,
+    };
   }
 
-  actorFromBearer(token: string): Actor | undefined {
-    const claims = verifyJwt(token, secretOf(this.config, 'JWT_SECRET'));
-    if (!claims) return undefined;
-    return {
-      kind: 'user',
-      id: claims.sub,
-      name: claims.name,
-      institutionId: claims.inst,
-      communityId: claims.comm,
-      roles: claims.roles,
-      scopes: [],
-    };
+  /** The actor of a valid token whose user still exists and is active; else undefined. */
+  async actorFromBearer(token: string): Promise<Actor | undefined> {
+    let sub: string;
+    try {
+      const payload = await this.jwt.verifyAsync(token, {
+        algorithms: ['HS256'],
+        issuer: TOKEN_ISSUER,
+      });
+      sub = claimsSchema.parse(payload).sub;
+    } catch {
+      return undefined;
+    }
+    const cached = this.users.get(sub);
+    if (cached !== undefined) return cached ?? undefined;
+    const [row]: UserRow[] = await this.ds.query(
+      `SELECT ${USER_COLUMNS} FROM gateway.users u JOIN gateway.institutions i ON i.id = u.institution_id WHERE u.id = $1`,
+      [sub],
+    );
+    const actor = row?.active ? this.userActor(row) : null;
+    this.users.set(sub, actor);
+    return actor ?? undefined;
   }
 
   async actorFromApiKey(key: string): Promise<Actor | undefined> {
     const parsed = parseApiKey(key);
     if (!parsed) return undefined;
-    const cached = this.apiKeyCache.get(key);
-    if (cached && cached.until > Date.now()) return cached.actor;
+    // Cached by the whole key, so a wrong secret with a real prefix is looked up once per TTL
+    // too, and the cache never answers for a key it has not seen verbatim.
+    const cached = this.apiKeys.get(key);
+    if (cached !== undefined) return cached ?? undefined;
     const [row]: ApiClientRow[] = await this.ds.query(
       `SELECT c.id, c.name, c.key_hash, c.institution_id, i.community_id, c.scopes, c.active
          FROM gateway.api_clients c JOIN gateway.institutions i ON i.id = c.institution_id WHERE c.key_prefix = $1`,
       [parsed.prefix],
     );
-    if (!row || !row.active || !apiKeyMatches(key, row.key_hash)) return undefined;
+    if (!row || !row.active || !apiKeyMatches(key, row.key_hash)) {
+      this.apiKeys.set(key, null);
+      return undefined;
+    }
     const actor: Actor = {
       kind: 'api_client',
       id: row.id,
@@ -97,8 +149,9 @@ export class AuthService {
       communityId: row.community_id,
       roles: [],
       scopes: row.scopes,
+      centerIds: [],
     };
-    this.apiKeyCache.set(key, { actor, until: Date.now() + API_KEY_CACHE_MS });
+    this.apiKeys.set(key, actor);
     void this.ds
       .query(`UPDATE gateway.api_clients SET last_used_at = now() WHERE id = $1`, [row.id])
       .catch(() => undefined);
@@ -114,6 +167,7 @@ export class AuthService {
       communityId: user.community_id,
       roles: user.roles,
       scopes: [],
+      centerIds: user.center_ids ?? [],
     };
   }
 }

@@ -50,6 +50,11 @@ export class ProblemFilter implements ExceptionFilter {
     }
     const problem = toProblem(error, req.correlationId, req.originalUrl?.split('?')[0]);
     if (res.headersSent) return;
+    const retryAfter =
+      exception instanceof AppError
+        ? (exception as AppError & { retryAfterSeconds?: number }).retryAfterSeconds
+        : undefined;
+    if (typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
     let sent = false;
     const send = () => {
       if (sent || res.headersSent) return;

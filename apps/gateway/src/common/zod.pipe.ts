@@ -12,7 +12,9 @@ export class ZodPipe<T extends z.ZodType> implements PipeTransform<unknown, z.ou
     private readonly schema: T,
     private readonly what = 'request',
   ) {}
-  transform(value: unknown): z.output<T> {
+  transform(raw: unknown): z.output<T> {
+    // No body at all reads as an empty one, so the answer names the missing fields.
+    const value = raw === undefined && this.what === 'request' ? {} : raw;
     const unsafe = findUnsafeText(value);
     if (unsafe !== undefined)
       throw AppError.validation(`Invalid ${this.what}: ${unsafe}: ${UNSAFE_TEXT_MESSAGE}`, [
@@ -24,24 +26,19 @@ export class ZodPipe<T extends z.ZodType> implements PipeTransform<unknown, z.ou
   }
 }
 
-/** JSON Schema for OpenAPI from the same zod schema the pipe enforces. */
-export function openApiSchema(schema: z.ZodType): Record<string, unknown> {
-  const json = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<
-    string,
-    unknown
-  >;
+/**
+ * JSON Schema for OpenAPI from the same zod schema the pipe enforces: what a caller may send
+ * (`input`, defaults optional) or what the route answers (`output`).
+ */
+export function openApiSchema(
+  schema: z.ZodType,
+  io: 'input' | 'output' = 'input',
+): Record<string, unknown> {
+  const json = z.toJSONSchema(schema, {
+    target: 'openapi-3.0',
+    io,
+    unrepresentable: 'any',
+  }) as Record<string, unknown>;
   delete json.$schema;
-  return toOpenApi30(json) as Record<string, unknown>;
-}
-
-/** OpenAPI 3.0 has no `const`; zod still emits it inside unions, so rewrite it as a one-value enum. */
-function toOpenApi30(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(toOpenApi30);
-  if (!node || typeof node !== 'object') return node;
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(node)) {
-    if (key === 'const') out.enum = [value];
-    else out[key] = toOpenApi30(value);
-  }
-  return out;
+  return json;
 }

@@ -1,9 +1,10 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { type Actor, text } from '@app/shared';
-import { Access, CurrentActor } from '../auth/access.decorator';
-import { openApiSchema, ZodPipe } from '../common/zod.pipe';
+import { CurrentActor } from '../auth/access.decorator';
+import { Operation } from '../common/operation';
+import { ZodPipe } from '../common/zod.pipe';
 import { API_SCOPES, DirectoryService } from './directory.service';
 
 const institutionQuery = z.object({
@@ -32,21 +33,34 @@ export class DirectoryController {
   constructor(private readonly directory: DirectoryService) {}
 
   @Get('communities')
-  @Access({ scope: 'directory:read' })
-  @ApiOperation({ summary: "The caller's own community (医共体)" })
+  @Operation({
+    id: 'listCommunities',
+    summary: "The caller's own community (医共体)",
+    access: { scope: 'directory:read' },
+  })
   communities(@CurrentActor() actor: Actor) {
     return this.directory.communities(actor);
   }
 
   @Get('communities/:id')
-  @Access({ scope: 'directory:read' })
+  @Operation({
+    id: 'getCommunity',
+    summary: 'A community (only the caller’s own)',
+    access: { scope: 'directory:read' },
+    uuidParams: ['id'],
+    errors: [404],
+  })
   community(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string) {
     return this.directory.community(actor, id);
   }
 
   @Get('institutions')
-  @Access({ scope: 'directory:read' })
-  @ApiOperation({ summary: "Institutions of the caller's community" })
+  @Operation({
+    id: 'listInstitutions',
+    summary: "Institutions of the caller's community",
+    access: { scope: 'directory:read' },
+    query: institutionQuery,
+  })
   institutions(
     @CurrentActor() actor: Actor,
     @Query(new ZodPipe(institutionQuery, 'query')) q: z.infer<typeof institutionQuery>,
@@ -55,28 +69,48 @@ export class DirectoryController {
   }
 
   @Get('institutions/:id')
-  @Access({ scope: 'directory:read' })
+  @Operation({
+    id: 'getInstitution',
+    summary: 'An institution of the caller’s community',
+    access: { scope: 'directory:read' },
+    uuidParams: ['id'],
+    errors: [404],
+  })
   institution(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string) {
     return this.directory.institution(actor, id);
   }
 
   @Get('institutions/:id/departments')
-  @Access({ scope: 'directory:read' })
+  @Operation({
+    id: 'listDepartments',
+    summary: 'Departments, wards and reading centers of an institution of the caller’s community',
+    access: { scope: 'directory:read' },
+    uuidParams: ['id'],
+    errors: [404],
+  })
   departments(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string) {
     return this.directory.departments(actor, id);
   }
 
   @Get('users')
-  @Access({ roles: ['community_admin'] })
-  @ApiOperation({ summary: "Users of the admin's community" })
+  @Operation({
+    id: 'listUsers',
+    summary: "Users of the admin's community",
+    access: { roles: ['community_admin'] },
+  })
   users(@CurrentActor() actor: Actor) {
     return this.directory.users(actor);
   }
 
   @Post('api-clients')
-  @Access({ roles: ['community_admin'] })
-  @ApiOperation({ summary: 'Register an integration engine; the key is returned once' })
-  @ApiBody({ schema: openApiSchema(newApiClient) })
+  @Operation({
+    id: 'createApiClient',
+    summary: 'Register an integration engine; the key is returned once',
+    access: { roles: ['community_admin'] },
+    body: newApiClient,
+    status: 201,
+    errors: [404],
+  })
   createApiClient(
     @CurrentActor() actor: Actor,
     @Body(new ZodPipe(newApiClient)) body: z.infer<typeof newApiClient>,

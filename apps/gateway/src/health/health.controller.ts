@@ -19,14 +19,17 @@ export class HealthController {
 
   @Public()
   @Get('live')
-  @ApiOperation({ summary: 'Liveness: the process is up' })
+  @ApiOperation({ operationId: 'liveness', summary: 'Liveness: the process is up' })
   live() {
     return { status: 'ok' };
   }
 
   @Public()
   @Get('ready')
-  @ApiOperation({ summary: 'Readiness: PostgreSQL, Redis and NATS answer' })
+  @ApiOperation({
+    operationId: 'readiness',
+    summary: 'Readiness: PostgreSQL, Redis and NATS answer',
+  })
   async ready(@Res() res: Response) {
     const result = await runChecks({
       postgres: async () => void (await this.ds.query('SELECT 1')),

@@ -1,21 +1,12 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Req,
-  Res,
-} from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { type Actor, text } from '@app/shared';
-import { Access, CurrentActor } from '../auth/access.decorator';
+import { CurrentActor } from '../auth/access.decorator';
+import { Operation } from '../common/operation';
 import { EdgeRequest, requestOrigin as origin } from '../common/request-context';
-import { openApiSchema, ZodPipe } from '../common/zod.pipe';
+import { ZodPipe } from '../common/zod.pipe';
 import { PatientsService, RegisterPatient, registerPatientSchema } from './patients.service';
 
 const CARE_ROLES = ['clinician', 'referral_coordinator', 'reader', 'senior_reader'] as const;
@@ -29,12 +20,17 @@ export class PatientsController {
   constructor(private readonly patients: PatientsService) {}
 
   @Post()
-  @Access({ roles: [...CARE_ROLES], scope: 'patients:write' })
-  @ApiOperation({
+  @Operation({
+    id: 'registerPatient',
     summary:
       'Register a patient (or find the existing record by resident ID); 201 new, 200 existing',
+    description:
+      'The resident ID is checked (GB 11643), matched by keyed hash, stored encrypted and returned masked.',
+    access: { roles: [...CARE_ROLES], scope: 'patients:write' },
+    body: registerPatientSchema,
+    status: 201,
   })
-  @ApiBody({ schema: openApiSchema(registerPatientSchema) })
+  @ApiResponse({ status: 200, description: 'The patient was already registered' })
   async register(
     @CurrentActor() actor: Actor,
     @Body(new ZodPipe(registerPatientSchema)) body: RegisterPatient,
@@ -48,12 +44,12 @@ export class PatientsController {
 
   /** POST, not GET: a resident ID must never sit in a URL, where access logs would keep it. */
   @Post('search')
-  @HttpCode(200)
-  @Access({ roles: [...CARE_ROLES], scope: 'patients:read' })
-  @ApiOperation({
+  @Operation({
+    id: 'findPatientByResidentId',
     summary: 'Find a patient of the community by resident ID (matched by keyed hash)',
+    access: { roles: [...CARE_ROLES], scope: 'patients:read' },
+    body: searchQuery,
   })
-  @ApiBody({ schema: openApiSchema(searchQuery) })
   search(
     @CurrentActor() actor: Actor,
     @Body(new ZodPipe(searchQuery)) q: z.infer<typeof searchQuery>,
@@ -63,7 +59,13 @@ export class PatientsController {
   }
 
   @Get(':id')
-  @Access({ roles: [...CARE_ROLES], scope: 'patients:read' })
+  @Operation({
+    id: 'getPatient',
+    summary: 'A patient of the community (resident ID masked); every read audited',
+    access: { roles: [...CARE_ROLES], scope: 'patients:read' },
+    uuidParams: ['id'],
+    errors: [404],
+  })
   get(
     @CurrentActor() actor: Actor,
     @Param('id', new ParseUUIDPipe()) id: string,

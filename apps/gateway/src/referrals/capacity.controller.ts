@@ -1,10 +1,11 @@
 import { Body, Controller, Get, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Actor, capacitySearchQuerySchema, ReferralContracts as C } from '@app/shared';
-import { Access, CurrentActor } from '../auth/access.decorator';
+import { CurrentActor } from '../auth/access.decorator';
 import { BusCaller } from '../common/bus-call';
-import { openApiSchema, ZodPipe } from '../common/zod.pipe';
+import { Operation } from '../common/operation';
+import { ZodPipe } from '../common/zod.pipe';
 import { PatientsService } from '../patients/patients.service';
 
 type SearchQuery = z.output<typeof capacitySearchQuerySchema>;
@@ -36,12 +37,18 @@ export class CapacityController {
   }
 
   @Post('schedules')
-  @Access(PUBLISH)
-  @ApiOperation({
+  @Operation({
+    id: 'publishSchedule',
     summary:
       'Publish a schedule; it generates REFERRAL and GENERAL slots (refused below the community quota)',
+    description:
+      'At most 366 days and 5,000 slots per request (counted before anything is made); sessions must not overlap.',
+    access: PUBLISH,
+    body: C.publishSchedule.request,
+    response: C.publishSchedule.response,
+    status: 201,
+    errors: [404, 422],
   })
-  @ApiBody({ schema: openApiSchema(C.publishSchedule.request) })
   schedule(
     @CurrentActor() actor: Actor,
     @Body(new ZodPipe(C.publishSchedule.request)) b: z.output<typeof C.publishSchedule.request>,
@@ -50,11 +57,15 @@ export class CapacityController {
   }
 
   @Post('slots')
-  @Access(PUBLISH)
-  @ApiOperation({
+  @Operation({
+    id: 'publishSlots',
     summary: 'Publish individual outpatient slots (refused below the community quota)',
+    access: PUBLISH,
+    body: C.publishSlots.request,
+    response: C.publishSlots.response,
+    status: 201,
+    errors: [404, 422],
   })
-  @ApiBody({ schema: openApiSchema(C.publishSlots.request) })
   slots(
     @CurrentActor() actor: Actor,
     @Body(new ZodPipe(C.publishSlots.request)) b: z.output<typeof C.publishSlots.request>,
@@ -63,9 +74,15 @@ export class CapacityController {
   }
 
   @Post('beds')
-  @Access(PUBLISH)
-  @ApiOperation({ summary: 'Publish beds of a ward (refused below the community quota)' })
-  @ApiBody({ schema: openApiSchema(C.publishBeds.request) })
+  @Operation({
+    id: 'publishBeds',
+    summary: 'Publish beds of a ward (refused below the community quota)',
+    access: PUBLISH,
+    body: C.publishBeds.request,
+    response: C.publishBeds.response,
+    status: 201,
+    errors: [404, 409, 422],
+  })
   beds(
     @CurrentActor() actor: Actor,
     @Body(new ZodPipe(C.publishBeds.request)) b: z.output<typeof C.publishBeds.request>,
@@ -74,10 +91,14 @@ export class CapacityController {
   }
 
   @Get('slots')
-  @Access(SEARCH)
-  @ApiOperation({
+  @Operation({
+    id: 'searchSlots',
     summary:
       'Free outpatient slots of an institution between from and to (for a 签约 patient, given as patientId: REFERRAL pool first)',
+    access: SEARCH,
+    query: capacitySearchQuerySchema,
+    response: C.searchSlots.response,
+    errors: [404],
   })
   async searchSlots(
     @CurrentActor() actor: Actor,
@@ -87,8 +108,14 @@ export class CapacityController {
   }
 
   @Get('beds')
-  @Access(SEARCH)
-  @ApiOperation({ summary: 'Beds of an institution (free only by default)' })
+  @Operation({
+    id: 'searchBeds',
+    summary: 'Beds of an institution (free only by default; for a 签约 patient REFERRAL first)',
+    access: SEARCH,
+    query: capacitySearchQuerySchema,
+    response: C.searchBeds.response,
+    errors: [404],
+  })
   async searchBeds(
     @CurrentActor() actor: Actor,
     @Query(new ZodPipe(capacitySearchQuerySchema, 'query')) q: SearchQuery,
@@ -97,9 +124,13 @@ export class CapacityController {
   }
 
   @Get('compliance')
-  @Access(SEARCH)
-  @ApiOperation({
+  @Operation({
+    id: 'capacityCompliance',
     summary: 'Reserved-share compliance per department and day (slots) and per ward (beds)',
+    access: SEARCH,
+    query: C.compliance.request,
+    response: C.compliance.response,
+    errors: [404],
   })
   compliance(
     @CurrentActor() actor: Actor,

@@ -1,65 +1,63 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-  Req,
-} from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiBody,
-  ApiOperation,
-  ApiParam,
-  ApiSecurity,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import {
   Actor,
   createReferralSchema,
   holdRequestSchema,
-  optionalText,
   ReferralContracts as C,
   ReferralDetail,
-  text,
+  referralDetailSchema,
+  RequestOf,
 } from '@app/shared';
 import { AuditService } from '../audit/audit.service';
-import { Access, CurrentActor } from '../auth/access.decorator';
+import { CurrentActor } from '../auth/access.decorator';
 import { BusCaller } from '../common/bus-call';
+import { Operation } from '../common/operation';
 import { EdgeRequest, requestOrigin } from '../common/request-context';
-import { openApiSchema, ZodPipe } from '../common/zod.pipe';
+import { ZodPipe } from '../common/zod.pipe';
 import { PatientsService } from '../patients/patients.service';
 
 const CARE = ['clinician', 'referral_coordinator'] as const;
 const READ = { roles: [...CARE, 'community_admin' as const], scope: 'referrals:read' };
 const WRITE = { roles: [...CARE], scope: 'referrals:write' };
 const id = new ParseUUIDPipe();
-const reasonBody = z.object({ reason: text(2000) });
-const optionalReasonBody = z.object({ reason: optionalText(2000) });
-const redirectBody = reasonBody.extend({
-  toInstitutionId: z.string().uuid(),
-  toDepartmentId: z.string().uuid().optional(),
-});
-const completeBody = z.object({ summary: text(20000) });
 const listQuery = C.list.request;
-
-/** The lifecycle steps: the URL segment, the body it takes and the bus contract it calls. */
-const TRANSITIONS = {
-  accept: { body: optionalReasonBody, contract: C.accept },
-  reject: { body: reasonBody, contract: C.reject },
-  redirect: { body: redirectBody, contract: C.redirect },
-  cancel: { body: reasonBody, contract: C.cancel },
-  'check-in': { body: optionalReasonBody, contract: C.checkIn },
-  'no-show': { body: optionalReasonBody, contract: C.noShow },
-  complete: { body: completeBody, contract: C.complete },
-} as const;
-type TransitionName = keyof typeof TRANSITIONS;
-const TRANSITION_NAMES = Object.keys(TRANSITIONS) as [TransitionName, ...TransitionName[]];
 const indicatorsQuery = C.indicators.request;
+/** R9: the 签约 flag is the gateway's to set, from the patient index; origin keys are services'. */
+const createBody = createReferralSchema.omit({ familyDoctorSigned: true, originKey: true });
+
+/** Each step's body is its bus contract's request without the id, which the path carries. */
+const body = {
+  accept: C.accept.request.omit({ id: true }),
+  reject: C.reject.request.omit({ id: true }),
+  redirect: C.redirect.request.omit({ id: true }),
+  cancel: C.cancel.request.omit({ id: true }),
+  checkIn: C.checkIn.request.omit({ id: true }),
+  noShow: C.noShow.request.omit({ id: true }),
+  complete: C.complete.request.omit({ id: true }),
+};
+type StepContract =
+  | typeof C.accept
+  | typeof C.reject
+  | typeof C.redirect
+  | typeof C.cancel
+  | typeof C.checkIn
+  | typeof C.noShow
+  | typeof C.complete;
+
+/** Every lifecycle step answers the referral as it now is; which party may act is the service's call. */
+const step = (id: string, summary: string, stepBody: z.ZodType, party: 'receiver' | 'sender') =>
+  Operation({
+    id,
+    summary,
+    description: `Only the ${party === 'receiver' ? 'receiving' : 'sending'} institution may take this step (403 otherwise); a referral in a status that does not allow it answers 409.`,
+    access: WRITE,
+    body: stepBody,
+    uuidParams: ['id'],
+    response: referralDetailSchema,
+    errors: [404, 409, 422],
+  });
 
 /** Two-way referral at the edge (R1, R5–R8): thin adapters over the referral service. */
 @ApiTags('referrals')
@@ -88,11 +86,23 @@ export class ReferralsController {
     return r;
   }
 
+  private move<S extends StepContract>(
+    actor: Actor,
+    req: EdgeRequest,
+    contract: S,
+    payload: RequestOf<S>,
+  ) {
+    return this.audited(actor, req, 'update', this.bus.call(actor, contract, payload));
+  }
+
   @Get()
-  @Access(READ)
-  @ApiOperation({
+  @Operation({
+    id: 'listReferrals',
     summary:
       "Referrals sent or received by the caller's institution (a community admin: the community's)",
+    access: READ,
+    query: listQuery,
+    response: C.list.response,
   })
   list(
     @CurrentActor() actor: Actor,
@@ -102,32 +112,40 @@ export class ReferralsController {
   }
 
   @Post()
-  @Access(WRITE)
-  @ApiOperation({
+  @Operation({
+    id: 'createReferral',
     summary:
       'Submit an up- or down-referral, optionally holding a slot or bed (green channel: accepted at once)',
+    access: WRITE,
+    body: createBody,
+    response: referralDetailSchema,
+    status: 201,
+    errors: [404, 409, 422],
   })
-  @ApiBody({ schema: openApiSchema(createReferralSchema.omit({ familyDoctorSigned: true })) })
   async create(
     @CurrentActor() actor: Actor,
-    @Body(new ZodPipe(createReferralSchema)) body: z.output<typeof createReferralSchema>,
+    @Body(new ZodPipe(createBody)) b: z.output<typeof createBody>,
     @Req() req: EdgeRequest,
   ) {
     // The patient index is the gateway's: check the patient and take the 签约 flag from it (R9).
-    const patient = await this.patients.requireInCommunity(actor, body.patientId);
+    const patient = await this.patients.requireInCommunity(actor, b.patientId);
     return this.audited(
       actor,
       req,
       'create',
-      this.bus.call(actor, C.create, { ...body, familyDoctorSigned: patient.familyDoctorSigned }),
+      this.bus.call(actor, C.create, { ...b, familyDoctorSigned: patient.familyDoctorSigned }),
     );
   }
 
   @Get('indicators')
-  @Access({ roles: [...CARE, 'community_admin'], scope: 'referrals:read' })
-  @ApiOperation({
+  @Operation({
+    id: 'referralIndicators',
     summary:
       'I1 referral indicators for a period: counts, up/down ratio, acceptance percentiles, no-shows, compliance',
+    access: { roles: [...CARE, 'community_admin'], scope: 'referrals:read' },
+    query: indicatorsQuery,
+    response: C.indicators.response,
+    errors: [404],
   })
   indicators(
     @CurrentActor() actor: Actor,
@@ -137,22 +155,29 @@ export class ReferralsController {
   }
 
   @Get(':id')
-  @Access(READ)
-  @ApiOperation({
+  @Operation({
+    id: 'getReferral',
     summary:
       'A referral with its reservation, transitions (who, when, why), follow-up and FHIR Task status',
+    access: READ,
+    uuidParams: ['id'],
+    response: referralDetailSchema,
+    errors: [404],
   })
   get(@CurrentActor() actor: Actor, @Param('id', id) referralId: string, @Req() req: EdgeRequest) {
     return this.audited(actor, req, 'read', this.bus.call(actor, C.get, { id: referralId }));
   }
 
   @Post(':id/hold')
-  @HttpCode(200)
-  @Access(WRITE)
-  @ApiOperation({
+  @Operation({
+    id: 'holdReferralCapacity',
     summary: 'Sender: hold a slot or bed at the receiver (expires after the policy hold time)',
+    access: WRITE,
+    body: holdRequestSchema,
+    uuidParams: ['id'],
+    response: referralDetailSchema,
+    errors: [404, 409],
   })
-  @ApiBody({ schema: openApiSchema(holdRequestSchema) })
   hold(
     @CurrentActor() actor: Actor,
     @Param('id', id) referralId: string,
@@ -167,32 +192,90 @@ export class ReferralsController {
     );
   }
 
-  /**
-   * Every lifecycle step is the same adapter: validate the step's body, forward it, audit.
-   * Which party may take which step is decided by the referral service (403/409).
-   */
-  @Post(':id/:action')
-  @HttpCode(200)
-  @Access(WRITE)
-  @ApiOperation({
-    summary:
-      'Move the referral: accept | reject | redirect | check-in | no-show | complete (receiver), cancel (sender)',
-  })
-  @ApiParam({ name: 'action', enum: TRANSITION_NAMES })
-  @ApiBody({ schema: { oneOf: Object.values(TRANSITIONS).map((t) => openApiSchema(t.body)) } })
-  transition(
+  @Post(':id/accept')
+  @step('acceptReferral', 'Receiver: accept (books the held slot or bed)', body.accept, 'receiver')
+  accept(
     @CurrentActor() actor: Actor,
     @Param('id', id) referralId: string,
-    @Param('action', new ZodPipe(z.enum(TRANSITION_NAMES), 'action')) action: TransitionName,
-    @Body() raw: unknown,
+    @Body(new ZodPipe(body.accept)) b: z.output<typeof body.accept>,
     @Req() req: EdgeRequest,
   ) {
-    const step = TRANSITIONS[action];
-    const body = new ZodPipe(step.body).transform(raw ?? {});
-    const call = this.bus.call(actor, step.contract as typeof C.accept, {
-      id: referralId,
-      ...body,
-    });
-    return this.audited(actor, req, 'update', call);
+    return this.move(actor, req, C.accept, { id: referralId, ...b });
+  }
+
+  @Post(':id/reject')
+  @step('rejectReferral', 'Receiver: reject, with a reason', body.reject, 'receiver')
+  reject(
+    @CurrentActor() actor: Actor,
+    @Param('id', id) referralId: string,
+    @Body(new ZodPipe(body.reject)) b: z.output<typeof body.reject>,
+    @Req() req: EdgeRequest,
+  ) {
+    return this.move(actor, req, C.reject, { id: referralId, ...b });
+  }
+
+  @Post(':id/redirect')
+  @step(
+    'redirectReferral',
+    'Receiver: pass the referral to a third institution of the same direction’s level rule',
+    body.redirect,
+    'receiver',
+  )
+  redirect(
+    @CurrentActor() actor: Actor,
+    @Param('id', id) referralId: string,
+    @Body(new ZodPipe(body.redirect)) b: z.output<typeof body.redirect>,
+    @Req() req: EdgeRequest,
+  ) {
+    return this.move(actor, req, C.redirect, { id: referralId, ...b });
+  }
+
+  @Post(':id/cancel')
+  @step('cancelReferral', 'Sender: cancel, with a reason', body.cancel, 'sender')
+  cancel(
+    @CurrentActor() actor: Actor,
+    @Param('id', id) referralId: string,
+    @Body(new ZodPipe(body.cancel)) b: z.output<typeof body.cancel>,
+    @Req() req: EdgeRequest,
+  ) {
+    return this.move(actor, req, C.cancel, { id: referralId, ...b });
+  }
+
+  @Post(':id/check-in')
+  @step('checkInReferral', 'Receiver: the patient arrived (接诊)', body.checkIn, 'receiver')
+  checkIn(
+    @CurrentActor() actor: Actor,
+    @Param('id', id) referralId: string,
+    @Body(new ZodPipe(body.checkIn)) b: z.output<typeof body.checkIn>,
+    @Req() req: EdgeRequest,
+  ) {
+    return this.move(actor, req, C.checkIn, { id: referralId, ...b });
+  }
+
+  @Post(':id/no-show')
+  @step('markReferralNoShow', 'Receiver: the patient did not come', body.noShow, 'receiver')
+  noShow(
+    @CurrentActor() actor: Actor,
+    @Param('id', id) referralId: string,
+    @Body(new ZodPipe(body.noShow)) b: z.output<typeof body.noShow>,
+    @Req() req: EdgeRequest,
+  ) {
+    return this.move(actor, req, C.noShow, { id: referralId, ...b });
+  }
+
+  @Post(':id/complete')
+  @step(
+    'completeReferral',
+    'Receiver: close the referral with a summary for the sender (闭环)',
+    body.complete,
+    'receiver',
+  )
+  complete(
+    @CurrentActor() actor: Actor,
+    @Param('id', id) referralId: string,
+    @Body(new ZodPipe(body.complete)) b: z.output<typeof body.complete>,
+    @Req() req: EdgeRequest,
+  ) {
+    return this.move(actor, req, C.complete, { id: referralId, ...b });
   }
 }

@@ -107,6 +107,8 @@ export const DEMO_USERS: {
   community: string;
   institution: string;
   roles: string[];
+  /** Reading centers (department codes at the user's institution) a reader reads for. */
+  centers?: string[];
 }[] = [
   {
     username: 'rm.admin',
@@ -135,6 +137,15 @@ export const DEMO_USERS: {
     community: 'LP-RMYY',
     institution: '梁平区人民医院',
     roles: ['reader'],
+    centers: ['IMG'],
+  },
+  {
+    username: 'rm.ecg',
+    name: '区人民医院 心电报告医生',
+    community: 'LP-RMYY',
+    institution: '梁平区人民医院',
+    roles: ['reader'],
+    centers: ['ECG'],
   },
   {
     username: 'rm.senior',
@@ -142,6 +153,7 @@ export const DEMO_USERS: {
     community: 'LP-RMYY',
     institution: '梁平区人民医院',
     roles: ['reader', 'senior_reader'],
+    centers: ['IMG', 'ECG'],
   },
   {
     username: 'pj.doctor',
@@ -177,6 +189,7 @@ export const DEMO_USERS: {
     community: 'LP-ZYY',
     institution: '梁平区中医医院',
     roles: ['reader'],
+    centers: ['IMG', 'ECG'],
   },
   {
     username: 'bj.doctor',

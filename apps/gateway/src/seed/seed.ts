@@ -120,6 +120,12 @@ export async function seedDemoData(
           u.roles,
         ],
       );
+      for (const center of u.centers ?? []) {
+        await m.query(
+          `INSERT INTO gateway.reading_center_readers (user_id, center_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+          [demoId('user', u.username), demoId('department', u.institution, center)],
+        );
+      }
     }
     if (!apiKey) return;
     await m.query(

@@ -1,15 +1,5 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Param,
-  ParseUUIDPipe,
-  Post,
-  Query,
-  Req,
-} from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import {
   Actor,
@@ -18,10 +8,11 @@ import {
   greenChannelFromFindingSchema,
 } from '@app/shared';
 import { AuditService } from '../audit/audit.service';
-import { Access, CurrentActor } from '../auth/access.decorator';
+import { CurrentActor } from '../auth/access.decorator';
 import { BusCaller } from '../common/bus-call';
+import { Operation } from '../common/operation';
 import { EdgeRequest, requestOrigin } from '../common/request-context';
-import { openApiSchema, ZodPipe } from '../common/zod.pipe';
+import { ZodPipe } from '../common/zod.pipe';
 import { PatientsService } from '../patients/patients.service';
 
 const id = new ParseUUIDPipe();
@@ -43,11 +34,17 @@ export class CriticalController {
   ) {}
 
   @Post('studies/:id/critical')
-  @Access({ roles: ['reader', 'senior_reader'] })
-  @ApiOperation({
+  @Operation({
+    id: 'raiseCriticalFinding',
     summary: '危急值: flag a critical finding; the submitting clinic is notified at once (event)',
+    description: 'A reader of the study’s center, while reading or after.',
+    access: { roles: ['reader', 'senior_reader'] },
+    body: raiseBody,
+    uuidParams: ['id'],
+    response: C.raiseCritical.response,
+    status: 201,
+    errors: [404, 409],
   })
-  @ApiBody({ schema: openApiSchema(raiseBody) })
   raise(
     @CurrentActor() actor: Actor,
     @Param('id', id) studyId: string,
@@ -57,10 +54,13 @@ export class CriticalController {
   }
 
   @Get('critical-findings')
-  @Access({ roles: ['clinician', 'reader', 'senior_reader'], scope: 'studies:read' })
-  @ApiOperation({
+  @Operation({
+    id: 'listCriticalFindings',
     summary:
-      "Critical findings of the caller's clinic or reading center (open=true: not yet acknowledged)",
+      "Critical findings of the caller's clinic or reading centers (open=true: not yet acknowledged)",
+    access: { roles: ['clinician', 'reader', 'senior_reader'], scope: 'studies:read' },
+    query: listQuery,
+    response: C.listCritical.response,
   })
   list(
     @CurrentActor() actor: Actor,
@@ -70,12 +70,15 @@ export class CriticalController {
   }
 
   @Post('critical-findings/:id/acknowledge')
-  @HttpCode(200)
-  @Access({ roles: ['clinician'] })
-  @ApiOperation({
+  @Operation({
+    id: 'acknowledgeCriticalFinding',
     summary: 'A named clinician of the submitting clinic acknowledges the critical finding',
+    access: { roles: ['clinician'] },
+    body: ackBody,
+    uuidParams: ['id'],
+    response: C.acknowledgeCritical.response,
+    errors: [404, 409],
   })
-  @ApiBody({ schema: openApiSchema(ackBody) })
   acknowledge(
     @CurrentActor() actor: Actor,
     @Param('id', id) findingId: string,
@@ -85,12 +88,18 @@ export class CriticalController {
   }
 
   @Post('critical-findings/:id/green-channel-referral')
-  @Access({ roles: ['clinician'] })
-  @ApiOperation({
+  @Operation({
+    id: 'openGreenChannelFromFinding',
     summary:
       'Open a green-channel up-referral with the study attached (through the referral service)',
+    description: 'At most one referral per finding: a second request answers 409.',
+    access: { roles: ['clinician'] },
+    body: referralBody,
+    uuidParams: ['id'],
+    response: C.greenChannelReferral.response,
+    status: 201,
+    errors: [404, 409],
   })
-  @ApiBody({ schema: openApiSchema(referralBody) })
   greenChannel(
     @CurrentActor() actor: Actor,
     @Param('id', id) findingId: string,
@@ -100,10 +109,14 @@ export class CriticalController {
   }
 
   @Get('patients/:id/studies')
-  @Access({ roles: ['clinician', 'reader', 'senior_reader'], scope: 'studies:read' })
-  @ApiOperation({
+  @Operation({
+    id: 'listPatientStudies',
     summary:
       '检查结果互认: a patient’s studies and final reports across the community; every access audited',
+    access: { roles: ['clinician', 'reader', 'senior_reader'], scope: 'studies:read' },
+    uuidParams: ['id'],
+    response: C.byPatient.response,
+    errors: [404],
   })
   async byPatient(
     @CurrentActor() actor: Actor,

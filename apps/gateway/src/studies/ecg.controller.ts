@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Inject, Param, ParseUUIDPipe, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import {
   Actor,
@@ -12,9 +12,10 @@ import {
   renderEcgSvg,
 } from '@app/shared';
 import { AuditService } from '../audit/audit.service';
-import { Access, CurrentActor } from '../auth/access.decorator';
+import { CurrentActor } from '../auth/access.decorator';
 import { BusCaller } from '../common/bus-call';
 import { EdgeRequest, requestOrigin } from '../common/request-context';
+import { Operation } from '../common/operation';
 import { ZodPipe } from '../common/zod.pipe';
 import { ANALYZED_SAMPLES, decodeOrRefuse, MAX_ECG_BYTES, readWhole } from './ecg-analysis';
 import { BLOB_STORE } from './upload.service';
@@ -80,8 +81,12 @@ export class EcgController {
   }
 
   @Get('ecg')
-  @Access(VIEWERS)
-  @ApiOperation({
+  @Operation({
+    id: 'getEcgLeads',
+    access: VIEWERS,
+    query: jsonQuery,
+    uuidParams: ['id', 'instanceId'],
+    errors: [404, 413],
     summary:
       'ECG lead data in physical units (every multiplex group), with heart rate, RR and the analyzers’ findings; at most 20,000 samples per channel per answer, paged by `start` (see each group’s window.nextStart)',
   })
@@ -108,10 +113,14 @@ export class EcgController {
   }
 
   @Get('ecg.svg')
-  @Access(VIEWERS)
   @Header('Content-Type', 'image/svg+xml; charset=utf-8')
-  @ApiProduces('image/svg+xml')
-  @ApiOperation({
+  @Operation({
+    id: 'getEcgSvg',
+    access: VIEWERS,
+    query: svgQuery,
+    uuidParams: ['id', 'instanceId'],
+    produces: 'image/svg+xml',
+    errors: [404, 413],
     summary:
       'The ECG drawn on standard paper: 25 mm/s, 10 mm/mV, 1 mV calibration (60 s from sample `start`)',
   })

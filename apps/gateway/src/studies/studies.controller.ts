@@ -1,10 +1,11 @@
 import { Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConsumes, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { Actor, DiagnosisContracts } from '@app/shared';
-import { Access, CurrentActor } from '../auth/access.decorator';
+import { CurrentActor } from '../auth/access.decorator';
 import { BusCaller } from '../common/bus-call';
+import { Operation } from '../common/operation';
 import { ZodPipe } from '../common/zod.pipe';
 import { IdempotentByContent } from '../edge/idempotency.interceptor';
 import { UploadService } from './upload.service';
@@ -23,12 +24,15 @@ export class StudiesController {
   ) {}
 
   @Get()
-  @Access({
-    roles: ['clinician', 'reader', 'senior_reader', 'community_admin'],
-    scope: 'studies:read',
-  })
-  @ApiOperation({
+  @Operation({
+    id: 'listStudies',
     summary: "Studies submitted by the caller's institution (readers: their community's)",
+    access: {
+      roles: ['clinician', 'reader', 'senior_reader', 'community_admin'],
+      scope: 'studies:read',
+    },
+    query: listQuery,
+    response: DiagnosisContracts.listStudies.response,
   })
   list(
     @CurrentActor() actor: Actor,
@@ -38,13 +42,17 @@ export class StudiesController {
   }
 
   @Get('indicators')
-  @Access({
-    roles: ['community_admin', 'clinician', 'reader', 'senior_reader'],
-    scope: 'studies:read',
-  })
-  @ApiOperation({
+  @Operation({
+    id: 'diagnosisIndicators',
     summary:
       'I1 remote-diagnosis indicators for a period: per 10,000 residents (seed 004), 基层检查、上级诊断 patients, turnaround percentiles per priority, volumes per clinic and reader',
+    access: {
+      roles: ['community_admin', 'clinician', 'reader', 'senior_reader'],
+      scope: 'studies:read',
+    },
+    query: indicatorsQuery,
+    response: DiagnosisContracts.indicators.response,
+    errors: [404],
   })
   indicators(
     @CurrentActor() actor: Actor,
@@ -54,15 +62,21 @@ export class StudiesController {
   }
 
   @Post('instances')
-  @Access({ roles: ['clinician'], scope: 'studies:write' })
+  @Operation({
+    id: 'uploadInstances',
+    summary: 'Upload DICOM Part 10 instances (one, or a batch as multipart)',
+    description:
+      'Streamed to storage: one instance as application/dicom (201 new, 200 when the SOP Instance UID was already stored) or many as multipart/related; type="application/dicom" or multipart/form-data (200 all stored, 202 some refused, each with its reason). Idempotent by SOP Instance UID, so the Idempotency-Key header is refused (400) here. A body that does not start as DICOM Part 10 is refused before anything is written; 507 when storage is short.',
+    access: { roles: ['clinician'], scope: 'studies:write' },
+    status: 201,
+    errors: [413, 415, 507],
+  })
+  @ApiResponse({ status: 200, description: 'Already stored (one instance), or a batch all stored' })
+  @ApiResponse({ status: 202, description: 'A batch of which some parts were refused' })
   @IdempotentByContent(
     'uploads are idempotent by SOP Instance UID: re-sending an instance answers 200 with the one stored',
   )
   @ApiConsumes('application/dicom', 'multipart/related', 'multipart/form-data')
-  @ApiOperation({
-    summary:
-      'Upload DICOM Part 10 instances, streamed to storage: one as application/dicom (201 new, 200 when the SOP Instance UID was already stored) or many as multipart/related; type="application/dicom" or multipart/form-data (200 all stored, 202 some refused, each with its reason)',
-  })
   async upload(
     @CurrentActor() actor: Actor,
     @Req() req: Request,

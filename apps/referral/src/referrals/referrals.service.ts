@@ -62,6 +62,10 @@ export class ReferralsService {
   async create(actor: Actor, input: Create): Promise<ReferralDetail> {
     this.assertCareActor(actor, true);
     return inTransaction(this.ds, async (m) => {
+      if (input.originKey) {
+        const opened = await this.openedFrom(m, actor, input.originKey);
+        if (opened) return loadDetail(m, opened);
+      }
       const from = await this.directory.institutionInCommunity(
         actor,
         actor.institutionId,
@@ -109,9 +113,10 @@ export class ReferralsService {
       const [row]: ReferralRow[] = await m.query(
         `INSERT INTO referral.referrals (id, community_id, direction, status, from_institution_id, to_institution_id, to_department_id,
            patient_id, family_doctor_signed, diagnoses, reason, urgency, green_channel, clinical_summary, justification, out_of_catalog,
-           attachments, continues_referral_id, created_by, created_by_name, respond_by)
+           attachments, continues_referral_id, created_by, created_by_name, respond_by, origin_key)
          VALUES ($1, $2, $3, 'SUBMITTED', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
-                 now() + make_interval(secs => ($20::float8) * 60)) RETURNING *`,
+                 now() + make_interval(secs => ($20::float8) * 60), $21)
+         ON CONFLICT (community_id, origin_key) WHERE origin_key IS NOT NULL DO NOTHING RETURNING *`,
         [
           id,
           actor.communityId,
@@ -133,8 +138,15 @@ export class ReferralsService {
           actor.id,
           actor.name,
           policy.responseExpiryMinutes,
+          input.originKey ?? null,
         ],
       );
+      if (!row) {
+        // A concurrent request with the same origin key committed first: answer its referral.
+        const opened = await this.openedFrom(m, actor, input.originKey!);
+        if (!opened) throw AppError.conflict('A referral with this origin is being opened');
+        return loadDetail(m, opened);
+      }
       await this.record(
         m,
         row,
@@ -208,6 +220,18 @@ export class ReferralsService {
         bedNumber: bed.number,
       },
     });
+  }
+
+  private async openedFrom(
+    m: EntityManager,
+    actor: Actor,
+    originKey: string,
+  ): Promise<ReferralRow | undefined> {
+    const [row]: ReferralRow[] = await m.query(
+      `SELECT * FROM referral.referrals WHERE community_id = $1 AND origin_key = $2`,
+      [actor.communityId, originKey],
+    );
+    return row;
   }
 
   private async checkContinuation(m: EntityManager, actor: Actor, input: Create): Promise<void> {
@@ -333,6 +357,21 @@ export class ReferralsService {
     if (target.id === row.from_institution_id || target.id === row.to_institution_id) {
       throw AppError.validation('toInstitutionId: redirect to a third institution');
     }
+    // A redirect is still the same referral's direction: up goes to a higher level than the
+    // sender, down to a lower one (seed 001 四（二）: 基层 向上级医院转诊, 区级医院 向下转诊 to 基层).
+    const sender = await this.directory.institutionInCommunity(
+      actor,
+      row.from_institution_id,
+      'fromInstitutionId',
+      m,
+    );
+    const wrongLevel =
+      row.direction === 'UP' ? target.level <= sender.level : target.level >= sender.level;
+    if (wrongLevel)
+      throw AppError.validation(
+        `toInstitutionId: ${target.name} is not ${row.direction === 'UP' ? 'above' : 'below'} the sending institution's level, as a${row.direction === 'UP' ? 'n up' : ' down'}-referral needs`,
+        [{ path: 'toInstitutionId', message: 'wrong level for the direction' }],
+      );
     if (input.toDepartmentId)
       await this.directory.departmentOf(target.id, input.toDepartmentId, 'toDepartmentId', m);
     const policy = await this.policy.forCommunity(row.community_id, m);

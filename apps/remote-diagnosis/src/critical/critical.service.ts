@@ -11,6 +11,7 @@ import {
   ErrorCode,
   greenChannelFromFindingSchema,
   hasRole,
+  readsFor,
   ReferralContracts,
   requestContext,
   rowsOf,
@@ -71,14 +72,12 @@ export class CriticalService {
       throw AppError.forbidden('Only readers flag critical findings');
     return this.ds.transaction(async (m) => {
       const [study] = await m.query(
-        `SELECT s.id, s.community_id, s.institution_id, s.status, d.institution_id AS center_institution, coalesce(cs.critical_ack_minutes, 30)::float AS minutes
-           FROM diagnosis.studies s LEFT JOIN diagnosis.dir_departments d ON d.id = s.center_id
-           LEFT JOIN diagnosis.center_settings cs ON cs.center_id = s.center_id
+        `SELECT s.id, s.community_id, s.institution_id, s.status, s.center_id, coalesce(cs.critical_ack_minutes, 30)::float AS minutes
+           FROM diagnosis.studies s LEFT JOIN diagnosis.center_settings cs ON cs.center_id = s.center_id
           WHERE s.id = $1 AND s.community_id = $2 FOR UPDATE OF s`,
         [studyId, actor.communityId],
       );
-      if (!study || study.center_institution !== actor.institutionId)
-        throw AppError.notFound('Study');
+      if (!study || !readsFor(actor, study.center_id)) throw AppError.notFound('Study');
       if (!['IN_PROGRESS', 'PRELIMINARY', 'FINAL'].includes(study.status)) {
         throw new AppError(
           ErrorCode.INVALID_TRANSITION,
@@ -115,9 +114,15 @@ export class CriticalService {
     });
   }
 
-  private async lockFinding(m: EntityManager, actor: Actor, id: string): Promise<FindingRow> {
+  /** The finding, if the actor's clinic submitted its study; locked inside a transaction. */
+  private async findingOf(
+    actor: Actor,
+    id: string,
+    m: EntityManager = this.ds.manager,
+    lock = false,
+  ): Promise<FindingRow> {
     const [f] = await m.query(
-      `SELECT * FROM diagnosis.critical_findings WHERE id = $1 AND community_id = $2 FOR UPDATE`,
+      `SELECT * FROM diagnosis.critical_findings WHERE id = $1 AND community_id = $2 ${lock ? 'FOR UPDATE' : ''}`,
       [id, actor.communityId],
     );
     if (!f || f.institution_id !== actor.institutionId) throw AppError.notFound('Critical finding');
@@ -129,7 +134,7 @@ export class CriticalService {
     if (!hasRole(actor, 'clinician') || actor.kind !== 'user')
       throw AppError.forbidden('A named clinician acknowledges a critical finding');
     return this.ds.transaction(async (m) => {
-      const f = await this.lockFinding(m, actor, id);
+      const f = await this.findingOf(actor, id, m, true);
       if (f.ack_at)
         throw new AppError(
           ErrorCode.INVALID_TRANSITION,
@@ -157,12 +162,13 @@ export class CriticalService {
   }
 
   async list(actor: Actor, open: boolean) {
+    // The clinic sees its own findings; readers those of the centers they read for.
+    const readerCenters = hasRole(actor, 'reader', 'senior_reader') ? actor.centerIds : [];
     const rows: FindingRow[] = await this.ds.query(
-      `SELECT f.* FROM diagnosis.critical_findings f
-         JOIN diagnosis.studies s ON s.id = f.study_id LEFT JOIN diagnosis.dir_departments d ON d.id = s.center_id
-        WHERE f.community_id = $1 AND (f.institution_id = $2 OR d.institution_id = $2) AND (NOT $3 OR f.ack_at IS NULL)
+      `SELECT f.* FROM diagnosis.critical_findings f JOIN diagnosis.studies s ON s.id = f.study_id
+        WHERE f.community_id = $1 AND (f.institution_id = $2 OR s.center_id = ANY($4::uuid[])) AND (NOT $3 OR f.ack_at IS NULL)
         ORDER BY f.raised_at DESC LIMIT 200`,
-      [actor.communityId, actor.institutionId, open],
+      [actor.communityId, actor.institutionId, open, readerCenters],
     );
     return { items: rows.map(toDto) };
   }
@@ -192,11 +198,15 @@ export class CriticalService {
     return rows.length;
   }
 
-  /** D7: the clinic opens a green-channel up-referral with the study attached, via referral.create. */
+  /**
+   * D7: the clinic opens a green-channel up-referral with the study attached, via referral.create.
+   * At most one per finding under any concurrency: the referral service keeps one referral per
+   * origin key (a repeat answers the same referral), and only the first to record it here wins.
+   */
   async greenChannelReferral(actor: Actor, input: z.infer<typeof greenChannelFromFindingSchema>) {
     if (!hasRole(actor, 'clinician'))
       throw AppError.forbidden('A clinician of the submitting clinic opens the referral');
-    const f = await this.ds.transaction((m) => this.lockFinding(m, actor, input.findingId));
+    const f = await this.findingOf(actor, input.findingId);
     if (f.referral_id)
       throw AppError.conflict(`A referral was already opened from this finding (${f.referral_id})`);
     const [study] = await this.ds.query(`SELECT patient_id FROM diagnosis.studies WHERE id = $1`, [
@@ -221,6 +231,7 @@ export class CriticalService {
         urgency: 'EMERGENCY',
         greenChannel: input.greenChannel,
         clinicalSummary: `危急值: ${f.description}`,
+        originKey: `critical-finding:${f.id}`,
         attachments: [
           {
             type: 'STUDY',
@@ -231,10 +242,12 @@ export class CriticalService {
       },
       { actor, correlationId },
     );
-    await this.ds.query(
-      `UPDATE diagnosis.critical_findings SET referral_id = $2 WHERE id = $1 AND referral_id IS NULL`,
+    const recorded = await this.ds.query(
+      `UPDATE diagnosis.critical_findings SET referral_id = $2 WHERE id = $1 AND referral_id IS NULL RETURNING id`,
       [f.id, referral.id],
     );
+    if (recorded.length === 0)
+      throw AppError.conflict(`A referral was already opened from this finding (${referral.id})`);
     return { referralId: referral.id, status: referral.status };
   }
 }

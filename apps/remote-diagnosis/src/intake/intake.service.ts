@@ -37,10 +37,10 @@ export class IntakeService {
     return this.ds.transaction(async (m) => {
       const h = input.header;
       const studyId = await this.study(m, actor, input);
-      const seriesId = await this.series(m, studyId, h.seriesInstanceUid, h.modality);
+      const seriesId = await this.series(m, actor, studyId, h.seriesInstanceUid, h.modality);
       const [inserted] = await m.query(
-        `INSERT INTO diagnosis.instances (id, study_id, series_id, sop_instance_uid, sop_class_uid, transfer_syntax_uid, blob_key, size_bytes, sha256, uploaded_by, ecg)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (sop_instance_uid) DO NOTHING RETURNING id`,
+        `INSERT INTO diagnosis.instances (id, study_id, series_id, sop_instance_uid, sop_class_uid, transfer_syntax_uid, blob_key, size_bytes, sha256, uploaded_by, ecg, institution_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (institution_id, sop_instance_uid) DO NOTHING RETURNING id`,
         [
           randomUUID(),
           studyId,
@@ -53,6 +53,7 @@ export class IntakeService {
           input.blob.sha256,
           actor.id,
           input.ecg ? JSON.stringify(input.ecg) : null,
+          actor.institutionId,
         ],
       );
       if (inserted) {
@@ -76,8 +77,8 @@ export class IntakeService {
         };
       }
       const [existing] = await m.query(
-        `SELECT id, study_id, series_id FROM diagnosis.instances WHERE sop_instance_uid = $1`,
-        [h.sopInstanceUid],
+        `SELECT id, study_id, series_id FROM diagnosis.instances WHERE institution_id = $1 AND sop_instance_uid = $2`,
+        [actor.institutionId, h.sopInstanceUid],
       );
       if (existing.study_id !== studyId || existing.series_id !== seriesId) {
         throw AppError.conflict(
@@ -136,7 +137,7 @@ export class IntakeService {
     const h = input.header;
     const [created] = await m.query(
       `INSERT INTO diagnosis.studies (id, community_id, institution_id, study_instance_uid, modality, status, study_date, accession_number, uploaded_by)
-       VALUES ($1, $2, $3, $4, $5, 'RECEIVED', $6, $7, $8) ON CONFLICT (study_instance_uid) DO NOTHING RETURNING id`,
+       VALUES ($1, $2, $3, $4, $5, 'RECEIVED', $6, $7, $8) ON CONFLICT (institution_id, study_instance_uid) DO NOTHING RETURNING id`,
       [
         randomUUID(),
         actor.communityId,
@@ -158,37 +159,31 @@ export class IntakeService {
       });
       return created.id;
     }
+    // UIDs are scoped to the submitting institution: another clinic's (or community's) study
+    // with the same UID is a different study here, neither revealed nor blocked.
     const [existing] = await m.query(
-      `SELECT id, community_id, institution_id FROM diagnosis.studies WHERE study_instance_uid = $1 FOR UPDATE`,
-      [h.studyInstanceUid],
+      `SELECT id FROM diagnosis.studies WHERE institution_id = $1 AND study_instance_uid = $2 FOR UPDATE`,
+      [actor.institutionId, h.studyInstanceUid],
     );
-    // Another clinic's study (or another community's) is not ours to add to or to reveal.
-    if (
-      existing.community_id !== actor.communityId ||
-      existing.institution_id !== actor.institutionId
-    ) {
-      throw AppError.conflict(
-        'This Study Instance UID belongs to a study your institution did not submit',
-      );
-    }
     return existing.id;
   }
 
   private async series(
     m: EntityManager,
+    actor: Actor,
     studyId: string,
     uid: string,
     modality: string | null,
   ): Promise<string> {
     const [created] = await m.query(
-      `INSERT INTO diagnosis.series (id, study_id, series_instance_uid, modality) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (series_instance_uid) DO NOTHING RETURNING id`,
-      [randomUUID(), studyId, uid, modality],
+      `INSERT INTO diagnosis.series (id, study_id, series_instance_uid, modality, institution_id) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (institution_id, series_instance_uid) DO NOTHING RETURNING id`,
+      [randomUUID(), studyId, uid, modality, actor.institutionId],
     );
     if (created) return created.id;
     const [existing] = await m.query(
-      `SELECT id, study_id FROM diagnosis.series WHERE series_instance_uid = $1`,
-      [uid],
+      `SELECT id, study_id FROM diagnosis.series WHERE institution_id = $1 AND series_instance_uid = $2`,
+      [actor.institutionId, uid],
     );
     if (existing.study_id !== studyId)
       throw AppError.conflict('This Series Instance UID belongs to another study');

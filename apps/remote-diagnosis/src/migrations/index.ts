@@ -4,6 +4,7 @@ import { Reading1732000000004 } from './1732000000004-reading';
 import { Critical1732000000005 } from './1732000000005-critical';
 import { Ecg1732000000006 } from './1732000000006-ecg';
 import { QueueIndex1732000000007 } from './1732000000007-queue-index';
+import { InstitutionScopedUids1733000000002 } from './1733000000002-institution-scoped-uids';
 
 export { DIAGNOSIS_SCHEMA } from './1732000000002-studies';
 export const diagnosisMigrations = [
@@ -13,4 +14,5 @@ export const diagnosisMigrations = [
   Critical1732000000005,
   Ecg1732000000006,
   QueueIndex1732000000007,
+  InstitutionScopedUids1733000000002,
 ];

@@ -7,6 +7,7 @@ import {
   AppError,
   ErrorCode,
   hasRole,
+  readsFor,
   requestReadingSchema,
   rowsOf,
   StudyDetail,
@@ -139,6 +140,10 @@ export class ReadingService {
     q: { centerId?: string; modality?: string },
   ): Promise<{ study: StudyDetail | null }> {
     if (!hasRole(actor, ...READERS)) throw AppError.forbidden('Only readers claim studies');
+    if (q.centerId && !readsFor(actor, q.centerId))
+      throw AppError.forbidden('You do not read for this reading center');
+    if (actor.centerIds.length === 0)
+      throw AppError.forbidden('You are not a reader of any reading center');
     return this.ds.transaction(async (m) => {
       const [row] = await rowsOf<StudyRow>(
         m,
@@ -147,6 +152,7 @@ export class ReadingService {
           FROM (SELECT q.id, q.center_id FROM diagnosis.studies q
                   JOIN diagnosis.dir_departments d ON d.id = q.center_id
                  WHERE q.status = 'QUEUED' AND q.community_id = $3 AND d.institution_id = $4
+                   AND q.center_id = ANY($7::uuid[])
                    AND ($5::uuid IS NULL OR q.center_id = $5) AND ($6::text IS NULL OR q.modality = $6)
                  ORDER BY q.priority_rank, q.requested_at LIMIT 1 FOR UPDATE OF q SKIP LOCKED) next
           LEFT JOIN diagnosis.center_settings cs ON cs.center_id = next.center_id
@@ -158,6 +164,7 @@ export class ReadingService {
           actor.institutionId,
           q.centerId ?? null,
           q.modality ?? null,
+          actor.centerIds,
         ],
       );
       if (!row) return { study: null };
@@ -178,6 +185,8 @@ export class ReadingService {
         `The study is ${row.status}, not being read`,
       );
     if (row.lease_owner !== actor.id) throw AppError.forbidden('Another reader holds this study');
+    if (!readsFor(actor, row.center_id))
+      throw AppError.forbidden('You no longer read for the center this study is queued at');
     if (row.lease_expires_at && new Date(row.lease_expires_at).getTime() <= Date.now()) {
       throw AppError.conflict('Your lease on this study has expired; claim it again');
     }
@@ -304,17 +313,9 @@ export class ReadingService {
     );
   }
 
-  private async assertCenterReader(
-    m: EntityManager,
-    actor: Actor,
-    row: StudyRow,
-    senior: boolean,
-  ): Promise<void> {
-    const [center] = await m.query(
-      `SELECT institution_id FROM diagnosis.dir_departments WHERE id = $1`,
-      [row.center_id],
-    );
-    if (!center || center.institution_id !== actor.institutionId) throw AppError.notFound('Study');
+  /** A reader of the study's center (D3): others do not see it at all. */
+  private assertCenterReader(actor: Actor, row: StudyRow, senior: boolean): void {
+    if (!readsFor(actor, row.center_id)) throw AppError.notFound('Study');
     if (senior ? !hasRole(actor, 'senior_reader') : !hasRole(actor, ...READERS)) {
       throw AppError.forbidden(
         senior ? 'Approval needs a senior reader (审核医生)' : 'Only readers write reports',
@@ -326,7 +327,7 @@ export class ReadingService {
   async approve(actor: Actor, studyId: string): Promise<StudyDetail> {
     return this.ds.transaction(async (m) => {
       const row = await this.lock(m, actor, studyId);
-      await this.assertCenterReader(m, actor, row, true);
+      this.assertCenterReader(actor, row, true);
       if (row.status !== 'PRELIMINARY')
         throw new AppError(
           ErrorCode.INVALID_TRANSITION,
@@ -368,7 +369,7 @@ export class ReadingService {
   ): Promise<StudyDetail> {
     return this.ds.transaction(async (m) => {
       const row = await this.lock(m, actor, studyId);
-      await this.assertCenterReader(m, actor, row, false);
+      this.assertCenterReader(actor, row, false);
       if (row.status !== 'FINAL')
         throw new AppError(
           ErrorCode.INVALID_TRANSITION,
@@ -448,14 +449,8 @@ export class ReadingService {
       [studyId, actor.communityId],
     );
     if (!row) throw AppError.notFound('Study');
+    if (readsFor(actor, row.center_id)) return loadStudy(this.ds.manager, row, false);
     if (row.institution_id === actor.institutionId) return loadStudy(this.ds.manager, row, true);
-    const [center] = row.center_id
-      ? await this.ds.query(`SELECT institution_id FROM diagnosis.dir_departments WHERE id = $1`, [
-          row.center_id,
-        ])
-      : [];
-    if (center?.institution_id === actor.institutionId && hasRole(actor, ...READERS))
-      return loadStudy(this.ds.manager, row, false);
     throw AppError.notFound('Study');
   }
 

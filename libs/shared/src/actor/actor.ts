@@ -20,13 +20,24 @@ export const actorSchema = z.object({
   name: z.string().max(200),
   institutionId: z.string().uuid(),
   communityId: z.string().uuid(),
-  roles: z.array(roleSchema),
-  scopes: z.array(z.string()).default([]),
+  roles: z.array(roleSchema).max(ROLES.length),
+  scopes: z.array(z.string().max(64)).max(32).default([]),
+  /** The reading centers (department ids) a reader reads for; empty for everyone else. */
+  centerIds: z.array(z.string().uuid()).max(64).default([]),
 });
 export type Actor = z.infer<typeof actorSchema>;
 
 export function hasRole(actor: Actor, ...roles: Role[]): boolean {
   return roles.some((r) => actor.roles.includes(r));
+}
+
+/** A reader of this reading center (D3): readers claim and report only for their centers. */
+export function readsFor(actor: Actor, centerId: string | null): boolean {
+  return (
+    centerId !== null &&
+    hasRole(actor, 'reader', 'senior_reader') &&
+    actor.centerIds.includes(centerId)
+  );
 }
 
 export const HEADER_ACTOR = 'Cmc-Actor';

@@ -62,6 +62,14 @@ export const envSchema = z.object({
       ),
   ),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  /** Failed authentications (any credential) from one address before it is refused for a while. */
+  AUTH_FAILURES_PER_IP: z.coerce.number().int().min(1).default(30),
+  /** Failed sign-ins of one account (known or not) before it is refused for a while. */
+  LOGIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+  /** The window of both counters, from the first failure. */
+  AUTH_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+  /** How long a user's roles, institution and centers are trusted before they are read again. */
+  ACTOR_CACHE_SECONDS: z.coerce.number().int().min(0).max(30).default(30),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60000).default(200),
   /** How often the referral service sweeps for expired holds, due releases and escalations. */
   SWEEP_INTERVAL_MS: z.coerce.number().int().min(200).max(3_600_000).default(15000),

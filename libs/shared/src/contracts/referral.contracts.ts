@@ -69,6 +69,15 @@ export const createReferralSchema = z.object({
   continuesReferralId: z.string().uuid().optional(),
   /** Set by the gateway from the patient index (R9); a client's value is ignored. */
   familyDoctorSigned: z.boolean().default(false),
+  /**
+   * What opened the referral when a service opens it on someone's behalf
+   * (`critical-finding:<id>`): one referral per key, and a repeat answers the one it opened.
+   * Not accepted from clients.
+   */
+  originKey: z
+    .string()
+    .regex(/^[a-z-]{1,40}:[0-9a-f-]{36}$/)
+    .optional(),
 });
 export type CreateReferral = z.input<typeof createReferralSchema>;
 
