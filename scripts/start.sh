@@ -54,7 +54,7 @@ cat <<INFO
 
   Demo logins (password $DEMO_PASSWORD), 梁平区人民医院医联体:
     rm.admin (community_admin)   rm.coord (referral_coordinator)   rm.doctor (clinician)
-    rm.reader (reader)           rm.senior (senior_reader)
+    rm.reader (reader, 影像)      rm.ecg (reader, 心电)       rm.senior (senior_reader)
     pj.doctor, pj.coord          屏锦中心卫生院 clinician / coordinator
   梁平区中医医院医联体: zy.admin, zy.coord, zy.reader, bj.doctor (柏家中心卫生院)
   Demo API client (屏锦 HIS): X-API-Key: \$DEMO_API_KEY (in the secrets file)

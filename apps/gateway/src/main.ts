@@ -16,6 +16,7 @@ import {
   PiiVault,
 } from '@app/shared';
 import { createGatewayApp } from './app';
+import { answerClientErrorsAsProblems } from './common/client-errors';
 import { GATEWAY_SCHEMA, gatewayMigrations } from './migrations';
 import { publishDirectorySnapshot } from './directory/directory-snapshot';
 import { seedDemoData } from './seed/seed';
@@ -54,6 +55,7 @@ async function bootstrap(): Promise<void> {
   const bus = new BusClient(nc, config.BUS_PREFIX, config.BUS_TIMEOUT_MS);
   const vault = new PiiVault(secretOf(config, 'PII_KEY'));
   const app = await createGatewayApp({ config, log, ds, nc, redis, bus, vault });
+  answerClientErrorsAsProblems(app.getHttpServer());
   await app.listen(config.PORT, config.HOST);
   const base = `http://${config.HOST}:${config.PORT}`;
   log.info({ url: base, docs: `${base}/api/docs` }, 'gateway listening');

@@ -5,6 +5,7 @@ import {
   Actor,
   AppConfig,
   AppError,
+  assertPart10Preamble,
   BlobStore,
   BlobTooLarge,
   DiagnosisContracts,
@@ -14,6 +15,7 @@ import {
   createBlobStore,
   httpStatusFor,
   parseDicomHeader,
+  PART10_PREAMBLE_BYTES,
   RegisteredInstance,
   StoredBlob,
 } from '@app/shared';
@@ -58,6 +60,30 @@ function refusal(index: number, error: AppError): Refusal {
 
 export const BLOB_STORE = Symbol('BLOB_STORE');
 
+/**
+ * The body as it arrives, but only once its first 132 bytes are the Part 10 preamble and "DICM":
+ * a body that is not DICOM is refused before a byte of it reaches storage. The source is read
+ * without destroying it on refusal, so the rest can be drained and the client gets its 400.
+ */
+export async function* startingAsDicom(source: Readable): AsyncGenerator<Buffer> {
+  let head: Buffer[] | null = [];
+  let kept = 0;
+  for await (const chunk of source.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
+    if (head === null) {
+      yield chunk;
+      continue;
+    }
+    head.push(chunk);
+    kept += chunk.length;
+    if (kept < PART10_PREAMBLE_BYTES) continue;
+    const first = Buffer.concat(head);
+    head = null;
+    assertPart10Preamble(first);
+    yield first;
+  }
+  if (head !== null) assertPart10Preamble(Buffer.concat(head));
+}
+
 export const blobStoreProvider = {
   provide: BLOB_STORE,
   inject: [CONFIG],
@@ -79,6 +105,7 @@ export class UploadService {
 
   /** One instance (application/dicom) or a batch (multipart/related or multipart/form-data). */
   async upload(actor: Actor, req: Request): Promise<UploadOutcome> {
+    await this.assertRoom(Number(req.header('content-length') ?? 0) || 0);
     const contentType = req.header('content-type') ?? '';
     const type = contentType.split(';')[0].trim().toLowerCase();
     if (type === 'application/dicom') {
@@ -162,6 +189,21 @@ export class UploadService {
     };
   }
 
+  /**
+   * 507 while the blob file system is below its free-space floor (with this upload's declared
+   * size on top): refusing at the door beats a disk that fills mid-study.
+   */
+  private async assertRoom(declaredBytes: number): Promise<void> {
+    const free = await this.blobs.freeBytes();
+    if (free === null) return;
+    const floor = this.config.BLOB_MIN_FREE_BYTES;
+    if (free - declaredBytes < floor)
+      throw new AppError(
+        ErrorCode.INSUFFICIENT_STORAGE,
+        `Study storage is nearly full (${Math.floor(free / 2 ** 20)} MiB free, ${Math.ceil(floor / 2 ** 20)} MiB kept in reserve); try again later or tell the platform administrator`,
+      );
+  }
+
   /** The header from the kept prefix, or from a longer prefix read back when it did not fit. */
   private async parseHeader(prefix: Buffer, blob: StoredBlob, limit: number) {
     try {
@@ -188,7 +230,7 @@ export class UploadService {
     let kept = 0;
     let blob;
     try {
-      blob = await this.blobs.put(source, {
+      blob = await this.blobs.put(startingAsDicom(source), {
         maxBytes: max,
         onChunk: (chunk) => {
           if (kept >= firstTry) return;
@@ -200,6 +242,7 @@ export class UploadService {
     } catch (error) {
       if (error instanceof BlobTooLarge)
         throw new AppError(ErrorCode.PAYLOAD_TOO_LARGE, `An instance may be at most ${max} bytes`);
+      if (error instanceof DicomRejection) throw AppError.validation(error.message);
       throw AppError.validation('The upload was interrupted before the instance was complete');
     }
     try {

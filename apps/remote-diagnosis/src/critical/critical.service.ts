@@ -242,7 +242,8 @@ export class CriticalService {
       },
       { actor, correlationId },
     );
-    const recorded = await this.ds.query(
+    const recorded = await rowsOf<{ id: string }>(
+      this.ds.manager,
       `UPDATE diagnosis.critical_findings SET referral_id = $2 WHERE id = $1 AND referral_id IS NULL RETURNING id`,
       [f.id, referral.id],
     );

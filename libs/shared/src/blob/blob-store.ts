@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { FileHandle, mkdir, open, rename, rm, stat, statfs } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 
@@ -14,13 +14,15 @@ export interface StoredBlob {
 export interface BlobStore {
   /** Streams `source` into storage; gives up past `maxBytes`, keeping nothing. */
   put(
-    source: Readable,
+    source: AsyncIterable<Buffer>,
     opts: { maxBytes: number; onChunk?: (chunk: Buffer) => void },
   ): Promise<StoredBlob>;
   /** The stored bytes, or the inclusive byte range `start`–`end` of them. */
   open(key: string, range?: { start?: number; end?: number }): Readable;
   remove(key: string): Promise<void>;
   size(key: string): Promise<number>;
+  /** Bytes free for new blobs, or null where the store cannot tell (object storage). */
+  freeBytes(): Promise<number | null>;
 }
 
 export class BlobTooLarge extends Error {
@@ -46,7 +48,7 @@ export class FileBlobStore implements BlobStore {
   }
 
   async put(
-    source: Readable,
+    source: AsyncIterable<Buffer>,
     opts: { maxBytes: number; onChunk?: (chunk: Buffer) => void },
   ): Promise<StoredBlob> {
     const id = randomUUID();
@@ -64,10 +66,12 @@ export class FileBlobStore implements BlobStore {
     // (bench/intake: gateway CPU per upload).
     let batch: Buffer[] = [];
     let batched = 0;
+    // The file is opened at the first write: a body refused in its first bytes leaves nothing.
+    let file: FileHandle | undefined;
     try {
-      const file = await open(temp, 'w');
       const flush = async () => {
         if (batched === 0) return;
+        file ??= await open(temp, 'w');
         const out = batch.length === 1 ? batch[0] : Buffer.concat(batch, batched);
         batch = [];
         batched = 0;
@@ -75,7 +79,7 @@ export class FileBlobStore implements BlobStore {
           at += (await file.write(out, at, out.length - at)).bytesWritten;
       };
       try {
-        for await (const chunk of source as AsyncIterable<Buffer>) {
+        for await (const chunk of source) {
           size += chunk.length;
           if (size > opts.maxBytes) continue;
           hash.update(chunk);
@@ -87,8 +91,9 @@ export class FileBlobStore implements BlobStore {
         if (size > opts.maxBytes) throw new BlobTooLarge(opts.maxBytes);
         await flush();
       } finally {
-        await file.close();
+        await file?.close();
       }
+      if (!file) await (await open(temp, 'w')).close(); // an empty blob is still a blob
       await rename(temp, final);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') this.made.clear(); // folders removed under us
@@ -116,5 +121,11 @@ export class FileBlobStore implements BlobStore {
 
   async size(key: string): Promise<number> {
     return (await stat(this.pathOf(key))).size;
+  }
+
+  async freeBytes(): Promise<number> {
+    await this.ensureDir(this.root);
+    const fs = await statfs(this.root);
+    return fs.bavail * fs.bsize;
   }
 }

@@ -52,7 +52,7 @@ export class S3BlobStore implements BlobStore {
   }
 
   async put(
-    source: Readable,
+    source: AsyncIterable<Buffer>,
     opts: { maxBytes: number; onChunk?: (chunk: Buffer) => void },
   ): Promise<StoredBlob> {
     const id = randomUUID();
@@ -71,7 +71,7 @@ export class S3BlobStore implements BlobStore {
     done.catch(() => undefined); // awaited below; a failure is handled there
     try {
       // Past the limit the rest is read and dropped, as in the filesystem store.
-      for await (const chunk of source as AsyncIterable<Buffer>) {
+      for await (const chunk of source) {
         size += chunk.length;
         if (size > opts.maxBytes) continue;
         hash.update(chunk);
@@ -121,6 +121,11 @@ export class S3BlobStore implements BlobStore {
       new HeadObjectCommand({ Bucket: this.opts.bucket, Key: this.check(key) }),
     );
     return head.ContentLength ?? 0;
+  }
+
+  /** Object stores grow with what is put in them (or refuse it themselves): no floor to check. */
+  async freeBytes(): Promise<null> {
+    return null;
   }
 
   close(): void {

@@ -96,6 +96,15 @@ export const envSchema = z.object({
     .int()
     .min(1024)
     .default(2 * 1024 * 1024 * 1024),
+  /**
+   * Uploads are refused with 507 while the blob file system has less free space than this
+   * (and than the upload's declared size on top of it), so a full disk never half-stores a study.
+   */
+  BLOB_MIN_FREE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(1024 * 1024 * 1024),
   /** How much of an upload is kept in memory to parse its header (pixel data is not). */
   DICOM_HEADER_PREFIX_BYTES: z.coerce
     .number()

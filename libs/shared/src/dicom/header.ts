@@ -80,10 +80,20 @@ export function decoderFor(charset: string): TextDecoder {
  * Parses and validates a Part 10 header from its first bytes (the caller reads a bounded
  * prefix: dicom-parser needs a byte array, and pixel data never has to be in memory).
  */
-export function parseDicomHeader(bytes: Uint8Array): DicomHeader {
-  if (bytes.length < 132 || Buffer.from(bytes.subarray(128, 132)).toString('latin1') !== 'DICM') {
+/** PS3.10 7.1: a Part 10 file is a 128-byte preamble, then the four bytes "DICM". */
+export const PART10_PREAMBLE_BYTES = 132;
+
+export function assertPart10Preamble(bytes: Uint8Array): void {
+  if (
+    bytes.length < PART10_PREAMBLE_BYTES ||
+    Buffer.from(bytes.subarray(128, 132)).toString('latin1') !== 'DICM'
+  ) {
     throw new DicomRejection('Not a DICOM Part 10 file: no "DICM" after the 128-byte preamble');
   }
+}
+
+export function parseDicomHeader(bytes: Uint8Array): DicomHeader {
+  assertPart10Preamble(bytes);
   const malformed = (error: unknown) => {
     const message =
       typeof error === 'string'

@@ -10,8 +10,10 @@ export enum ErrorCode {
   QUOTA_VIOLATION = 'QUOTA_VIOLATION',
   IDEMPOTENCY_MISMATCH = 'IDEMPOTENCY_MISMATCH',
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
+  HEADERS_TOO_LARGE = 'HEADERS_TOO_LARGE',
   UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
   RATE_LIMITED = 'RATE_LIMITED',
+  INSUFFICIENT_STORAGE = 'INSUFFICIENT_STORAGE',
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
   INTERNAL = 'INTERNAL',
 }
@@ -39,10 +41,14 @@ export function httpStatusFor(code: ErrorCode): number {
       return 422;
     case ErrorCode.PAYLOAD_TOO_LARGE:
       return 413;
+    case ErrorCode.HEADERS_TOO_LARGE:
+      return 431;
     case ErrorCode.UNSUPPORTED_MEDIA_TYPE:
       return 415;
     case ErrorCode.RATE_LIMITED:
       return 429;
+    case ErrorCode.INSUFFICIENT_STORAGE:
+      return 507;
     case ErrorCode.SERVICE_UNAVAILABLE:
       return 503;
     case ErrorCode.INTERNAL:
@@ -74,10 +80,14 @@ export function titleFor(code: ErrorCode): string {
       return 'Idempotency key reused with a different request';
     case ErrorCode.PAYLOAD_TOO_LARGE:
       return 'Payload too large';
+    case ErrorCode.HEADERS_TOO_LARGE:
+      return 'Request headers or URL too large';
     case ErrorCode.UNSUPPORTED_MEDIA_TYPE:
       return 'Unsupported media type';
     case ErrorCode.RATE_LIMITED:
       return 'Too many requests';
+    case ErrorCode.INSUFFICIENT_STORAGE:
+      return 'Not enough storage';
     case ErrorCode.SERVICE_UNAVAILABLE:
       return 'Service unavailable';
     case ErrorCode.INTERNAL:
