@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import { startSystem, System } from '../support/system';
+import { RunningApp, startApp, stopApp } from '../support/system';
 import { testEnv } from '../support/test-env';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -128,12 +128,26 @@ describe('security #2: no usable default secret', () => {
     });
   });
 
-  describe('a running gateway', () => {
-    let sys: System;
+  describe('a gateway started the way npm start starts it', () => {
+    let gateway: RunningApp;
+    const runDir = mkdtempSync(path.join(tmpdir(), 'cmc-secrets-'));
     beforeAll(async () => {
-      sys = await startSystem();
+      // The variables npm start exports: what ensure_secrets put in .run/secrets.env.
+      const env: NodeJS.ProcessEnv = { ...process.env, CMC_RUN_DIR: runDir };
+      for (const k of ['JWT_SECRET', 'PII_KEY']) delete env[k];
+      const out = spawnSync(
+        'bash',
+        ['-c', `source "${ROOT}/scripts/lib.sh"; ensure_secrets; echo "$JWT_SECRET $PII_KEY"`],
+        { env, encoding: 'utf8' },
+      );
+      const [jwt, pii] = out.stdout.trim().split(' ');
+      // No demo data: its seeding would give the run's demo users this file's password.
+      gateway = await startApp('gateway', { JWT_SECRET: jwt, PII_KEY: pii, DEMO_DATA: 'false' });
     });
-    afterAll(() => sys?.stop());
+    afterAll(async () => {
+      if (gateway) await stopApp(gateway);
+      rmSync(runDir, { recursive: true, force: true });
+    });
 
     it('refuses an admin token minted with the secret that used to be the default', async () => {
       const now = Math.floor(Date.now() / 1000);
@@ -147,7 +161,9 @@ describe('security #2: no usable default secret', () => {
         exp: now + 600,
         iss: 'cmc-gateway',
       });
-      const res = await request(sys.url).get('/api/v1/me').set('Authorization', `Bearer ${token}`);
+      const res = await request(`http://127.0.0.1:${gateway.port}`)
+        .get('/api/v1/me')
+        .set('Authorization', `Bearer ${token}`);
       expect(res.status).toBe(401);
     });
   });

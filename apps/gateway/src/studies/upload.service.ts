@@ -158,6 +158,8 @@ export class UploadService {
             return; // the reader discards the rest of this part
           }
           try {
+            // Each part again: a batch of a thousand instances can fill a disk on its own.
+            await this.assertRoom(0);
             results.push({ index, ...publicView(await this.storeInstance(actor, part)) });
           } catch (error) {
             if (!(error instanceof AppError) || httpStatusFor(error.code) >= 500) throw error;
