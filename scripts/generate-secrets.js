@@ -29,9 +29,14 @@ function typeable(length) {
 const secrets = {
   JWT_SECRET: randomBytes(48).toString('base64url'),
   PII_KEY: randomBytes(32).toString('hex'),
+  BUS_SIGNING_KEY: randomBytes(48).toString('base64url'),
   DEMO_PASSWORD: `Demo-${typeable(12)}`,
   DEMO_API_KEY: `cmc_${randomBytes(6).toString('hex')}_${randomBytes(32).toString('base64url')}`,
   POSTGRES_PASSWORD: typeable(24),
+  // NATS users of compose and k8s (docker/nats.conf, k8s/base/nats.yaml).
+  NATS_GATEWAY_PASSWORD: typeable(24),
+  NATS_REFERRAL_PASSWORD: typeable(24),
+  NATS_DIAGNOSIS_PASSWORD: typeable(24),
 };
 
 const only = process.argv.slice(2);

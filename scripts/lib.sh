@@ -46,6 +46,11 @@ ensure_secrets() {
   else
     chmod 600 "$SECRETS_FILE"
     log "secrets: $SECRETS_FILE"
+    # A newer release may need a secret this file predates: add it, never replace one.
+    local line
+    while IFS= read -r line; do
+      grep -q "^${line%%=*}=" "$SECRETS_FILE" || { echo "$line" >>"$SECRETS_FILE"; log "added ${line%%=*} to $SECRETS_FILE"; }
+    done < <(node "$ROOT/scripts/generate-secrets.js")
   fi
   local key value
   while IFS='=' read -r key value; do

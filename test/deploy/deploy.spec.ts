@@ -292,7 +292,7 @@ describe('docker/Dockerfile', () => {
     }
   });
 
-  it('builds and runs on the same Node LTS slim image, not older than package.json allows', () => {
+  it('builds and runs on the Node major the tests run on, an LTS slim image', () => {
     const images = froms
       .map((f) => expandArgs(f.getImage() ?? ''))
       .filter((image) => !stages.includes(image));
@@ -309,9 +309,20 @@ describe('docker/Dockerfile', () => {
       const major = Number(match![1]);
       expect(major % 2).toBe(0); // only even Node majors become LTS
       expect(major).toBeGreaterThanOrEqual(minMajor);
+      // What CI tested is what ships (docs/deployment.md, "Runtime").
+      expect(major).toBe(Number(process.versions.node.split('.')[0]));
     }
     // Native modules built in the build stage must run on the runtime stage's Node.
     expect(new Set(images).size).toBe(1);
+  });
+
+  it('keeps @scarf/scarf (via swagger-ui-dist) from phoning home, in installs and the image', () => {
+    const pkg = JSON.parse(read('package.json')) as { scarfSettings?: { enabled?: boolean } };
+    expect(pkg.scarfSettings?.enabled).toBe(false);
+    const env = instructions
+      .filter((i) => i.getKeyword() === 'ENV')
+      .map((i) => argsOf(i).join(' '));
+    expect(env.filter((e) => /SCARF_ANALYTICS=false/.test(e)).length).toBeGreaterThanOrEqual(2);
   });
 
   it('runs as a non-root user with a node-based HEALTHCHECK and the gateway by default', () => {
@@ -494,12 +505,14 @@ describe('docker/compose.yaml', () => {
     expect(services.postgres?.image).toMatch(/^postgres:15(\b|$)/);
     expect(services.redis?.image).toMatch(/^redis:7(\b|$)/);
     expect(services.nats?.image).toMatch(/^nats:2\.10(\b|$)/);
+    // JetStream and its store come from the mounted config (users and permissions too).
     const nats = services.nats.command ?? [];
-    expect(nats.some((a) => a === '-js' || a === '--jetstream')).toBe(true);
-    const storeIndex = nats.findIndex((a) => a === '-sd' || a === '--store_dir');
-    expect(storeIndex).toBeGreaterThan(-1);
-    const storeDir = nats[storeIndex + 1];
+    expect(nats.slice(-2)).toEqual(['--config', '/etc/nats/nats.conf']);
     const natsVolumes = services.nats.volumes ?? [];
+    const mounted = natsVolumes.find((v) => v.split(':')[1] === '/etc/nats/nats.conf');
+    expect(mounted?.split(':')[0]).toBe('../k8s/base/nats.conf');
+    const conf = readFileSync(join(composeDir, mounted!.split(':')[0]), 'utf8');
+    const storeDir = /jetstream\s*\{[^}]*store_dir:\s*(\S+)/.exec(conf)?.[1];
     expect(natsVolumes.some((v) => v.split(':')[1] === storeDir)).toBe(true);
     for (const name of ['postgres', 'redis', 'nats'])
       expect([name, !!services[name].healthcheck?.test]).toEqual([name, true]);
@@ -720,6 +733,10 @@ function filledTemplate(data: Env): Env {
     DATABASE_URL: (t) => t.replace(/REPLACE_ME/g, randomBytes(12).toString('hex')),
     JWT_SECRET: () => randomBytes(48).toString('base64'),
     PII_KEY: () => randomBytes(32).toString('hex'),
+    BUS_SIGNING_KEY: () => randomBytes(48).toString('base64'),
+    NATS_GATEWAY_PASSWORD: () => randomBytes(18).toString('base64url'),
+    NATS_REFERRAL_PASSWORD: () => randomBytes(18).toString('base64url'),
+    NATS_DIAGNOSIS_PASSWORD: () => randomBytes(18).toString('base64url'),
   };
   return Object.fromEntries(
     Object.entries(data).map(([key, value]) => {

@@ -458,5 +458,22 @@ describe('platform foundation (e2e)', () => {
         .set('Authorization', `Bearer ${pjDoctor}`)
         .expect(200);
     });
+
+    it('measures bus calls by subject and reports outbox lag and dead letters on /metrics', async () => {
+      const gateway = (await request(sys.url).get('/metrics').expect(200)).text;
+      expect(gateway).toMatch(
+        /cmc_bus_call_duration_seconds_bucket\{[^}]*subject="referral\.list",outcome="ok"/,
+      );
+      expect(gateway).toMatch(
+        /cmc_bus_call_duration_seconds_count\{[^}]*subject="referral\.list",outcome="SERVICE_UNAVAILABLE"/,
+      );
+      const service = await (await fetch(`http://127.0.0.1:${sys.referral.port}/metrics`)).text();
+      expect(service).toMatch(
+        /cmc_bus_handled_duration_seconds_count\{[^}]*subject="referral\.list"/,
+      );
+      expect(service).toMatch(/^cmc_outbox_lag_seconds(\{[^}]*\})? \d/m);
+      expect(service).toMatch(/^cmc_dlq_messages(\{[^}]*\})? \d/m);
+      expect(service).toContain('# TYPE cmc_event_redeliveries_total counter');
+    });
   });
 });

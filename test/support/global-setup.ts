@@ -27,6 +27,7 @@ export default async function globalSetup(): Promise<void> {
   // Secrets of this run only: nothing in the source is a usable key or password.
   process.env.JWT_SECRET = randomBytes(48).toString('base64url');
   process.env.PII_KEY = randomBytes(32).toString('hex');
+  process.env.BUS_SIGNING_KEY = randomBytes(48).toString('base64url');
   process.env.DEMO_PASSWORD = `Demo-${randomBytes(9)
     .toString('base64url')
     .replace(/[^A-Za-z0-9]/g, 'x')}`;

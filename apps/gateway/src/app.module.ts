@@ -7,7 +7,7 @@ import { ProblemFilter } from './common/problem.filter';
 import { DirectoryModule } from './directory/directory.module';
 import { IdempotencyInterceptor } from './edge/idempotency.interceptor';
 import { HealthController } from './health/health.controller';
-import { createMetrics, METRICS, metricsMiddleware, MetricsController } from './health/metrics';
+import { METRICS, metricsMiddleware, MetricsController } from './health/metrics';
 import { InfraModule } from './infra/infra.module';
 import { GatewayDeps } from './infra/tokens';
 import { PatientsModule } from './patients/patients.module';
@@ -16,9 +16,10 @@ import { StudiesModule } from './studies/studies.module';
 
 @Module({})
 export class AppModule implements NestModule {
-  private static metrics = createMetrics();
+  private static metrics: GatewayDeps['metrics'];
 
   static forRoot(deps: GatewayDeps): DynamicModule {
+    AppModule.metrics = deps.metrics;
     return {
       module: AppModule,
       imports: [

@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { Redis } from 'ioredis';
 import {
-  BusClient,
   connectNats,
   createAppDataSource,
   createLogger,
@@ -13,9 +12,12 @@ import {
   secretOf,
   migrateWithLock,
   OutboxRelay,
+  platformMetrics,
   PiiVault,
 } from '@app/shared';
+import { actorSigner, BusClient } from '@app/shared/nest';
 import { createGatewayApp } from './app';
+import { createMetrics } from './health/metrics';
 import { answerClientErrorsAsProblems } from './common/client-errors';
 import { GATEWAY_SCHEMA, gatewayMigrations } from './migrations';
 import { publishDirectorySnapshot } from './directory/directory-snapshot';
@@ -39,22 +41,41 @@ async function bootstrap(): Promise<void> {
     config.DEMO_DATA && config.NODE_ENV !== 'production'
       ? await seedDemoData(ds, config)
       : undefined;
-  const nc = await connectNats(config.NATS_URL, 'cmc-gateway');
+  const nc = await connectNats(config.NATS_URL, 'cmc-gateway', config);
   await ensureStreams(nc, config.BUS_PREFIX);
   const published = await publishDirectorySnapshot(ds);
   const relay = new OutboxRelay(
     ds,
     nc,
-    { schema: GATEWAY_SCHEMA, prefix: config.BUS_PREFIX, pollMs: config.OUTBOX_POLL_MS },
+    {
+      schema: GATEWAY_SCHEMA,
+      prefix: config.BUS_PREFIX,
+      pollMs: config.OUTBOX_POLL_MS,
+      listenUrl: config.DATABASE_URL,
+      retentionHours: config.OUTBOX_RETENTION_HOURS,
+    },
     log,
   );
   relay.start();
   log.info({ events: published }, 'directory snapshot queued for the services');
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
   redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
-  const bus = new BusClient(nc, config.BUS_PREFIX, config.BUS_TIMEOUT_MS);
+  const metrics = createMetrics();
+  const platform = platformMetrics(metrics.registry, {
+    ds,
+    schema: GATEWAY_SCHEMA,
+    nc,
+    prefix: config.BUS_PREFIX,
+  });
+  const bus = new BusClient(
+    nc,
+    config.BUS_PREFIX,
+    config.BUS_TIMEOUT_MS,
+    actorSigner(config, 'gateway'),
+    platform.busCalls,
+  );
   const vault = new PiiVault(secretOf(config, 'PII_KEY'));
-  const app = await createGatewayApp({ config, log, ds, nc, redis, bus, vault });
+  const app = await createGatewayApp({ config, log, ds, nc, redis, bus, vault, metrics });
   answerClientErrorsAsProblems(app.getHttpServer());
   await app.listen(config.PORT, config.HOST);
   const base = `http://${config.HOST}:${config.PORT}`;

@@ -13,3 +13,4 @@ export * from './dicom';
 export * from './blob';
 export * from './directory';
 export * from './waveform';
+export * from './cache/bounded-cache';

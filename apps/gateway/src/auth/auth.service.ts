@@ -1,11 +1,11 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
+import { jwtVerify, SignJWT } from 'jose';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { Actor, AppConfig, AppError, Role } from '@app/shared';
+import { Actor, AppConfig, AppError, BoundedCache, Role, secretOf } from '@app/shared';
 import { CONFIG } from '../infra/tokens';
 import { AuthThrottle } from './auth-throttle';
-import { BoundedCache } from './bounded-cache';
+
 import { apiKeyMatches, hashPassword, parseApiKey, verifyPassword } from './secrets';
 
 export const TOKEN_ISSUER = 'cmc-gateway';
@@ -56,13 +56,15 @@ export class AuthService implements OnModuleInit {
   private readonly apiKeys: BoundedCache<Actor | null>;
   /** Hashed once at start: an unknown username costs the same scrypt as a wrong password. */
   private decoyHash = '';
+  /** HS256 key for access tokens (jose; HS256 only, our issuer). */
+  private readonly tokenKey: Uint8Array;
 
   constructor(
     private readonly ds: DataSource,
-    private readonly jwt: JwtService,
     private readonly throttle: AuthThrottle,
     @Inject(CONFIG) private readonly config: AppConfig,
   ) {
+    this.tokenKey = new TextEncoder().encode(secretOf(config, 'JWT_SECRET'));
     const ttl = config.ACTOR_CACHE_SECONDS * 1000;
     this.users = new BoundedCache(CACHE_ENTRIES, ttl);
     this.apiKeys = new BoundedCache(CACHE_ENTRIES, ttl);
@@ -93,7 +95,13 @@ export class AuthService implements OnModuleInit {
     await this.throttle.clearAccount(username);
     const actor = this.userActor(user);
     this.users.set(user.id, actor);
-    const accessToken = await this.jwt.signAsync({ sub: user.id, name: user.display_name });
+    const accessToken = await new SignJWT({ name: user.display_name })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(user.id)
+      .setIssuer(TOKEN_ISSUER)
+      .setIssuedAt()
+      .setExpirationTime(`${this.config.JWT_TTL_SECONDS}s`)
+      .sign(this.tokenKey);
     return {
       accessToken,
       tokenType: 'Bearer',
@@ -106,9 +114,10 @@ export class AuthService implements OnModuleInit {
   async actorFromBearer(token: string): Promise<Actor | undefined> {
     let sub: string;
     try {
-      const payload = await this.jwt.verifyAsync(token, {
+      const { payload } = await jwtVerify(token, this.tokenKey, {
         algorithms: ['HS256'],
         issuer: TOKEN_ISSUER,
+        requiredClaims: ['sub', 'exp', 'iat'],
       });
       sub = claimsSchema.parse(payload).sub;
     } catch {

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { z } from 'zod';
-import { Actor, BusClient, Contract, RequestOf, ResponseOf, requestContext } from '@app/shared';
+import { Actor, Contract, RequestOf, ResponseOf, requestContext } from '@app/shared';
+import { BusClient } from '@app/shared/nest';
 import { BUS } from '../infra/tokens';
 
 /** Controllers call services through this: the actor and correlation id ride along. */

@@ -1,8 +1,10 @@
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import type { Histogram, Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
-import type { AppConfig, BusClient, PiiVault } from '@app/shared';
+import type { AppConfig, PiiVault } from '@app/shared';
+import type { BusClient } from '@app/shared/nest';
 
 /** Injection tokens for the connections main.ts opens before Nest starts. */
 export const CONFIG = Symbol('CONFIG');
@@ -20,4 +22,5 @@ export interface GatewayDeps {
   redis: Redis;
   bus: BusClient;
   vault: PiiVault;
+  metrics: { registry: Registry; httpDuration: Histogram<string> };
 }

@@ -1,39 +1,40 @@
-import { Injectable } from '@nestjs/common';
-import { HandlerContext, ParsedRequestOf, ReferralContracts as C } from '@app/shared';
-import { OnBus } from '@app/shared/nest';
+import { Controller } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
+import { ParsedRequestOf, ReferralContracts as C } from '@app/shared';
+import { BusContext, BusPattern } from '@app/shared/nest';
 import { CapacityService } from './capacity.service';
 
-@Injectable()
+@Controller()
 export class CapacityHandlers {
   constructor(private readonly capacity: CapacityService) {}
 
-  @OnBus(C.publishSchedule)
-  publishSchedule(q: ParsedRequestOf<typeof C.publishSchedule>, ctx: HandlerContext) {
+  @BusPattern(C.publishSchedule)
+  publishSchedule(@Payload() q: ParsedRequestOf<typeof C.publishSchedule>, @Ctx() ctx: BusContext) {
     return this.capacity.publishSchedule(ctx.actor, q);
   }
 
-  @OnBus(C.publishSlots)
-  publishSlots(q: ParsedRequestOf<typeof C.publishSlots>, ctx: HandlerContext) {
+  @BusPattern(C.publishSlots)
+  publishSlots(@Payload() q: ParsedRequestOf<typeof C.publishSlots>, @Ctx() ctx: BusContext) {
     return this.capacity.publishSlots(ctx.actor, q);
   }
 
-  @OnBus(C.publishBeds)
-  publishBeds(q: ParsedRequestOf<typeof C.publishBeds>, ctx: HandlerContext) {
+  @BusPattern(C.publishBeds)
+  publishBeds(@Payload() q: ParsedRequestOf<typeof C.publishBeds>, @Ctx() ctx: BusContext) {
     return this.capacity.publishBeds(ctx.actor, q);
   }
 
-  @OnBus(C.searchSlots)
-  searchSlots(q: ParsedRequestOf<typeof C.searchSlots>, ctx: HandlerContext) {
+  @BusPattern(C.searchSlots)
+  searchSlots(@Payload() q: ParsedRequestOf<typeof C.searchSlots>, @Ctx() ctx: BusContext) {
     return this.capacity.searchSlots(ctx.actor, q);
   }
 
-  @OnBus(C.searchBeds)
-  searchBeds(q: ParsedRequestOf<typeof C.searchBeds>, ctx: HandlerContext) {
+  @BusPattern(C.searchBeds)
+  searchBeds(@Payload() q: ParsedRequestOf<typeof C.searchBeds>, @Ctx() ctx: BusContext) {
     return this.capacity.searchBeds(ctx.actor, q);
   }
 
-  @OnBus(C.compliance)
-  compliance(q: ParsedRequestOf<typeof C.compliance>, ctx: HandlerContext) {
+  @BusPattern(C.compliance)
+  compliance(@Payload() q: ParsedRequestOf<typeof C.compliance>, @Ctx() ctx: BusContext) {
     return this.capacity.compliance(ctx.actor, q);
   }
 }

@@ -1,19 +1,23 @@
-import { Injectable } from '@nestjs/common';
-import { HandlerContext, ParsedRequestOf, ReferralContracts } from '@app/shared';
-import { OnBus } from '@app/shared/nest';
+import { Controller } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
+import { ParsedRequestOf, ReferralContracts } from '@app/shared';
+import { BusContext, BusPattern } from '@app/shared/nest';
 import { CatalogService } from './catalog.service';
 
-@Injectable()
+@Controller()
 export class CatalogHandlers {
   constructor(private readonly catalog: CatalogService) {}
 
-  @OnBus(ReferralContracts.catalogGet)
-  get(_: ParsedRequestOf<typeof ReferralContracts.catalogGet>, ctx: HandlerContext) {
+  @BusPattern(ReferralContracts.catalogGet)
+  get(@Payload() _: ParsedRequestOf<typeof ReferralContracts.catalogGet>, @Ctx() ctx: BusContext) {
     return this.catalog.get(ctx.actor);
   }
 
-  @OnBus(ReferralContracts.catalogReplace)
-  replace(q: ParsedRequestOf<typeof ReferralContracts.catalogReplace>, ctx: HandlerContext) {
+  @BusPattern(ReferralContracts.catalogReplace)
+  replace(
+    @Payload() q: ParsedRequestOf<typeof ReferralContracts.catalogReplace>,
+    @Ctx() ctx: BusContext,
+  ) {
     return this.catalog.replace(ctx.actor, q.list, q.entries);
   }
 }

@@ -2,9 +2,15 @@ import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/commo
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { AppConfig, DirectoryReplica } from '@app/shared';
+import { AppConfig, DirectoryReplica, PlatformMetrics } from '@app/shared';
 import { CatalogService } from '../catalog/catalog.service';
-import { REFERRAL_SCHEMA, SERVICE_CONFIG, SERVICE_LOGGER, SERVICE_NATS } from '../common/tokens';
+import {
+  REFERRAL_SCHEMA,
+  SERVICE_CONFIG,
+  SERVICE_LOGGER,
+  SERVICE_METRICS,
+  SERVICE_NATS,
+} from '../common/tokens';
 
 /** The referral service's replica of the directory; a new community gets the default policy and catalog. */
 @Injectable()
@@ -17,6 +23,7 @@ export class ReferralDirectoryReplica implements OnModuleInit, OnModuleDestroy {
     @Inject(SERVICE_NATS) nc: NatsConnection,
     @Inject(SERVICE_CONFIG) config: AppConfig,
     @Inject(SERVICE_LOGGER) log: Logger,
+    @Inject(SERVICE_METRICS) metrics: PlatformMetrics,
   ) {
     this.replica = new DirectoryReplica(
       nc,
@@ -25,6 +32,7 @@ export class ReferralDirectoryReplica implements OnModuleInit, OnModuleDestroy {
         schema: REFERRAL_SCHEMA,
         prefix: config.BUS_PREFIX,
         durable: 'referral-directory',
+        redeliveries: metrics.redeliveries,
         onNewCommunity: async (m, communityId) => {
           await m.query(
             `INSERT INTO referral.policies (community_id) VALUES ($1) ON CONFLICT DO NOTHING`,

@@ -1,19 +1,20 @@
-import { Injectable } from '@nestjs/common';
-import { HandlerContext, ParsedRequestOf, ReferralContracts as C } from '@app/shared';
-import { OnBus } from '@app/shared/nest';
+import { Controller } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
+import { ParsedRequestOf, ReferralContracts as C } from '@app/shared';
+import { BusContext, BusPattern } from '@app/shared/nest';
 import { FollowUpsService } from './follow-ups.service';
 
-@Injectable()
+@Controller()
 export class FollowUpsHandlers {
   constructor(private readonly followUps: FollowUpsService) {}
 
-  @OnBus(C.followUps)
-  list(q: ParsedRequestOf<typeof C.followUps>, ctx: HandlerContext) {
+  @BusPattern(C.followUps)
+  list(@Payload() q: ParsedRequestOf<typeof C.followUps>, @Ctx() ctx: BusContext) {
     return this.followUps.list(ctx.actor, q);
   }
 
-  @OnBus(C.recordFollowUp)
-  record(q: ParsedRequestOf<typeof C.recordFollowUp>, ctx: HandlerContext) {
+  @BusPattern(C.recordFollowUp)
+  record(@Payload() q: ParsedRequestOf<typeof C.recordFollowUp>, @Ctx() ctx: BusContext) {
     return this.followUps.record(ctx.actor, q);
   }
 }

@@ -1,14 +1,15 @@
-import { Injectable } from '@nestjs/common';
-import { HandlerContext, ParsedRequestOf, ReferralContracts as C } from '@app/shared';
-import { OnBus } from '@app/shared/nest';
+import { Controller } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
+import { ParsedRequestOf, ReferralContracts as C } from '@app/shared';
+import { BusContext, BusPattern } from '@app/shared/nest';
 import { IndicatorsService } from './indicators.service';
 
-@Injectable()
+@Controller()
 export class IndicatorsHandlers {
   constructor(private readonly indicators: IndicatorsService) {}
 
-  @OnBus(C.indicators)
-  compute(q: ParsedRequestOf<typeof C.indicators>, ctx: HandlerContext) {
+  @BusPattern(C.indicators)
+  compute(@Payload() q: ParsedRequestOf<typeof C.indicators>, @Ctx() ctx: BusContext) {
     return this.indicators.compute(ctx.actor, q);
   }
 }

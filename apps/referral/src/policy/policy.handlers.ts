@@ -1,19 +1,23 @@
-import { Injectable } from '@nestjs/common';
-import { HandlerContext, ParsedRequestOf, ReferralContracts } from '@app/shared';
-import { OnBus } from '@app/shared/nest';
+import { Controller } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
+import { ParsedRequestOf, ReferralContracts } from '@app/shared';
+import { BusContext, BusPattern } from '@app/shared/nest';
 import { PolicyService } from './policy.service';
 
-@Injectable()
+@Controller()
 export class PolicyHandlers {
   constructor(private readonly policy: PolicyService) {}
 
-  @OnBus(ReferralContracts.policyGet)
-  get(_: ParsedRequestOf<typeof ReferralContracts.policyGet>, ctx: HandlerContext) {
+  @BusPattern(ReferralContracts.policyGet)
+  get(@Payload() _: ParsedRequestOf<typeof ReferralContracts.policyGet>, @Ctx() ctx: BusContext) {
     return this.policy.forCommunity(ctx.actor.communityId);
   }
 
-  @OnBus(ReferralContracts.policyUpdate)
-  update(q: ParsedRequestOf<typeof ReferralContracts.policyUpdate>, ctx: HandlerContext) {
+  @BusPattern(ReferralContracts.policyUpdate)
+  update(
+    @Payload() q: ParsedRequestOf<typeof ReferralContracts.policyUpdate>,
+    @Ctx() ctx: BusContext,
+  ) {
     return this.policy.update(ctx.actor, q);
   }
 }

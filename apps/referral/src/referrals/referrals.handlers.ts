@@ -1,18 +1,14 @@
-import { Injectable } from '@nestjs/common';
-import {
-  HandlerContext,
-  ParsedRequestOf,
-  ReferralContracts as C,
-  ReferralDetail,
-} from '@app/shared';
-import { OnBus } from '@app/shared/nest';
+import { Controller } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
+import { ParsedRequestOf, ReferralContracts as C, ReferralDetail } from '@app/shared';
+import { BusContext, BusPattern } from '@app/shared/nest';
 import { ReferralScheduler } from '../scheduler/referral-scheduler';
 import { ReferralsService } from './referrals.service';
 
 type P<K extends keyof typeof C> = ParsedRequestOf<(typeof C)[K]>;
 
 /** Bus adapter: decoding and validation happened already; hand the actor and payload on. */
-@Injectable()
+@Controller()
 export class ReferralsHandlers {
   constructor(
     private readonly referrals: ReferralsService,
@@ -26,58 +22,58 @@ export class ReferralsHandlers {
     return detail;
   }
 
-  @OnBus(C.list)
-  list(q: P<'list'>, ctx: HandlerContext) {
+  @BusPattern(C.list)
+  list(@Payload() q: P<'list'>, @Ctx() ctx: BusContext) {
     return this.referrals.list(ctx.actor, q);
   }
 
-  @OnBus(C.get)
-  get(q: P<'get'>, ctx: HandlerContext) {
+  @BusPattern(C.get)
+  get(@Payload() q: P<'get'>, @Ctx() ctx: BusContext) {
     return this.referrals.get(ctx.actor, q.id);
   }
 
-  @OnBus(C.create)
-  async create(q: P<'create'>, ctx: HandlerContext) {
+  @BusPattern(C.create)
+  async create(@Payload() q: P<'create'>, @Ctx() ctx: BusContext) {
     return this.wakeForHold(await this.referrals.create(ctx.actor, q));
   }
 
-  @OnBus(C.hold)
-  async hold(q: P<'hold'>, ctx: HandlerContext) {
+  @BusPattern(C.hold)
+  async hold(@Payload() q: P<'hold'>, @Ctx() ctx: BusContext) {
     return this.wakeForHold(await this.referrals.hold(ctx.actor, q.id, q.hold));
   }
 
-  @OnBus(C.accept)
-  accept(q: P<'accept'>, ctx: HandlerContext) {
+  @BusPattern(C.accept)
+  accept(@Payload() q: P<'accept'>, @Ctx() ctx: BusContext) {
     return this.referrals.transition(ctx.actor, q.id, 'accept', q);
   }
 
-  @OnBus(C.reject)
-  reject(q: P<'reject'>, ctx: HandlerContext) {
+  @BusPattern(C.reject)
+  reject(@Payload() q: P<'reject'>, @Ctx() ctx: BusContext) {
     return this.referrals.transition(ctx.actor, q.id, 'reject', q);
   }
 
-  @OnBus(C.redirect)
-  redirect(q: P<'redirect'>, ctx: HandlerContext) {
+  @BusPattern(C.redirect)
+  redirect(@Payload() q: P<'redirect'>, @Ctx() ctx: BusContext) {
     return this.referrals.transition(ctx.actor, q.id, 'redirect', q);
   }
 
-  @OnBus(C.cancel)
-  cancel(q: P<'cancel'>, ctx: HandlerContext) {
+  @BusPattern(C.cancel)
+  cancel(@Payload() q: P<'cancel'>, @Ctx() ctx: BusContext) {
     return this.referrals.transition(ctx.actor, q.id, 'cancel', q);
   }
 
-  @OnBus(C.checkIn)
-  checkIn(q: P<'checkIn'>, ctx: HandlerContext) {
+  @BusPattern(C.checkIn)
+  checkIn(@Payload() q: P<'checkIn'>, @Ctx() ctx: BusContext) {
     return this.referrals.transition(ctx.actor, q.id, 'checkIn', q);
   }
 
-  @OnBus(C.noShow)
-  noShow(q: P<'noShow'>, ctx: HandlerContext) {
+  @BusPattern(C.noShow)
+  noShow(@Payload() q: P<'noShow'>, @Ctx() ctx: BusContext) {
     return this.referrals.transition(ctx.actor, q.id, 'noShow', q);
   }
 
-  @OnBus(C.complete)
-  complete(q: P<'complete'>, ctx: HandlerContext) {
+  @BusPattern(C.complete)
+  complete(@Payload() q: P<'complete'>, @Ctx() ctx: BusContext) {
     return this.referrals.transition(ctx.actor, q.id, 'complete', { summary: q.summary });
   }
 }

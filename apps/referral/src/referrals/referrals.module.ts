@@ -18,25 +18,28 @@ import { ReferralsHandlers } from './referrals.handlers';
 import { ReferralsService } from './referrals.service';
 import { Reservations } from './reservations';
 
+/** Handlers are the Nest microservice's controllers (@BusPattern); services hold the rules. */
 @Module({
+  controllers: [
+    PolicyHandlers,
+    CatalogHandlers,
+    CapacityHandlers,
+    ReferralsHandlers,
+    FollowUpsHandlers,
+    IndicatorsHandlers,
+    SweepHandlers,
+  ],
   providers: [
     DirectoryRepository,
     ReferralDirectoryReplica,
     PolicyService,
-    PolicyHandlers,
     CatalogService,
-    CatalogHandlers,
     CapacityService,
-    CapacityHandlers,
     Reservations,
     ReferralsService,
-    ReferralsHandlers,
     FollowUpsService,
-    FollowUpsHandlers,
     IndicatorsService,
-    IndicatorsHandlers,
     SweepService,
-    SweepHandlers,
     ReferralScheduler,
   ],
 })

@@ -1,31 +1,32 @@
-import { Injectable } from '@nestjs/common';
-import { DiagnosisContracts as C, HandlerContext, ParsedRequestOf } from '@app/shared';
-import { OnBus } from '@app/shared/nest';
+import { Controller } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
+import { DiagnosisContracts as C, ParsedRequestOf } from '@app/shared';
+import { BusContext, BusPattern } from '@app/shared/nest';
 import { CriticalService } from './critical.service';
 
 type P<K extends keyof typeof C> = ParsedRequestOf<(typeof C)[K]>;
 
-@Injectable()
+@Controller()
 export class CriticalHandlers {
   constructor(private readonly critical: CriticalService) {}
 
-  @OnBus(C.raiseCritical)
-  raise(q: P<'raiseCritical'>, ctx: HandlerContext) {
+  @BusPattern(C.raiseCritical)
+  raise(@Payload() q: P<'raiseCritical'>, @Ctx() ctx: BusContext) {
     return this.critical.raise(ctx.actor, q.studyId, q.description);
   }
 
-  @OnBus(C.acknowledgeCritical)
-  acknowledge(q: P<'acknowledgeCritical'>, ctx: HandlerContext) {
+  @BusPattern(C.acknowledgeCritical)
+  acknowledge(@Payload() q: P<'acknowledgeCritical'>, @Ctx() ctx: BusContext) {
     return this.critical.acknowledge(ctx.actor, q.findingId, q.note);
   }
 
-  @OnBus(C.listCritical)
-  list(q: P<'listCritical'>, ctx: HandlerContext) {
+  @BusPattern(C.listCritical)
+  list(@Payload() q: P<'listCritical'>, @Ctx() ctx: BusContext) {
     return this.critical.list(ctx.actor, q.open);
   }
 
-  @OnBus(C.greenChannelReferral)
-  greenChannel(q: P<'greenChannelReferral'>, ctx: HandlerContext) {
+  @BusPattern(C.greenChannelReferral)
+  greenChannel(@Payload() q: P<'greenChannelReferral'>, @Ctx() ctx: BusContext) {
     return this.critical.greenChannelReferral(ctx.actor, q);
   }
 }

@@ -1,13 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { NatsConnection } from '@nats-io/transport-node';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
 import {
   Actor,
-  AppConfig,
   AppError,
-  BusClient,
   ErrorCode,
   greenChannelFromFindingSchema,
   hasRole,
@@ -17,7 +14,7 @@ import {
   rowsOf,
   writeOutbox,
 } from '@app/shared';
-import { SERVICE_CONFIG, SERVICE_NATS } from '@app/shared/nest';
+import { BusClient, SERVICE_BUS } from '@app/shared/nest';
 import { DIAGNOSIS_SCHEMA } from '../migrations';
 
 interface FindingRow {
@@ -57,15 +54,11 @@ const toDto = (f: FindingRow) => ({
  */
 @Injectable()
 export class CriticalService {
-  private readonly bus: BusClient;
-
   constructor(
     private readonly ds: DataSource,
-    @Inject(SERVICE_NATS) nc: NatsConnection,
-    @Inject(SERVICE_CONFIG) config: AppConfig,
-  ) {
-    this.bus = new BusClient(nc, config.BUS_PREFIX, config.BUS_TIMEOUT_MS);
-  }
+    // Signs the clinician's actor as this service: the referral service verifies it like the gateway's.
+    @Inject(SERVICE_BUS) private readonly bus: BusClient,
+  ) {}
 
   async raise(actor: Actor, studyId: string, description: string) {
     if (!hasRole(actor, 'reader', 'senior_reader'))

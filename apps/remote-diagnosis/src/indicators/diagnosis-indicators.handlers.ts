@@ -1,14 +1,15 @@
-import { Injectable } from '@nestjs/common';
-import { DiagnosisContracts as C, HandlerContext, ParsedRequestOf } from '@app/shared';
-import { OnBus } from '@app/shared/nest';
+import { Controller } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
+import { DiagnosisContracts as C, ParsedRequestOf } from '@app/shared';
+import { BusContext, BusPattern } from '@app/shared/nest';
 import { DiagnosisIndicatorsService } from './diagnosis-indicators.service';
 
-@Injectable()
+@Controller()
 export class DiagnosisIndicatorsHandlers {
   constructor(private readonly indicators: DiagnosisIndicatorsService) {}
 
-  @OnBus(C.indicators)
-  compute(q: ParsedRequestOf<typeof C.indicators>, ctx: HandlerContext) {
+  @BusPattern(C.indicators)
+  compute(@Payload() q: ParsedRequestOf<typeof C.indicators>, @Ctx() ctx: BusContext) {
     return this.indicators.compute(ctx.actor, q);
   }
 }

@@ -1,14 +1,18 @@
-import { Injectable } from '@nestjs/common';
-import { DiagnosisContracts, HandlerContext, ParsedRequestOf } from '@app/shared';
-import { OnBus } from '@app/shared/nest';
+import { Controller } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
+import { DiagnosisContracts, ParsedRequestOf } from '@app/shared';
+import { BusContext, BusPattern } from '@app/shared/nest';
 import { IntakeService } from './intake.service';
 
-@Injectable()
+@Controller()
 export class IntakeHandlers {
   constructor(private readonly intake: IntakeService) {}
 
-  @OnBus(DiagnosisContracts.registerInstance)
-  register(q: ParsedRequestOf<typeof DiagnosisContracts.registerInstance>, ctx: HandlerContext) {
+  @BusPattern(DiagnosisContracts.registerInstance)
+  register(
+    @Payload() q: ParsedRequestOf<typeof DiagnosisContracts.registerInstance>,
+    @Ctx() ctx: BusContext,
+  ) {
     return this.intake.register(ctx.actor, q);
   }
 }

@@ -2,5 +2,5 @@ import { Module } from '@nestjs/common';
 import { IntakeHandlers } from './intake.handlers';
 import { IntakeService } from './intake.service';
 
-@Module({ providers: [IntakeService, IntakeHandlers] })
+@Module({ controllers: [IntakeHandlers], providers: [IntakeService] })
 export class IntakeModule {}

@@ -2,8 +2,8 @@ import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/commo
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { AppConfig, DirectoryReplica } from '@app/shared';
-import { SERVICE_CONFIG, SERVICE_LOGGER, SERVICE_NATS } from '@app/shared/nest';
+import { AppConfig, DirectoryReplica, PlatformMetrics } from '@app/shared';
+import { SERVICE_CONFIG, SERVICE_LOGGER, SERVICE_METRICS, SERVICE_NATS } from '@app/shared/nest';
 import { DIAGNOSIS_SCHEMA } from '../migrations';
 
 /** The diagnosis service's replica of the directory: reading centers are departments there. */
@@ -16,11 +16,17 @@ export class DiagnosisDirectoryReplica implements OnModuleInit, OnModuleDestroy 
     @Inject(SERVICE_NATS) nc: NatsConnection,
     @Inject(SERVICE_CONFIG) config: AppConfig,
     @Inject(SERVICE_LOGGER) log: Logger,
+    @Inject(SERVICE_METRICS) metrics: PlatformMetrics,
   ) {
     this.replica = new DirectoryReplica(
       nc,
       ds,
-      { schema: DIAGNOSIS_SCHEMA, prefix: config.BUS_PREFIX, durable: 'diagnosis-directory' },
+      {
+        schema: DIAGNOSIS_SCHEMA,
+        prefix: config.BUS_PREFIX,
+        durable: 'diagnosis-directory',
+        redeliveries: metrics.redeliveries,
+      },
       log,
     );
   }

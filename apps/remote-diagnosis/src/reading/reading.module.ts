@@ -9,15 +9,13 @@ import { ReadingService } from './reading.service';
 import { ReadingSweep } from './reading-sweep';
 
 @Module({
+  controllers: [ReadingHandlers, CriticalHandlers, DiagnosisIndicatorsHandlers],
   providers: [
     DiagnosisDirectoryReplica,
     ReadingService,
     ReadingSweep,
-    ReadingHandlers,
     CriticalService,
-    CriticalHandlers,
     DiagnosisIndicatorsService,
-    DiagnosisIndicatorsHandlers,
   ],
 })
 export class ReadingModule {}

@@ -1,14 +1,18 @@
-import { Injectable } from '@nestjs/common';
-import { DiagnosisContracts, HandlerContext, ParsedRequestOf } from '@app/shared';
-import { OnBus } from '@app/shared/nest';
+import { Controller } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
+import { DiagnosisContracts, ParsedRequestOf } from '@app/shared';
+import { BusContext, BusPattern } from '@app/shared/nest';
 import { StudiesService } from './studies.service';
 
-@Injectable()
+@Controller()
 export class StudiesHandlers {
   constructor(private readonly studies: StudiesService) {}
 
-  @OnBus(DiagnosisContracts.listStudies)
-  list(q: ParsedRequestOf<typeof DiagnosisContracts.listStudies>, ctx: HandlerContext) {
+  @BusPattern(DiagnosisContracts.listStudies)
+  list(
+    @Payload() q: ParsedRequestOf<typeof DiagnosisContracts.listStudies>,
+    @Ctx() ctx: BusContext,
+  ) {
     return this.studies.list(ctx.actor, q);
   }
 }

@@ -2,5 +2,5 @@ import { Module } from '@nestjs/common';
 import { StudiesHandlers } from './studies.handlers';
 import { StudiesService } from './studies.service';
 
-@Module({ providers: [StudiesService, StudiesHandlers] })
+@Module({ controllers: [StudiesHandlers], providers: [StudiesService] })
 export class StudiesModule {}

@@ -23,6 +23,25 @@ export const envSchema = z.object({
     .regex(/^[a-z0-9_:-]+$/i)
     .default('cmc'),
   NATS_URL: z.string().default('nats://127.0.0.1:4222'),
+  /** NATS credentials where the server asks for them (compose, k8s): user and password… */
+  NATS_USER: z.string().min(1).max(200).optional(),
+  NATS_PASSWORD: optionalSecret(z.string().min(1).max(500)),
+  /** …or a decentralized-auth creds file (JWT + nkey seed), as `nsc` writes it. */
+  NATS_CREDS_FILE: z.string().min(1).optional(),
+  /** Where this process's replies arrive; defaults to _INBOX_<NATS_USER> when a user is set. */
+  NATS_INBOX_PREFIX: z
+    .string()
+    .regex(/^_INBOX[A-Za-z0-9_-]*$/)
+    .optional(),
+  /**
+   * Signs the actor on every bus message (HS256). Shared by the gateway and the services, which
+   * refuse a message whose signature is missing, wrong, stale or replayed.
+   */
+  BUS_SIGNING_KEY: optionalSecret(
+    z.string().min(32, 'BUS_SIGNING_KEY must be at least 32 characters'),
+  ),
+  /** How old a signed actor may be on arrival (and how long its id is remembered against replay). */
+  BUS_SIGNATURE_MAX_AGE_SECONDS: z.coerce.number().int().min(5).max(300).default(30),
   /** Prefixes every NATS subject and names the JetStream stream, so test runs never collide. */
   BUS_PREFIX: z
     .string()
@@ -70,7 +89,14 @@ export const envSchema = z.object({
   AUTH_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
   /** How long a user's roles, institution and centers are trusted before they are read again. */
   ACTOR_CACHE_SECONDS: z.coerce.number().int().min(0).max(30).default(30),
-  OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60000).default(200),
+  /** The relay's safety-net poll; commits wake it at once (LISTEN/NOTIFY). */
+  OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60000).default(1000),
+  /** Published outbox rows and handled inbox rows older than this are deleted. */
+  OUTBOX_RETENTION_HOURS: z.coerce
+    .number()
+    .min(0.001)
+    .max(24 * 365)
+    .default(168),
   /** How often the referral service sweeps for expired holds, due releases and escalations. */
   SWEEP_INTERVAL_MS: z.coerce.number().int().min(200).max(3_600_000).default(15000),
   /** Filesystem blob storage for DICOM instances (gateway writes, services read). */
@@ -119,13 +145,13 @@ export const envSchema = z.object({
 });
 
 export type AppConfig = z.infer<typeof envSchema>;
-export type SecretName = 'JWT_SECRET' | 'PII_KEY';
+export type SecretName = 'JWT_SECRET' | 'PII_KEY' | 'BUS_SIGNING_KEY';
 
 /** Which secrets each app cannot run without (the deployment tests read this too). */
 export const REQUIRED_SECRETS: Record<string, SecretName[]> = {
-  gateway: ['JWT_SECRET', 'PII_KEY'],
-  referral: [],
-  'remote-diagnosis': [],
+  gateway: ['JWT_SECRET', 'PII_KEY', 'BUS_SIGNING_KEY'],
+  referral: ['BUS_SIGNING_KEY'],
+  'remote-diagnosis': ['BUS_SIGNING_KEY'],
 };
 
 /** Values from templates, old defaults and lazy hands: refused even though they parse. */
@@ -143,6 +169,8 @@ export function loadConfig(
     throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   }
   const config = parsed.data;
+  if (config.NATS_USER && !config.NATS_PASSWORD)
+    throw new Error('Invalid configuration:\n  NATS_PASSWORD: required with NATS_USER');
   if (config.BLOB_STORE === 's3' && !config.S3_BUCKET)
     throw new Error('Invalid configuration:\n  S3_BUCKET: required when BLOB_STORE=s3');
   const problems: string[] = [];

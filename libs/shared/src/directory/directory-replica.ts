@@ -2,7 +2,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from 'pino';
 import { DataSource, EntityManager } from 'typeorm';
 import { EventEnvelope, eventSchemas } from '../contracts/events';
-import { EventConsumer } from '../events/event-consumer';
+import { EventConsumer, EventConsumerOptions } from '../events/event-consumer';
 import { streamNames } from '../events/stream';
 
 /** The replica tables a service keeps of the gateway's directory, in its own schema. */
@@ -21,6 +21,7 @@ export interface DirectoryReplicaOptions {
   schema: string;
   prefix: string;
   durable: string;
+  redeliveries?: EventConsumerOptions['redeliveries'];
   /** Runs in the same transaction when a community is first seen (seed its defaults). */
   onNewCommunity?: (m: EntityManager, communityId: string) => Promise<void>;
 }
@@ -48,6 +49,7 @@ export class DirectoryReplica {
         schema: this.opts.schema,
         prefix: this.opts.prefix,
         filterSubject: streamNames(this.opts.prefix).eventSubject('directory.>'),
+        redeliveries: this.opts.redeliveries,
       },
       (event, m) => this.apply(event, m),
       this.log,

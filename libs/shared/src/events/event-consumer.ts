@@ -29,6 +29,8 @@ export interface EventConsumerOptions {
   maxAttempts?: number;
   ackWaitMs?: number;
   backoffMs?: (attempt: number) => number;
+  /** Counts deliveries after the first (prom-client Counter labelled by consumer). */
+  redeliveries?: { inc: (labels: { consumer: string }) => void };
 }
 
 const defaultBackoff = (attempt: number): number => Math.min(30_000, 250 * 2 ** (attempt - 1));
@@ -82,6 +84,7 @@ export class EventConsumer {
 
   private async process(msg: JsMsg): Promise<void> {
     const attempt = msg.info.deliveryCount;
+    if (attempt > 1) this.opts.redeliveries?.inc({ consumer: this.opts.durable });
     const maxAttempts = this.opts.maxAttempts ?? 5;
     let envelope: EventEnvelope;
     try {

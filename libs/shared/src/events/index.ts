@@ -3,3 +3,4 @@ export * from './outbox-writer';
 export * from './outbox-relay';
 export * from './event-consumer';
 export * from './stream';
+export * from './platform-metrics';

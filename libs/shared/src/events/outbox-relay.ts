@@ -1,5 +1,6 @@
 import { jetstream, JetStreamClient } from '@nats-io/jetstream';
 import { headers as natsHeaders, NatsConnection } from '@nats-io/transport-node';
+import { Client } from 'pg';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { EventEnvelope } from '../contracts/events';
@@ -21,19 +22,39 @@ interface OutboxRow {
 export interface RelayOptions {
   schema: string;
   prefix: string;
+  /** The safety net: a pass at least this often, whether or not a commit said so. */
   pollMs: number;
   batchSize?: number;
+  /** Where to LISTEN for commits (writeOutbox NOTIFYs); without it the relay only polls. */
+  listenUrl?: string;
+  /** Published outbox rows and handled inbox rows older than this are deleted. */
+  retentionHours?: number;
+}
+
+const PRUNE_EVERY_MS = 60_000;
+const PRUNE_BATCH = 10_000;
+
+/** The channel writeOutbox notifies on commit; one per schema, so each relay hears its own. */
+export function outboxChannel(schema: string): string {
+  return `cmc_outbox_${schema.replace(/[^a-z0-9_]/gi, '_')}`;
 }
 
 /**
  * Moves committed outbox rows to JetStream. Rows are locked with SKIP LOCKED so several
  * relays can run; the event id is the JetStream message id, so a relay that dies after
  * publishing but before marking the row only causes a duplicate the stream drops.
+ *
+ * It runs right after a commit: writeOutbox NOTIFYs in the writing transaction, PostgreSQL
+ * delivers that at commit (and never for a rollback), and the relay LISTENs. The poll stays as
+ * the safety net for a lost LISTEN connection.
  */
 export class OutboxRelay {
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
+  private pending = false;
+  private listener?: Client;
+  private pruneTimer?: NodeJS.Timeout;
   private readonly js: JetStreamClient;
 
   constructor(
@@ -49,17 +70,74 @@ export class OutboxRelay {
     if (this.running) return;
     this.running = true;
     this.loop = this.run();
+    if (this.opts.listenUrl) void this.listen(this.opts.listenUrl);
+    if (this.opts.retentionHours) {
+      this.pruneTimer = setInterval(() => {
+        this.prune().catch((error) => this.log.warn({ err: error }, 'outbox pruning failed'));
+      }, PRUNE_EVERY_MS);
+      this.pruneTimer.unref();
+    }
   }
 
   /** Ask for an immediate pass (after a commit) instead of waiting for the next poll. */
   poke(): void {
+    this.pending = true;
     this.wake?.();
   }
 
   async stop(): Promise<void> {
     this.running = false;
+    clearInterval(this.pruneTimer);
     this.poke();
     await this.loop;
+    const listener = this.listener;
+    this.listener = undefined;
+    await listener?.end().catch(() => undefined);
+  }
+
+  /** LISTENs on its own connection; when that drops it reconnects, polling meanwhile. */
+  private async listen(url: string): Promise<void> {
+    while (this.running) {
+      const client = new Client({ connectionString: url, application_name: 'cmc-outbox-listen' });
+      try {
+        const closed = new Promise<void>((resolve) => {
+          client.on('error', () => resolve());
+          client.on('end', () => resolve());
+        });
+        await client.connect();
+        client.on('notification', () => this.poke());
+        await client.query(`LISTEN ${outboxChannel(this.opts.schema)}`);
+        this.listener = client;
+        this.poke(); // anything committed while we were not listening
+        await closed;
+      } catch (error) {
+        if (this.running) this.log.warn({ err: error }, 'outbox LISTEN failed; polling meanwhile');
+      }
+      this.listener = undefined;
+      await client.end().catch(() => undefined);
+      if (this.running) await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+
+  /**
+   * Deletes published events and handled inbox rows past the retention, in batches. An inbox
+   * row only guards against a redelivery, and JetStream redelivers within minutes, not days.
+   */
+  async prune(): Promise<{ outbox: number; inbox: number }> {
+    const schema = `"${this.opts.schema}"`;
+    const hours = this.opts.retentionHours ?? 168;
+    const outbox = await this.ds.query(
+      `DELETE FROM ${schema}.outbox WHERE id IN (
+         SELECT id FROM ${schema}.outbox WHERE published_at < now() - make_interval(hours => $1) LIMIT ${PRUNE_BATCH})`,
+      [hours],
+    );
+    const inbox = await this.ds.query(
+      `DELETE FROM ${schema}.inbox WHERE (consumer, event_id) IN (
+         SELECT consumer, event_id FROM ${schema}.inbox WHERE handled_at < now() - make_interval(hours => $1) LIMIT ${PRUNE_BATCH})`,
+      [hours],
+    );
+    // TypeORM answers a DELETE with [rows, count].
+    return { outbox: Number(outbox?.[1] ?? 0), inbox: Number(inbox?.[1] ?? 0) };
   }
 
   private async run(): Promise<void> {
@@ -70,7 +148,7 @@ export class OutboxRelay {
       } catch (error) {
         this.log.warn({ err: error }, 'outbox relay pass failed; will retry');
       }
-      if (published === 0 && this.running) {
+      if (published === 0 && this.running && !this.pending) {
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, this.opts.pollMs);
           this.wake = () => {
@@ -79,6 +157,7 @@ export class OutboxRelay {
           };
         });
       }
+      this.pending = false;
     }
   }
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { EventPayload, EventType, eventSchemas } from '../contracts/events';
 import { requestContext } from '../logging/logger';
+import { outboxChannel } from './outbox-relay';
 
 export interface NewEvent<T extends EventType> {
   type: T;
@@ -38,5 +39,7 @@ export async function writeOutbox<T extends EventType>(
       JSON.stringify(payload),
     ],
   );
+  // Delivered at commit, never for a rollback: the relay publishes right away (OutboxRelay).
+  await manager.query(`SELECT pg_notify($1, '')`, [outboxChannel(schema)]);
   return id;
 }

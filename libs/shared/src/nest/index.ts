@@ -1,2 +1,5 @@
-export * from './on-bus.decorator';
+export * from '../bus/bus-client';
+export * from '../bus/bus-client-proxy';
+export * from '../bus/bus-transport';
+export * from './bus-errors.filter';
 export * from './service-runtime';
