@@ -50,7 +50,7 @@ cat <<INFO
     Metrics       http://$HOST:$PORT/metrics
     Logs          .run/*.log
 
-  Secrets       $SECRETS_FILE (mode 0600; JWT_SECRET, PII_KEY, demo password and API key)
+  Secrets       $SECRETS_FILE (mode 0600; JWT_SECRET, PII_KEY, BUS_SIGNING_KEY, demo password and API key)
 
   Demo logins (password $DEMO_PASSWORD), 梁平区人民医院医联体:
     rm.admin (community_admin)   rm.coord (referral_coordinator)   rm.doctor (clinician)
