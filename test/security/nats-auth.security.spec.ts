@@ -63,13 +63,21 @@ describe('security: NATS with per-service users and subject permissions (k8s/bas
         NATS_REFERRAL_PASSWORD: passwords.referral,
         NATS_DIAGNOSIS_PASSWORD: passwords.diagnosis,
       },
-      stdio: 'ignore',
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
-    for (let i = 0; i < 50; i++) {
+    const serverLog: string[] = [];
+    nats.stdout?.on('data', (d: Buffer) => serverLog.push(d.toString()));
+    nats.stderr?.on('data', (d: Buffer) => serverLog.push(d.toString()));
+    // JetStream's store setup may take seconds on a loaded CI machine: wait for the server to
+    // accept a login, and fail loudly (with its log) rather than start the platform against nothing.
+    const deadline = Date.now() + 30_000;
+    for (;;) {
       try {
         await (await connect({ servers: url, user: 'gateway', pass: passwords.gateway })).close();
         break;
-      } catch {
+      } catch (err) {
+        if (nats.exitCode !== null || Date.now() > deadline)
+          throw new Error(`nats-server did not come up:\n${serverLog.join('')}`, { cause: err });
         await new Promise((r) => setTimeout(r, 100));
       }
     }

@@ -1,4 +1,5 @@
-import { decoderFor, DicomRejection, isValidUid, parseDicomHeader } from './header';
+import { textDecoding } from './charset';
+import { DicomRejection, isValidUid, parseDicomHeader } from './header';
 import { DicomElement, writePart10 } from './write-dicom';
 
 const CT = '1.2.840.10008.5.1.4.1.1.2';
@@ -122,6 +123,8 @@ describe('DICOM header (D1 intake)', () => {
     expect(isValidUid('1.2.840.10008.1.2')).toBe(true);
     expect(isValidUid('1.2.')).toBe(false);
     expect(isValidUid('1.'.repeat(40) + '1')).toBe(false);
-    expect(() => decoderFor('ISO 2022 IR 87')).toThrow(DicomRejection);
+    // Every PS3.5 character set is decoded; an unknown term is shown raw, never refused.
+    expect(textDecoding('\\ISO 2022 IR 87').supported).toBe(true);
+    expect(textDecoding('ISO_IR 999').supported).toBe(false);
   });
 });

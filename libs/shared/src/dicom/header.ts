@@ -1,21 +1,52 @@
-import { TextDecoder } from 'node:util';
 import * as dicomParser from 'dicom-parser';
+import { TextDecoding, textDecoding } from './charset';
+
+/** The attributes studies, series and instances are searched by (QIDO-RS) and listed with. */
+export interface IndexedAttributes {
+  patientName: string | null;
+  patientId: string | null;
+  patientBirthDate: string | null;
+  patientSex: string | null;
+  studyDate: string | null;
+  studyTime: string | null;
+  accessionNumber: string | null;
+  referringPhysicianName: string | null;
+  studyDescription: string | null;
+  studyId: string | null;
+  modality: string | null;
+  seriesNumber: number | null;
+  seriesDescription: string | null;
+  bodyPartExamined: string | null;
+  instanceNumber: number | null;
+  rows: number | null;
+  columns: number | null;
+  numberOfFrames: number | null;
+  samplesPerPixel: number | null;
+  bitsAllocated: number | null;
+}
+
+/** Where the pixel data value starts in the file, and how long it is (null: encapsulated). */
+export interface PixelDataElement {
+  offset: number;
+  length: number | null;
+}
 
 /** What intake needs from an instance's header; pixel data stays in blob storage, unread. */
-export interface DicomHeader {
+export interface DicomHeader extends IndexedAttributes {
   transferSyntaxUid: string;
   sopClassUid: string;
   sopInstanceUid: string;
   studyInstanceUid: string;
   seriesInstanceUid: string;
-  modality: string | null;
-  patientId: string | null;
-  patientName: string | null;
-  studyDate: string | null;
-  accessionNumber: string | null;
   characterSet: string;
+  /** False when SpecificCharacterSet names a set we cannot decode: text is shown as Latin-1. */
+  characterSetSupported: boolean;
   /** Bytes up to (not including) the pixel data or waveform element, where the header ends. */
   headerLength: number;
+  pixelData: PixelDataElement | null;
+  /** The parsed data set and its text decoding, for the DICOM JSON of the metadata. */
+  dataSet: dicomParser.DataSet;
+  decoding: TextDecoding;
 }
 
 export class DicomRejection extends Error {
@@ -41,6 +72,8 @@ export const ACCEPTED_TRANSFER_SYNTAXES: Record<string, string> = {
   '1.2.840.10008.1.2.4.90': 'JPEG 2000 Lossless',
   '1.2.840.10008.1.2.4.91': 'JPEG 2000',
   '1.2.840.10008.1.2.5': 'RLE Lossless',
+  // Retired, but PACS still forward it; stored and served as it came (PS3.5 A.3).
+  '1.2.840.10008.1.2.2': 'Explicit VR Big Endian',
 };
 
 const DEFLATED = '1.2.840.10008.1.2.1.99';
@@ -52,28 +85,6 @@ const UID = /^(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))*$/;
 
 export function isValidUid(uid: string): boolean {
   return uid.length > 0 && uid.length <= 64 && UID.test(uid);
-}
-
-/** SpecificCharacterSet (0008,0005) → a decoder; GB18030/GBK names are common in Chinese clinics. */
-export function decoderFor(charset: string): TextDecoder {
-  const terms = charset.split('\\').map((t) => t.trim().toUpperCase());
-  const last = terms.filter(Boolean).pop() ?? 'ISO_IR 6';
-  switch (last) {
-    case 'ISO_IR 192':
-      return new TextDecoder('utf-8');
-    case 'GB18030':
-    case 'GBK':
-      return new TextDecoder('gb18030');
-    case 'ISO_IR 100':
-      return new TextDecoder('latin1');
-    case 'ISO_IR 6':
-      return new TextDecoder('latin1');
-    default:
-      throw new DicomRejection(
-        `Unsupported SpecificCharacterSet "${charset}"`,
-        'SpecificCharacterSet',
-      );
-  }
 }
 
 /**
@@ -131,22 +142,39 @@ export function parseDicomHeader(bytes: Uint8Array): DicomHeader {
   } catch (error) {
     throw malformed(error);
   }
-  const charset = ds.string('x00080005') ?? 'ISO_IR 6';
-  const decoder = decoderFor(charset);
+  const charsetElement = ds.elements.x00080005;
+  const charset = charsetElement
+    ? Buffer.from(
+        bytes.subarray(
+          charsetElement.dataOffset,
+          charsetElement.dataOffset + charsetElement.length,
+        ),
+      ).toString('latin1')
+    : '';
+  const decoding = textDecoding(charset);
   const text = (tag: string, name: string): string | null => {
     const el = ds.elements[tag];
     if (!el || el.length === 0) return null;
     if (el.dataOffset + el.length > bytes.length)
       throw new DicomRejection(`Element ${tag} runs past the end of the data`);
     const value =
-      decoder
-        .decode(bytes.subarray(el.dataOffset, el.dataOffset + el.length))
+      decoding
+        .decode(bytes.subarray(el.dataOffset, el.dataOffset + el.length), el.vr ?? '')
         .replace(/[\0 ]+$/, '')
         .trim() || null;
     // PS3.5 6.1.2: these VRs hold no control characters but ESC (ISO 2022); padding was trimmed.
     if (value !== null && UNSAFE_DICOM_TEXT.test(value))
       throw new DicomRejection(`${name} ${tagName(tag)} contains NUL or control characters`, name);
     return value;
+  };
+  const int = (tag: string): number | null => {
+    const el = ds.elements[tag];
+    if (!el || el.length === 0) return null;
+    const vr = el.vr;
+    if (vr === 'US' || (!vr && el.length === 2)) return ds.uint16(tag) ?? null;
+    const raw = ds.string(tag)?.trim();
+    const n = raw ? Number.parseInt(raw, 10) : NaN;
+    return Number.isFinite(n) ? n : null;
   };
   const uid = (tag: string, name: string): string => {
     const value = ds.string(tag)?.replace(/\0/g, '').trim() ?? '';
@@ -163,6 +191,7 @@ export function parseDicomHeader(bytes: Uint8Array): DicomHeader {
     );
   }
   const pixel = ds.elements.x7fe00010 ?? ds.elements.x54000100;
+  const pixelData = ds.elements.x7fe00010;
   return {
     transferSyntaxUid: ts,
     sopClassUid: uid('x00080016', 'SOPClassUID'),
@@ -172,9 +201,36 @@ export function parseDicomHeader(bytes: Uint8Array): DicomHeader {
     modality: text('x00080060', 'Modality'),
     patientId: text('x00100020', 'PatientID'),
     patientName: text('x00100010', 'PatientName'),
+    patientBirthDate: text('x00100030', 'PatientBirthDate'),
+    patientSex: text('x00100040', 'PatientSex'),
     studyDate: text('x00080020', 'StudyDate'),
+    studyTime: text('x00080030', 'StudyTime'),
     accessionNumber: text('x00080050', 'AccessionNumber'),
-    characterSet: charset,
+    referringPhysicianName: text('x00080090', 'ReferringPhysicianName'),
+    studyDescription: text('x00081030', 'StudyDescription'),
+    studyId: text('x00200010', 'StudyID'),
+    seriesNumber: int('x00200011'),
+    seriesDescription: text('x0008103e', 'SeriesDescription'),
+    bodyPartExamined: text('x00180015', 'BodyPartExamined'),
+    instanceNumber: int('x00200013'),
+    rows: int('x00280010'),
+    columns: int('x00280011'),
+    numberOfFrames: int('x00280008'),
+    samplesPerPixel: int('x00280002'),
+    bitsAllocated: int('x00280100'),
+    characterSet: charset.trim() || 'ISO_IR 6',
+    characterSetSupported: decoding.supported,
     headerLength: pixel ? pixel.dataOffset - (ts === '1.2.840.10008.1.2' ? 8 : 12) : bytes.length,
+    pixelData: pixelData
+      ? {
+          offset: pixelData.dataOffset,
+          length:
+            pixelData.hadUndefinedLength || pixelData.length === 0xffffffff
+              ? null
+              : pixelData.length,
+        }
+      : null,
+    dataSet: ds,
+    decoding,
   };
 }
