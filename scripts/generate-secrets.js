@@ -33,10 +33,12 @@ const secrets = {
   DEMO_PASSWORD: `Demo-${typeable(12)}`,
   DEMO_API_KEY: `cmc_${randomBytes(6).toString('hex')}_${randomBytes(32).toString('base64url')}`,
   POSTGRES_PASSWORD: typeable(24),
-  // NATS users of compose and k8s (docker/nats.conf, k8s/base/nats.yaml).
-  NATS_GATEWAY_PASSWORD: typeable(24),
-  NATS_REFERRAL_PASSWORD: typeable(24),
-  NATS_DIAGNOSIS_PASSWORD: typeable(24),
+  // NATS users of compose and k8s (docker/nats.conf, k8s/base/nats.yaml). nats-server reads a
+  // $VARIABLE as a config value: one starting with a digit is taken for a number and the server
+  // refuses to start, so these start with a letter.
+  NATS_GATEWAY_PASSWORD: `n${typeable(24)}`,
+  NATS_REFERRAL_PASSWORD: `n${typeable(24)}`,
+  NATS_DIAGNOSIS_PASSWORD: `n${typeable(24)}`,
 };
 
 const only = process.argv.slice(2);

@@ -60,13 +60,17 @@ ensure_nats() {
 }
 
 # The ECG tests compare our decoder with pydicom from Debian's system python (not a pyenv one).
+# The viewer test drives OHIF in Debian's Chromium; Noto CJK renders Chinese names in screenshots.
 ensure_test_tools() {
   /usr/bin/python3 -c 'import pydicom, numpy' 2>/dev/null || apt_install python3-pydicom python3-numpy
+  [ -x /usr/bin/chromium ] || apt_install chromium
+  dpkg -s fonts-noto-cjk >/dev/null 2>&1 || apt_install fonts-noto-cjk
 }
 
-# The ingest benchmark runs Debian's Orthanc beside the gateway as its reference.
+# The ingest and DICOMweb benchmarks run Debian's Orthanc (and its DICOMweb plugin) beside the gateway.
 ensure_bench_tools() {
   [ -x /usr/sbin/Orthanc ] || apt_install orthanc
+  [ -f /usr/share/orthanc/plugins/libOrthancDicomWeb.so ] || apt_install orthanc-dicomweb
 }
 
 ensure_postgres

@@ -58,3 +58,28 @@ ensure_secrets() {
     if [ -z "${!key:-}" ]; then export "$key=$value"; fi
   done <"$SECRETS_FILE"
 }
+
+# The OHIF viewer (G2b) from its npm distribution, version and integrity pinned. Its package
+# declares Node 24 and hundreds of build dependencies, but its dist/ is a finished static site:
+# `npm pack` fetches the tarball from the registry alone, checked against the integrity the
+# registry published, and only dist/ is kept (in the user's cache, shared by clones).
+OHIF_VERSION=3.13.2
+OHIF_INTEGRITY=sha512-WZdxmpmG7rqFgW9ZJLcbgr3XCtLi1KDNPoMaeY5PPe6j4G4fjEjjkycZM6C6Zk2F87BKxFfpq+jd5xXZB9E8EA==
+OHIF_DIR="${OHIF_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/cmc/ohif-$OHIF_VERSION}"
+ensure_ohif() {
+  if [ -f "$OHIF_DIR/dist/index.html" ]; then export VIEWER_DIST_DIR="${VIEWER_DIST_DIR:-$OHIF_DIR/dist}"; return; fi
+  log "fetching the OHIF viewer @ohif/app@$OHIF_VERSION (npm pack, about 50 MB)"
+  local tmp
+  tmp=$(mktemp -d)
+  (cd "$tmp" && npm pack "@ohif/app@$OHIF_VERSION" --silent >/dev/null) || { rm -rf "$tmp"; die "npm pack @ohif/app@$OHIF_VERSION failed"; }
+  local got
+  got=$(node -e "const c=require('crypto'),f=require('fs');process.stdout.write('sha512-'+c.createHash('sha512').update(f.readFileSync(process.argv[1])).digest('base64'))" "$tmp/ohif-app-$OHIF_VERSION.tgz")
+  [ "$got" = "$OHIF_INTEGRITY" ] || { rm -rf "$tmp"; die "@ohif/app@$OHIF_VERSION tarball integrity mismatch ($got)"; }
+  tar xzf "$tmp/ohif-app-$OHIF_VERSION.tgz" -C "$tmp" package/dist
+  mkdir -p "$OHIF_DIR"
+  rm -rf "$OHIF_DIR/dist"
+  mv "$tmp/package/dist" "$OHIF_DIR/dist"
+  rm -rf "$tmp"
+  log "OHIF viewer in $OHIF_DIR/dist"
+  export VIEWER_DIST_DIR="${VIEWER_DIST_DIR:-$OHIF_DIR/dist}"
+}

@@ -11,8 +11,9 @@ ensure_node_deps
 bash "$ROOT/scripts/infra.sh"
 build
 ensure_secrets
+ensure_ohif
 
-export PORT="${PORT:-3000}" HOST="${HOST:-127.0.0.1}"
+export PORT="${PORT:-3000}" HOST="${HOST:-127.0.0.1}" VIEWER_PORT="${VIEWER_PORT:-3001}"
 export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/cmc}"
 export BLOB_DIR="${BLOB_DIR:-$ROOT/.run/blobs}"
 # Uploads free many large buffers; with glibc's default arena count the gateway keeps tens of
@@ -45,6 +46,8 @@ cat <<INFO
 
   County medical community platform is up.
     API           http://$HOST:$PORT/api/v1
+    DICOMweb      http://$HOST:$PORT/dicomweb   (QIDO/WADO/STOW-RS, same tokens and API keys)
+    Viewer (OHIF) http://$HOST:$VIEWER_PORT/   (sign in as a reader; /viewer?StudyInstanceUIDs=…)
     OpenAPI       http://$HOST:$PORT/api/docs   (JSON: /api/docs-json)
     Health        http://$HOST:$PORT/health/ready
     Metrics       http://$HOST:$PORT/metrics

@@ -4,6 +4,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ensure_node_deps
 bash "$ROOT/scripts/infra.sh" --test
+ensure_ohif
 build
 cd "$ROOT"
 npx tsc --noEmit -p tsconfig.json

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Pool } from 'pg';
 import { call, round } from '../lib/load';
+import { removeUploads } from '../lib/remove-uploads';
 import { demoPassword } from '../lib/secrets';
 import { claimLatency } from './claims';
 import { generateCorpus, generateHuge } from './corpus';
@@ -47,26 +48,6 @@ function servicePids(): Record<string, number> {
     if (pid) pids[app] = pid;
   }
   return pids;
-}
-
-/** Deletes what this run uploaded: blobs first, then the index rows. */
-async function removeUploads(db: Pool, uidPrefix: string): Promise<void> {
-  const { rows } = await db.query(
-    `SELECT i.blob_key FROM diagnosis.instances i JOIN diagnosis.studies s ON s.id = i.study_id
-      WHERE s.study_instance_uid LIKE $1`,
-    [`${uidPrefix}%`],
-  );
-  for (const r of rows) await unlink(path.join(BLOB_DIR, r.blob_key)).catch(() => undefined);
-  await db.query(
-    `WITH s AS (SELECT id FROM diagnosis.studies WHERE study_instance_uid LIKE $1),
-          i AS (DELETE FROM diagnosis.instances WHERE study_id IN (SELECT id FROM s)),
-          se AS (DELETE FROM diagnosis.series WHERE study_id IN (SELECT id FROM s))
-     SELECT 1`,
-    [`${uidPrefix}%`],
-  );
-  await db.query(`DELETE FROM diagnosis.studies WHERE study_instance_uid LIKE $1`, [
-    `${uidPrefix}%`,
-  ]);
 }
 
 async function main(): Promise<void> {
@@ -211,7 +192,7 @@ async function main(): Promise<void> {
     };
     console.log(JSON.stringify(result, null, 2));
   } finally {
-    await removeUploads(db, uidPrefix).catch((e) => console.error('cleanup:', e));
+    await removeUploads(db, BLOB_DIR, uidPrefix).catch((e) => console.error('cleanup:', e));
     await db.end();
     await rm(work, { recursive: true, force: true });
   }

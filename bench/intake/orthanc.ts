@@ -23,11 +23,19 @@ export interface RunningOrthanc {
   stop(): Promise<void>;
 }
 
+export const ORTHANC_DICOMWEB = '/usr/share/orthanc/plugins/libOrthancDicomWeb.so';
+
 /**
  * Debian's Orthanc on loopback with a throw-away configuration: its own storage and index in
- * a temporary folder, no DICOM port, no plugins, no authentication.
+ * a temporary folder, no DICOM port, no authentication; no plugins unless `dicomweb` asks for
+ * Debian's orthanc-dicomweb (at /dicom-web/).
  */
-export async function startOrthanc(dir: string): Promise<RunningOrthanc> {
+export async function startOrthanc(
+  dir: string,
+  opts: { dicomweb?: boolean } = {},
+): Promise<RunningOrthanc> {
+  if (opts.dicomweb && !existsSync(ORTHANC_DICOMWEB))
+    throw new Error(`${ORTHANC_DICOMWEB} is missing: apt-get install orthanc-dicomweb`);
   if (!existsSync(ORTHANC))
     throw new Error(`${ORTHANC} is missing: apt-get install orthanc (npm run bench:ingest does)`);
   const port = await freePort();
@@ -44,7 +52,8 @@ export async function startOrthanc(dir: string): Promise<RunningOrthanc> {
       RemoteAccessAllowed: false,
       AuthenticationEnabled: false,
       DicomServerEnabled: false,
-      Plugins: [],
+      Plugins: opts.dicomweb ? [ORTHANC_DICOMWEB] : [],
+      ...(opts.dicomweb ? { DicomWeb: { Enable: true, Root: '/dicom-web/' } } : {}),
       StorageCompression: false,
       HttpCompressionEnabled: false,
     }),

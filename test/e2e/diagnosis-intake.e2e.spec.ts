@@ -209,7 +209,8 @@ describe('study intake (e2e)', () => {
         [3, 415],
         [4, 413],
       ]);
-      expect(storedFiles()).toHaveLength(before + 2);
+      // Two instances, each its file and its DICOM JSON (WADO-RS metadata); nothing of the others.
+      expect(storedFiles()).toHaveLength(before + 4);
       expect(readdirSync(path.join(blobDir(), 'tmp'))).toEqual([]);
       const [study] = await sql(`SELECT instance_count FROM diagnosis.studies WHERE id = $1`, [
         res.body.stored[0].studyId,

@@ -45,7 +45,7 @@ describe('study intake into S3 (e2e)', () => {
     await s3?.stop();
   });
 
-  it('stores an instance as one object, idempotently, and refuses bad input leaving nothing', async () => {
+  it('stores an instance and its metadata as two objects, idempotently, and refuses bad input leaving nothing', async () => {
     const uid = `1.2.826.0.1.3680043.10.4.${process.pid}`;
     const ct = writePart10(CT, `${uid}.1.1`, [
       { tag: 0x00080016, vr: 'UI', value: CT },
@@ -54,13 +54,14 @@ describe('study intake into S3 (e2e)', () => {
       { tag: 0x0020000e, vr: 'UI', value: `${uid}.1` },
       { tag: 0x7fe00010, vr: 'OW', value: Buffer.alloc(512 * 512 * 2, 9) },
     ]);
+    // One object for the instance and one for its DICOM JSON (WADO-RS metadata).
     expect((await upload(ct)).status).toBe(201);
-    expect(await objects()).toBe(1);
+    expect(await objects()).toBe(2);
     expect((await upload(ct)).status).toBe(200); // the re-sent copy is removed again
-    expect(await objects()).toBe(1);
+    expect(await objects()).toBe(2);
     const bad = await upload(Buffer.from('not dicom'.repeat(100)));
     expect(bad.status).toBe(400);
-    expect(await objects()).toBe(1);
+    expect(await objects()).toBe(2);
   });
 
   it('serves an ECG read back from the bucket', async () => {

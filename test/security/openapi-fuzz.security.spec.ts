@@ -419,7 +419,10 @@ describe('security: OpenAPI-driven fuzzing of every operation', () => {
       ),
     ).toEqual([]);
     // Every stored blob is an indexed instance, and no upload was left half-written.
-    const [{ n }] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM diagnosis.instances`);
+    // (an instance's file, and its DICOM JSON for WADO-RS metadata)
+    const [{ n }] = await sql<{ n: number }>(
+      `SELECT (count(*) + count(metadata_blob_key))::int AS n FROM diagnosis.instances`,
+    );
     expect(blobFiles()).toBe(n);
     const tmp = path.join(blobDir(), 'tmp');
     expect(existsSync(tmp) ? readdirSync(tmp) : []).toEqual([]);

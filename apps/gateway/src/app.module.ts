@@ -13,6 +13,7 @@ import { GatewayDeps } from './infra/tokens';
 import { PatientsModule } from './patients/patients.module';
 import { ReferralsModule } from './referrals/referrals.module';
 import { StudiesModule } from './studies/studies.module';
+import { DicomwebModule } from './dicomweb/dicomweb.module';
 
 @Module({})
 export class AppModule implements NestModule {
@@ -30,6 +31,7 @@ export class AppModule implements NestModule {
         PatientsModule,
         ReferralsModule,
         StudiesModule,
+        DicomwebModule,
       ],
       controllers: [HealthController, MetricsController],
       providers: [

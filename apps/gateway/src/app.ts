@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { NestPinoLogger } from '@app/shared';
 import { AppModule } from './app.module';
 import { refuseDeepJson } from './common/json-depth';
+import { dicomwebCors } from './dicomweb/cors';
 import { PROBLEM_SCHEMA } from './common/operation';
 import { GatewayDeps } from './infra/tokens';
 
@@ -17,6 +18,7 @@ export async function createGatewayApp(deps: GatewayDeps): Promise<INestApplicat
   // X-Forwarded-For is believed only from configured proxies; by default the peer is the client.
   app.set('trust proxy', deps.config.TRUSTED_PROXIES.length ? deps.config.TRUSTED_PROXIES : false);
   app.disable('x-powered-by');
+  app.use('/dicomweb', dicomwebCors(deps.config.DICOMWEB_CORS_ORIGINS));
   // 512 KiB: the largest contract (a 2,000-entry catalog) fits, and a body plus its envelope
   // stays under NATS's 1 MiB message limit.
   // Express's own parser rather than useBodyParser, which reserves `verify` for Nest's rawBody.

@@ -22,6 +22,7 @@ import { answerClientErrorsAsProblems } from './common/client-errors';
 import { GATEWAY_SCHEMA, gatewayMigrations } from './migrations';
 import { publishDirectorySnapshot } from './directory/directory-snapshot';
 import { seedDemoData } from './seed/seed';
+import { startViewer } from './viewer/viewer-server';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig(process.env, REQUIRED_SECRETS.gateway);
@@ -80,6 +81,7 @@ async function bootstrap(): Promise<void> {
   await app.listen(config.PORT, config.HOST);
   const base = `http://${config.HOST}:${config.PORT}`;
   log.info({ url: base, docs: `${base}/api/docs` }, 'gateway listening');
+  const viewer = await startViewer(app, config, log);
   if (demo)
     log.info(
       {
@@ -91,6 +93,7 @@ async function bootstrap(): Promise<void> {
     );
 
   const shutdown = async () => {
+    viewer?.close();
     await app.close();
     await relay.stop();
     await nc.drain().catch(() => undefined);

@@ -130,7 +130,7 @@ export async function seedDemoData(
     if (!apiKey) return;
     await m.query(
       `INSERT INTO gateway.api_clients (id, name, key_prefix, key_hash, institution_id, scopes)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO UPDATE SET key_prefix = $3, key_hash = $4`,
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO UPDATE SET key_prefix = $3, key_hash = $4, scopes = $6`,
       [
         demoId('api-client', 'pingjin-his'),
         '屏锦中心卫生院 HIS 接口（演示）',
@@ -145,6 +145,8 @@ export async function seedDemoData(
           'referrals:write',
           'studies:read',
           'studies:write',
+          'dicomweb:read',
+          'dicomweb:write',
         ],
       ],
     );

@@ -12,5 +12,6 @@ import { blobStoreProvider, UploadService } from './upload.service';
   imports: [PatientsModule],
   controllers: [StudiesController, CriticalController, EcgController, ReadingController],
   providers: [BusCaller, UploadService, blobStoreProvider],
+  exports: [UploadService, blobStoreProvider],
 })
 export class StudiesModule {}

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Request } from 'express';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import {
   Actor,
   AppConfig,
@@ -9,8 +9,14 @@ import {
   BlobStore,
   BlobTooLarge,
   DiagnosisContracts,
+  DicomHeader,
   DicomRejection,
   ECG_SOP_CLASSES,
+  encapsulatedFrames,
+  isEncapsulated,
+  nativeFrames,
+  PixelFrames,
+  toDicomJson,
   ErrorCode,
   createBlobStore,
   httpStatusFor,
@@ -32,6 +38,42 @@ import { boundaryOf, MultipartError, readMultipart } from './multipart';
 
 /** Bytes of an upload kept in memory for the first attempt at its header. */
 const FIRST_HEADER_BYTES = 64 * 1024;
+
+/** An instance's DICOM JSON past this is not a header a viewer needs in one piece. */
+const MAX_METADATA_BYTES = 8 * 2 ** 20;
+const BIG_ENDIAN = '1.2.840.10008.1.2.2';
+
+/**
+ * What the index keeps of a header, each value cut to what its VR allows (PS3.5 6.2). Where
+ * the character set was not decodable, ESC shows as ␛ so the raw text stays readable.
+ */
+function indexedHeader(h: DicomHeader) {
+  const t = (value: string | null, max: number) =>
+    value === null ? null : value.replaceAll(String.fromCharCode(0x1b), '\u241b').slice(0, max);
+  const n = (value: number | null) =>
+    value !== null && Number.isSafeInteger(value) && Math.abs(value) < 2 ** 31 ? value : null;
+  return {
+    modality: t(h.modality, 16),
+    studyDate: t(h.studyDate, 16),
+    accessionNumber: t(h.accessionNumber, 64),
+    patientName: t(h.patientName, 200),
+    patientId: t(h.patientId, 64),
+    patientBirthDate: t(h.patientBirthDate, 16),
+    patientSex: t(h.patientSex, 16),
+    studyTime: t(h.studyTime, 32),
+    referringPhysicianName: t(h.referringPhysicianName, 200),
+    studyDescription: t(h.studyDescription, 64),
+    studyId: t(h.studyId, 16),
+    seriesNumber: n(h.seriesNumber),
+    seriesDescription: t(h.seriesDescription, 64),
+    bodyPartExamined: t(h.bodyPartExamined, 16),
+    instanceNumber: n(h.instanceNumber),
+    rows: n(h.rows),
+    columns: n(h.columns),
+    numberOfFrames: n(h.numberOfFrames),
+    characterSetSupported: h.characterSetSupported,
+  };
+}
 
 /** A batch larger than this is a mistake or an attack; integration engines send studies in several. */
 const MAX_PARTS = 1000;
@@ -195,7 +237,7 @@ export class UploadService {
    * 507 while the blob file system is below its free-space floor (with this upload's declared
    * size on top): refusing at the door beats a disk that fills mid-study.
    */
-  private async assertRoom(declaredBytes: number): Promise<void> {
+  async assertRoom(declaredBytes: number): Promise<void> {
     const free = await this.blobs.freeBytes();
     if (free === null) return;
     const floor = this.config.BLOB_MIN_FREE_BYTES;
@@ -207,9 +249,13 @@ export class UploadService {
   }
 
   /** The header from the kept prefix, or from a longer prefix read back when it did not fit. */
-  private async parseHeader(prefix: Buffer, blob: StoredBlob, limit: number) {
+  private async parseHeader(
+    prefix: Buffer,
+    blob: StoredBlob,
+    limit: number,
+  ): Promise<{ header: DicomHeader; bytes: Buffer }> {
     try {
-      return parseDicomHeader(prefix);
+      return { header: parseDicomHeader(prefix), bytes: prefix };
     } catch (error) {
       if (
         !(error instanceof DicomRejection) ||
@@ -218,11 +264,44 @@ export class UploadService {
       )
         throw error;
     }
-    return parseDicomHeader(await readWhole(this.blobs.open(blob.key, { end: limit - 1 }), limit));
+    const bytes = await readWhole(this.blobs.open(blob.key, { end: limit - 1 }), limit);
+    return { header: parseDicomHeader(bytes), bytes };
   }
 
-  /** Streams one instance to storage and has the diagnosis service index it. */
-  private async storeInstance(actor: Actor, source: Readable): Promise<RegisteredInstance> {
+  /**
+   * G2b: the instance's DICOM JSON, stored beside it so WADO-RS metadata never re-parses the
+   * file. Re-encoded as UTF-8 whatever SpecificCharacterSet said (hence ISO_IR 192), and
+   * without the file meta group, which is not part of the data set (PS3.18 F.2).
+   */
+  private async storeMetadata(header: DicomHeader, bytes: Buffer): Promise<StoredBlob> {
+    const json = toDicomJson(header.dataSet, bytes, header.decoding, { skipGroups: [0x0002] });
+    if (header.characterSetSupported) json['00080005'] = { vr: 'CS', Value: ['ISO_IR 192'] };
+    json['00083002'] = { vr: 'UI', Value: [header.transferSyntaxUid] };
+    const text = Buffer.from(JSON.stringify(json));
+    return this.blobs.put(Readable.from([text]), { maxBytes: MAX_METADATA_BYTES });
+  }
+
+  /** Where each frame lies in the file, for WADO-RS frames (a ranged read at retrieval). */
+  private async framesOf(header: DicomHeader, blob: StoredBlob): Promise<PixelFrames | null> {
+    const pixel = header.pixelData;
+    if (!pixel) return null;
+    if (!isEncapsulated(header.transferSyntaxUid)) return nativeFrames(header, pixel);
+    return encapsulatedFrames(
+      this.blobs.open(blob.key, { start: pixel.offset }),
+      pixel.offset,
+      header.numberOfFrames,
+    );
+  }
+
+  /**
+   * Streams one instance to storage and has the diagnosis service index it. `check` sees the
+   * header before anything is indexed (STOW-RS to /studies/{study} refuses another study's).
+   */
+  async storeInstance(
+    actor: Actor,
+    source: Readable,
+    check?: (header: DicomHeader) => void,
+  ): Promise<RegisteredInstance> {
     const max = this.config.MAX_INSTANCE_BYTES;
     const limit = this.config.DICOM_HEADER_PREFIX_BYTES;
     // Most headers end within the first 64 KiB; keeping only that much in memory spares a
@@ -247,16 +326,22 @@ export class UploadService {
       if (error instanceof DicomRejection) throw AppError.validation(error.message);
       throw AppError.validation('The upload was interrupted before the instance was complete');
     }
+    let metadata: StoredBlob | null = null;
     try {
-      const header = await this.parseHeader(Buffer.concat(prefix), blob, limit);
-      const ecg = ECG_SOP_CLASSES.has(header.sopClassUid)
-        ? summarizeEcg(
-            decodeOrRefuse(await readWhole(this.blobs.open(blob.key), MAX_ECG_BYTES), {
-              start: 0,
-              count: ANALYZED_SAMPLES,
-            }),
-          )
-        : null;
+      const { header, bytes } = await this.parseHeader(Buffer.concat(prefix), blob, limit);
+      check?.(header);
+      metadata = await this.storeMetadata(header, bytes);
+      const frames = await this.framesOf(header, blob);
+      // The waveform decoder reads little-endian files; a big-endian ECG is stored and served.
+      const ecg =
+        ECG_SOP_CLASSES.has(header.sopClassUid) && header.transferSyntaxUid !== BIG_ENDIAN
+          ? summarizeEcg(
+              decodeOrRefuse(await readWhole(this.blobs.open(blob.key), MAX_ECG_BYTES), {
+                start: 0,
+                count: ANALYZED_SAMPLES,
+              }),
+            )
+          : null;
       const registered = await this.bus.call(actor, DiagnosisContracts.registerInstance, {
         blob,
         header: {
@@ -265,17 +350,21 @@ export class UploadService {
           sopInstanceUid: header.sopInstanceUid,
           studyInstanceUid: header.studyInstanceUid,
           seriesInstanceUid: header.seriesInstanceUid,
-          modality: header.modality?.slice(0, 16) ?? null,
-          studyDate: header.studyDate?.slice(0, 16) ?? null,
-          accessionNumber: header.accessionNumber?.slice(0, 64) ?? null,
+          ...indexedHeader(header),
         },
+        metadataBlobKey: metadata.key,
+        frames,
         ecg,
       });
-      if (registered.duplicateBlobKey) await this.blobs.remove(registered.duplicateBlobKey);
+      if (registered.duplicateBlobKey) {
+        await this.blobs.remove(registered.duplicateBlobKey);
+        await this.blobs.remove(metadata.key);
+      }
       return registered;
     } catch (error) {
       // Nothing is stored for a refused instance.
       await this.blobs.remove(blob.key);
+      if (metadata) await this.blobs.remove(metadata.key);
       if (error instanceof DicomRejection) {
         throw AppError.validation(
           error.message,

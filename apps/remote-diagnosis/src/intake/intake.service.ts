@@ -28,19 +28,21 @@ export class IntakeService {
   async register(actor: Actor, input: Register): Promise<RegisteredInstance> {
     const uploader =
       actor.kind === 'api_client'
-        ? actor.scopes.includes('studies:write')
+        ? actor.scopes.includes('studies:write') || actor.scopes.includes('dicomweb:write')
         : hasRole(actor, 'clinician');
     if (!uploader)
       throw AppError.forbidden(
-        'Only clinicians (or integration engines with studies:write) upload studies',
+        'Only clinicians (or integration engines with studies:write or dicomweb:write) upload studies',
       );
     return this.ds.transaction(async (m) => {
       const h = input.header;
       const studyId = await this.study(m, actor, input);
-      const seriesId = await this.series(m, actor, studyId, h.seriesInstanceUid, h.modality);
+      const seriesId = await this.series(m, actor, studyId, h);
       const [inserted] = await m.query(
-        `INSERT INTO diagnosis.instances (id, study_id, series_id, sop_instance_uid, sop_class_uid, transfer_syntax_uid, blob_key, size_bytes, sha256, uploaded_by, ecg, institution_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT (institution_id, sop_instance_uid) DO NOTHING RETURNING id`,
+        `INSERT INTO diagnosis.instances (id, study_id, series_id, sop_instance_uid, sop_class_uid, transfer_syntax_uid, blob_key, size_bytes, sha256, uploaded_by, ecg, institution_id,
+                instance_number, rows, columns, number_of_frames, character_set_supported, metadata_blob_key, frames)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+         ON CONFLICT (institution_id, sop_instance_uid) DO NOTHING RETURNING id`,
         [
           randomUUID(),
           studyId,
@@ -54,6 +56,13 @@ export class IntakeService {
           actor.id,
           input.ecg ? JSON.stringify(input.ecg) : null,
           actor.institutionId,
+          h.instanceNumber,
+          h.rows,
+          h.columns,
+          h.numberOfFrames,
+          h.characterSetSupported,
+          input.metadataBlobKey,
+          input.frames ? JSON.stringify(input.frames) : null,
         ],
       );
       if (inserted) {
@@ -136,8 +145,10 @@ export class IntakeService {
   private async study(m: EntityManager, actor: Actor, input: Register): Promise<string> {
     const h = input.header;
     const [created] = await m.query(
-      `INSERT INTO diagnosis.studies (id, community_id, institution_id, study_instance_uid, modality, status, study_date, accession_number, uploaded_by)
-       VALUES ($1, $2, $3, $4, $5, 'RECEIVED', $6, $7, $8) ON CONFLICT (institution_id, study_instance_uid) DO NOTHING RETURNING id`,
+      `INSERT INTO diagnosis.studies (id, community_id, institution_id, study_instance_uid, modality, status, study_date, accession_number, uploaded_by,
+              patient_name, dicom_patient_id, patient_birth_date, patient_sex, study_time, referring_physician_name, study_description, dicom_study_id)
+       VALUES ($1, $2, $3, $4, $5, 'RECEIVED', $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+       ON CONFLICT (institution_id, study_instance_uid) DO NOTHING RETURNING id`,
       [
         randomUUID(),
         actor.communityId,
@@ -147,6 +158,16 @@ export class IntakeService {
         h.studyDate,
         h.accessionNumber,
         actor.id,
+        // The study-level attributes as the first instance states them (they are the same
+        // in every instance of a well-formed study).
+        h.patientName,
+        h.patientId,
+        h.patientBirthDate,
+        h.patientSex,
+        h.studyTime,
+        h.referringPhysicianName,
+        h.studyDescription,
+        h.studyId,
       ],
     );
     if (created) {
@@ -172,15 +193,34 @@ export class IntakeService {
     m: EntityManager,
     actor: Actor,
     studyId: string,
-    uid: string,
-    modality: string | null,
+    h: Register['header'],
   ): Promise<string> {
+    const uid = h.seriesInstanceUid;
     const [created] = await m.query(
-      `INSERT INTO diagnosis.series (id, study_id, series_instance_uid, modality, institution_id) VALUES ($1, $2, $3, $4, $5)
+      `INSERT INTO diagnosis.series (id, study_id, series_instance_uid, modality, institution_id, series_number, series_description, body_part)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
        ON CONFLICT (institution_id, series_instance_uid) DO NOTHING RETURNING id`,
-      [randomUUID(), studyId, uid, modality, actor.institutionId],
+      [
+        randomUUID(),
+        studyId,
+        uid,
+        h.modality,
+        actor.institutionId,
+        h.seriesNumber,
+        h.seriesDescription,
+        h.bodyPartExamined,
+      ],
     );
-    if (created) return created.id;
+    if (created) {
+      // ModalitiesInStudy and NumberOfStudyRelatedSeries, kept as series arrive (QIDO-RS).
+      await m.query(
+        `UPDATE diagnosis.studies SET series_count = series_count + 1,
+                modalities = CASE WHEN $2::text IS NULL OR $2 = ANY(modalities) THEN modalities ELSE modalities || $2::text END
+          WHERE id = $1`,
+        [studyId, h.modality],
+      );
+      return created.id;
+    }
     const [existing] = await m.query(
       `SELECT id, study_id FROM diagnosis.series WHERE institution_id = $1 AND series_instance_uid = $2`,
       [actor.institutionId, uid],

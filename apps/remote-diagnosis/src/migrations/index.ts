@@ -5,6 +5,7 @@ import { Critical1732000000005 } from './1732000000005-critical';
 import { Ecg1732000000006 } from './1732000000006-ecg';
 import { QueueIndex1732000000007 } from './1732000000007-queue-index';
 import { InstitutionScopedUids1733000000002 } from './1733000000002-institution-scoped-uids';
+import { DicomwebIndex1733000000003 } from './1733000000003-dicomweb-index';
 
 export { DIAGNOSIS_SCHEMA } from './1732000000002-studies';
 export const diagnosisMigrations = [
@@ -15,4 +16,5 @@ export const diagnosisMigrations = [
   Ecg1732000000006,
   QueueIndex1732000000007,
   InstitutionScopedUids1733000000002,
+  DicomwebIndex1733000000003,
 ];

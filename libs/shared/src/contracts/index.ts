@@ -6,3 +6,4 @@ export * from './diagnosis.contracts';
 export * from './directory.events';
 export * from './referral.events';
 export * from './diagnosis.events';
+export * from './dicomweb.contracts';

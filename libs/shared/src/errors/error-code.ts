@@ -12,6 +12,8 @@ export enum ErrorCode {
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
   HEADERS_TOO_LARGE = 'HEADERS_TOO_LARGE',
   UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
+  /** Nothing the client's Accept header allows can be produced (DICOMweb retrieval). */
+  NOT_ACCEPTABLE = 'NOT_ACCEPTABLE',
   RATE_LIMITED = 'RATE_LIMITED',
   INSUFFICIENT_STORAGE = 'INSUFFICIENT_STORAGE',
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
@@ -45,6 +47,8 @@ export function httpStatusFor(code: ErrorCode): number {
       return 431;
     case ErrorCode.UNSUPPORTED_MEDIA_TYPE:
       return 415;
+    case ErrorCode.NOT_ACCEPTABLE:
+      return 406;
     case ErrorCode.RATE_LIMITED:
       return 429;
     case ErrorCode.INSUFFICIENT_STORAGE:
@@ -84,6 +88,8 @@ export function titleFor(code: ErrorCode): string {
       return 'Request headers or URL too large';
     case ErrorCode.UNSUPPORTED_MEDIA_TYPE:
       return 'Unsupported media type';
+    case ErrorCode.NOT_ACCEPTABLE:
+      return 'No acceptable representation';
     case ErrorCode.RATE_LIMITED:
       return 'Too many requests';
     case ErrorCode.INSUFFICIENT_STORAGE:

@@ -1,0 +1,203 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import path from 'node:path';
+import { Browser, chromium, Page } from 'playwright-core';
+import { PNG } from 'pngjs';
+import request from 'supertest';
+import { writePart10 } from '../../libs/shared/src/dicom/write-dicom';
+import { demoWorld } from '../security/fixtures';
+import { Api, sql } from '../support/api';
+import { isolatedRun } from '../support/isolated-run';
+import { DEMO_PASSWORD, freePort, login, startSystem, System } from '../support/system';
+
+const OUT = path.resolve(__dirname, '../../test-output/ohif');
+const DIST =
+  process.env.VIEWER_DIST_DIR ??
+  path.join(process.env.XDG_CACHE_HOME ?? path.join(homedir(), '.cache'), 'cmc/ohif-3.13.2/dist');
+const CT = '1.2.840.10008.5.1.4.1.1.2';
+
+/** A 128×128 CT slice with a bright disc, its name in Chinese as a Chinese CT writes it. */
+function ctSlice(study: string, n: number, patientName: string): Buffer {
+  const size = 128;
+  const pixels = Buffer.alloc(size * size * 2);
+  for (let y = 0; y < size; y++)
+    for (let x = 0; x < size; x++) {
+      const inside = (x - 64) ** 2 + (y - 64) ** 2 < (30 + n * 5) ** 2;
+      pixels.writeUInt16LE(inside ? 1800 : 100 + ((x + y) % 50), (y * size + x) * 2);
+    }
+  const sop = `${study}.1.${n}`;
+  return writePart10(CT, sop, [
+    { tag: 0x00080005, vr: 'CS', value: 'ISO_IR 192' },
+    { tag: 0x00080016, vr: 'UI', value: CT },
+    { tag: 0x00080018, vr: 'UI', value: sop },
+    { tag: 0x00080020, vr: 'DA', value: '20261201' },
+    { tag: 0x00080060, vr: 'CS', value: 'CT' },
+    { tag: 0x00081030, vr: 'LO', value: Buffer.from('头颅CT平扫 ') }, // UTF-8, even length
+    { tag: 0x00100010, vr: 'PN', value: utf8(patientName) },
+    { tag: 0x00100020, vr: 'LO', value: 'PJ-OHIF-1' },
+    { tag: 0x00180050, vr: 'DS', value: '5' },
+    { tag: 0x0020000d, vr: 'UI', value: study },
+    { tag: 0x0020000e, vr: 'UI', value: `${study}.1` },
+    { tag: 0x00200013, vr: 'IS', value: String(n) },
+    { tag: 0x00200032, vr: 'DS', value: `0\\0\\${n * 5}` },
+    { tag: 0x00200037, vr: 'DS', value: '1\\0\\0\\0\\1\\0' },
+    { tag: 0x00280002, vr: 'US', value: [1] },
+    { tag: 0x00280004, vr: 'CS', value: 'MONOCHROME2' },
+    { tag: 0x00280010, vr: 'US', value: [size] },
+    { tag: 0x00280011, vr: 'US', value: [size] },
+    { tag: 0x00280030, vr: 'DS', value: '1\\1' },
+    { tag: 0x00280100, vr: 'US', value: [16] },
+    { tag: 0x00280101, vr: 'US', value: [12] },
+    { tag: 0x00280102, vr: 'US', value: [11] },
+    { tag: 0x00280103, vr: 'US', value: [0] },
+    { tag: 0x00281050, vr: 'DS', value: '1000' },
+    { tag: 0x00281051, vr: 'DS', value: '2000' },
+    { tag: 0x7fe00010, vr: 'OW', value: pixels },
+  ]);
+}
+
+/** ISO_IR 192 text, padded to even length with a space. */
+const utf8 = (s: string) => {
+  const b = Buffer.from(s, 'utf8');
+  return b.length % 2 ? Buffer.concat([b, Buffer.from(' ')]) : b;
+};
+
+/** Share of pixels brighter than the background: a drawn CT slice is far from black. */
+function litShare(png: Buffer): number {
+  const image = PNG.sync.read(png);
+  let lit = 0;
+  for (let i = 0; i < image.data.length; i += 4)
+    if (image.data[i] + image.data[i + 1] + image.data[i + 2] > 120) lit++;
+  return lit / (image.width * image.height);
+}
+
+/**
+ * G2b: the OHIF viewer as a reader meets it, in Debian's Chromium (WebGL by SwiftShader): a
+ * sign-in, the study list with the Chinese patient name, the study drawn in the viewport.
+ */
+jest.setTimeout(180_000); // a cold OHIF start in software WebGL on two cores
+
+describe('OHIF viewer on its own origin (browser)', () => {
+  let sys: System;
+  let browser: Browser;
+  let viewer: string;
+  let isolation: Awaited<ReturnType<typeof isolatedRun>>;
+  const study = `1.2.826.0.1.3680043.10.11.${Date.now() % 1e9}`;
+
+  beforeAll(async () => {
+    if (!existsSync(path.join(DIST, 'index.html')))
+      throw new Error(`OHIF is not at ${DIST}: npm test fetches it (scripts/lib.sh ensure_ohif)`);
+    mkdirSync(OUT, { recursive: true });
+    isolation = await isolatedRun('ohif');
+    const port = await freePort();
+    viewer = `http://127.0.0.1:${port}`;
+    sys = await startSystem({ VIEWER_PORT: String(port), VIEWER_DIST_DIR: DIST });
+    const doctor = await login(sys.url, 'pj.doctor');
+    for (const n of [1, 2, 3]) {
+      const up = await request(sys.url)
+        .post('/dicomweb/studies')
+        .set('Authorization', `Bearer ${doctor}`)
+        .set('Content-Type', 'multipart/related; type="application/dicom"; boundary=b')
+        .send(
+          Buffer.concat([
+            Buffer.from('--b\r\nContent-Type: application/dicom\r\n\r\n'),
+            ctSlice(study, n, '李^四'),
+            Buffer.from('\r\n--b--\r\n'),
+          ]),
+        );
+      expect(up.status).toBe(200);
+    }
+    // The clinic sends the study to the lead hospital's imaging center, whose reader opens it.
+    const { imaging } = await demoWorld(sys);
+    const [{ id }] = await sql<{ id: string }>(
+      `SELECT id FROM diagnosis.studies WHERE study_instance_uid = $1`,
+      [study],
+    );
+    const queued = await new Api(sys.url, doctor).post(`/api/v1/studies/${id}/reading-request`, {
+      centerId: imaging,
+      priority: 'URGENT',
+      clinicalHistory: '头痛三天',
+      question: '颅内出血？',
+    });
+    expect(queued.body).toMatchObject({ status: 'QUEUED' });
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--enable-unsafe-swiftshader',
+        '--use-angle=swiftshader',
+        '--disable-dev-shm-usage',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await sys?.stop();
+    await isolation?.cleanup();
+  });
+
+  const signIn = async (page: Page, username: string) => {
+    await page.fill('#username', username);
+    await page.fill('#password', DEMO_PASSWORD);
+    await page.press('#password', 'Enter');
+  };
+
+  it('sends someone not signed in to the sign-in page, and gives them no images', async () => {
+    const page = await browser.newPage({ locale: 'zh-CN' });
+    await page.goto(`${viewer}/viewer?StudyInstanceUIDs=${study}`);
+    expect(new URL(page.url()).pathname).toBe('/login');
+    await page.screenshot({ path: path.join(OUT, '1-login.png') });
+    expect((await request(viewer).get(`/dicomweb/studies/${study}/metadata`)).status).toBe(401);
+    expect((await request(viewer).post('/dicomweb/studies')).status).toBe(405);
+    await signIn(page, 'pj.doctor');
+    await page.waitForURL(/\/viewer\?StudyInstanceUIDs=/);
+    await page.close();
+  });
+
+  it('lists the reader’s studies with their Chinese patient names', async () => {
+    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
+    await page.goto(`${viewer}/`);
+    await signIn(page, 'rm.reader');
+    await page.waitForURL(`${viewer}/`);
+    try {
+      await page.getByText('头颅CT平扫').first().waitFor({ timeout: 90_000 });
+      await page.getByText(/李/).first().waitFor({ timeout: 10_000 });
+    } finally {
+      await page.screenshot({ path: path.join(OUT, '2-study-list.png') });
+    }
+    expect(await page.locator('#cmc-user').innerText()).toContain('梁平区人民医院');
+    await page.close();
+  });
+
+  it('opens the CT study and draws a non-blank image in the viewport', async () => {
+    const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
+    const failures: string[] = [];
+    page.on('response', (r) => {
+      if (r.url().includes('/dicomweb/') && r.status() >= 400)
+        failures.push(`${r.status()} ${r.url()}`);
+    });
+    await page.goto(
+      `${viewer}/login?next=${encodeURIComponent(`/viewer?StudyInstanceUIDs=${study}`)}`,
+    );
+    await signIn(page, 'rm.reader');
+    await page.waitForURL(/\/viewer\?StudyInstanceUIDs=/);
+    const canvas = page.locator('canvas.cornerstone-canvas').first();
+    await canvas.waitFor({ timeout: 90_000 });
+    let share = 0;
+    for (let i = 0; i < 60 && share < 0.05; i++) {
+      await page.waitForTimeout(1000);
+      share = litShare(await canvas.screenshot());
+    }
+    writeFileSync(path.join(OUT, '3-viewport.png'), await canvas.screenshot());
+    await page.screenshot({ path: path.join(OUT, '4-viewer.png') });
+    expect(failures).toEqual([]);
+    expect(share).toBeGreaterThan(0.05);
+    await page.close();
+  });
+});
