@@ -65,12 +65,12 @@ export async function generateCorpus(
   for (let i = 0; i < studies; i++) {
     const file = path.join(dir, `s-${i}.dcm`);
     const name = `${SURNAMES[i % SURNAMES.length]}^${String.fromCharCode(0x4e00 + (i % 5000))}`;
-    await writeFile(file, instance(`${prefix}.${i + 1}`, i, 16, name, dayOf(i)));
+    await writeFile(file, instance(`${prefix}.1.${i + 1}`, i, 16, name, dayOf(i)));
     files.push(file);
   }
   const frames = [];
   for (let i = 0; i < frameInstances; i++) {
-    const root = `${prefix}.9${i + 1}`;
+    const root = `${prefix}.2.${i + 1}`;
     const file = path.join(dir, `f-${i}.dcm`);
     await writeFile(file, instance(root, i, 512, '帧^测试', '20261201'));
     frames.push({ file, study: root, series: `${root}.1`, sop: `${root}.1.1` });

@@ -8,6 +8,7 @@ import { uploadBatches } from '../intake/upload';
 import { call, LoadResult, round, runLoad } from '../lib/load';
 import { removeUploads } from '../lib/remove-uploads';
 import { demoPassword } from '../lib/secrets';
+import { BASE, BLOB_DIR, DATABASE_URL, num, requireRunningSystem } from '../lib/system';
 import { dayOf, generateCorpus, SURNAMES } from './corpus';
 
 /**
@@ -19,14 +20,11 @@ import { dayOf, generateCorpus, SURNAMES } from './corpus';
  *  (c) WADO-RS frame retrieval of 512×512 16-bit frames, same clients: frames/s and MB/s.
  * Prints one JSON document with the ratios gateway ÷ Orthanc.
  */
-const BASE = process.env.BENCH_URL ?? 'http://127.0.0.1:3000';
-const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/cmc';
-const BLOB_DIR = path.resolve(process.env.BLOB_DIR ?? '.run/blobs');
-const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const STUDIES = num('BENCH_STUDIES', 10_000);
 const FRAME_INSTANCES = num('BENCH_FRAME_INSTANCES', 100);
 const CLIENTS = num('BENCH_CLIENTS', 4);
 const SECONDS = num('BENCH_SECONDS', 15);
+const SETTLE_MS = num('BENCH_SETTLE_MS', 10_000);
 const FRAME_ACCEPT = 'multipart/related; type="application/octet-stream"; transfer-syntax=*';
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS * 2 });
@@ -100,14 +98,7 @@ async function frameLoad(
 }
 
 async function main(): Promise<void> {
-  try {
-    await call(`${BASE}/health/ready`, {}, [200]);
-  } catch {
-    console.error(
-      `The system is not up at ${BASE}. Start it first: RATE_LIMIT_PER_MINUTE=100000000 npm start -- --detach`,
-    );
-    process.exit(2);
-  }
+  await requireRunningSystem();
   const run = String(Date.now() % 1e9);
   const prefix = `1.2.826.0.1.3680043.10.13.${run}`;
   const work = await mkdtemp(path.join(tmpdir(), 'cmc-bench-dicomweb-'));
@@ -140,7 +131,9 @@ async function main(): Promise<void> {
         `STOW failed: ${[...storeGateway.errorSamples, ...storeOrthanc.errorSamples].join('; ')}`,
       );
 
-    // Warm both (caches, JIT), then measure each alone on the machine.
+    // Let the platform finish what the load started (events, consumers, autovacuum), warm both
+    // (caches, JIT), then measure each alone on the machine.
+    await new Promise((r) => setTimeout(r, SETTLE_MS));
     await Promise.all([
       runLoad(
         CLIENTS,

@@ -6,6 +6,7 @@ import { Pool } from 'pg';
 import { call, round } from '../lib/load';
 import { removeUploads } from '../lib/remove-uploads';
 import { demoPassword } from '../lib/secrets';
+import { BASE, BLOB_DIR, DATABASE_URL, num, requireRunningSystem } from '../lib/system';
 import { claimLatency } from './claims';
 import { generateCorpus, generateHuge } from './corpus';
 import { startOrthanc } from './orthanc';
@@ -21,10 +22,6 @@ import { uploadAll, uploadBatches } from './upload';
  *  (c) claim-next latency with 100,000 studies queued and 10 readers.
  * Prints one JSON document.
  */
-const BASE = process.env.BENCH_URL ?? 'http://127.0.0.1:3000';
-const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/cmc';
-const BLOB_DIR = path.resolve(process.env.BLOB_DIR ?? '.run/blobs');
-const num = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 const CT_COUNT = num('BENCH_CT_COUNT', 300);
 const ECG_COUNT = num('BENCH_ECG_COUNT', 60);
 const CLIENTS = num('BENCH_CLIENTS', 4);
@@ -51,14 +48,7 @@ function servicePids(): Record<string, number> {
 }
 
 async function main(): Promise<void> {
-  try {
-    await call(`${BASE}/health/ready`, {}, [200]);
-  } catch {
-    console.error(
-      `The system is not up at ${BASE}. Start it first: RATE_LIMIT_PER_MINUTE=100000000 npm start -- --detach`,
-    );
-    process.exit(2);
-  }
+  await requireRunningSystem();
   const run = String(Date.now());
   const uidPrefix = `1.2.826.0.1.3680043.10.9.${run}.`;
   const work = await mkdtemp(path.join(tmpdir(), 'cmc-bench-intake-'));

@@ -1,6 +1,7 @@
 import { Pool } from 'pg';
 import { call, runLoad } from '../lib/load';
 import { demoPassword } from '../lib/secrets';
+import { requireRunningSystem } from '../lib/system';
 import { startBarePipeline } from './bare-pipeline';
 
 /**
@@ -34,14 +35,7 @@ function benchDay(): string {
 }
 
 async function main(): Promise<void> {
-  try {
-    await call(`${BASE}/health/ready`, {}, [200]);
-  } catch {
-    console.error(
-      `The system is not up at ${BASE}. Start it first: RATE_LIMIT_PER_MINUTE=100000000 npm start -- --detach`,
-    );
-    process.exit(2);
-  }
+  await requireRunningSystem();
   const [sender, receiver] = await Promise.all([token('pj.coord'), token('rm.coord')]);
   const institutions = (await call(api('/institutions'), { token: sender })).body;
   const lead = institutions.find((i: { type: string }) => i.type === 'LEAD_HOSPITAL').id;

@@ -112,6 +112,13 @@ describe('DICOMweb at /dicomweb (e2e, dicomweb-client)', () => {
       [cases[0].sop],
     );
     expect(n).toBe(1);
+    // Audited as the REST upload is: who added to which study.
+    const [created] = await sql<{ n: number }>(
+      `SELECT count(*)::int AS n FROM gateway.audit_log a JOIN diagnosis.studies s ON s.id::text = a.resource_id
+        WHERE a.action = 'create' AND s.study_instance_uid = $1`,
+      [cases[0].study],
+    );
+    expect(created.n).toBeGreaterThanOrEqual(1);
   });
 
   it('STOW-RS to /studies/{study} refuses another study’s instance with a failure reason (409)', async () => {

@@ -5,6 +5,7 @@ import {
   AppConfig,
   AppError,
   BlobStore,
+  BoundedCache,
   BULK_PREFIX,
   DicomwebContracts,
   ErrorCode,
@@ -22,6 +23,8 @@ import { acceptsDicomJson, acceptsMultipart, MediaRange } from './accept';
 import { MultipartWriter } from './multipart-writer';
 
 type Located = ResponseOf<typeof DicomwebContracts.locate>;
+/** Records the read before a byte of the study is sent: no audit, no data. */
+export type AuditRead = (study: Located['study']) => Promise<void>;
 export type Target = Omit<RequestOf<typeof DicomwebContracts.locate>, 'after' | 'withFrames'>;
 
 /** Native pixel data is the same bytes in implicit and explicit VR little endian. */
@@ -41,29 +44,48 @@ const notAcceptable = (what: string) =>
  */
 @Injectable()
 export class WadoService {
+  /**
+   * One instance's location, per actor, for as long as an actor's roles are trusted
+   * (ACTOR_CACHE_SECONDS): a viewer asks for each frame of an instance in turn, and each ask
+   * would otherwise cost a bus round trip and two queries for the same answer.
+   */
+  private readonly located: BoundedCache<Located>;
+
   constructor(
     private readonly bus: BusCaller,
     @Inject(BLOB_STORE) private readonly blobs: BlobStore,
     @Inject(CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.located = new BoundedCache(10_000, config.ACTOR_CACHE_SECONDS * 1000);
+  }
+
+  private async locate(actor: Actor, query: RequestOf<typeof DicomwebContracts.locate>) {
+    const single = !!query.sopInstanceUid;
+    const key = `${actor.kind}:${actor.id}:${JSON.stringify(query)}`;
+    const cached = single ? this.located.get(key) : undefined;
+    if (cached) return cached;
+    const page: Located = await this.bus.call(actor, DicomwebContracts.locate, query);
+    if (single) this.located.set(key, page);
+    return page;
+  }
 
   /** Every instance of the target, page by page (a page stays under NATS's message limit). */
   async *instances(actor: Actor, target: Target, withFrames = false) {
     let after: string | null = null;
-    let first: Located | null = null;
     do {
-      const page: Located = await this.bus.call(actor, DicomwebContracts.locate, {
-        ...target,
-        after,
-        withFrames,
-      });
-      first ??= page;
+      const page: Located = await this.locate(actor, { ...target, after, withFrames });
       yield { study: page.study, instances: page.instances };
       after = page.next;
     } while (after);
   }
 
-  async retrieveInstances(actor: Actor, target: Target, accept: MediaRange[], res: Response) {
+  async retrieveInstances(
+    actor: Actor,
+    target: Target,
+    accept: MediaRange[],
+    res: Response,
+    audit: AuditRead,
+  ) {
     const pages = this.instances(actor, target);
     const firstPage = await pages.next();
     if (firstPage.done) throw AppError.notFound('Study');
@@ -72,6 +94,7 @@ export class WadoService {
       throw notAcceptable(
         `instances are sent as stored, as multipart/related; type="application/dicom" (transfer syntax ${syntaxes.join(', ')})`,
       );
+    await audit(firstPage.value.study);
     const writer = new MultipartWriter(res, 'application/dicom');
     const send = async (instances: LocatedInstance[]) => {
       for (const i of instances)
@@ -83,7 +106,6 @@ export class WadoService {
     await send(firstPage.value.instances);
     for await (const page of pages) await send(page.instances);
     await writer.end();
-    return firstPage.value.study;
   }
 
   /**
@@ -96,13 +118,13 @@ export class WadoService {
     accept: MediaRange[],
     base: string,
     res: Response,
+    audit: AuditRead,
   ) {
     if (!acceptsDicomJson(accept)) throw notAcceptable('metadata is application/dicom+json');
-    let study: Located['study'] | null = null;
     let count = 0;
     for await (const page of this.instances(actor, target)) {
-      study ??= page.study;
       if (count === 0) {
+        await audit(page.study);
         res.status(200).setHeader('Content-Type', 'application/dicom+json');
         res.write('[');
       }
@@ -113,7 +135,6 @@ export class WadoService {
       }
     }
     res.end(']');
-    return study!;
   }
 
   /** Stored at intake; re-derived from the file for instances that came in before that. */
@@ -136,6 +157,7 @@ export class WadoService {
     list: string,
     accept: MediaRange[],
     res: Response,
+    audit: AuditRead,
   ) {
     const numbers = list.split(',').map((n) => n.trim());
     if (numbers.length > MAX_FRAMES_PER_REQUEST)
@@ -162,6 +184,7 @@ export class WadoService {
       throw notAcceptable(
         `frames are multipart/related; type="application/octet-stream"; transfer-syntax=${ts} (no transcoding)`,
       );
+    await audit(page.study);
     const writer = new MultipartWriter(res, 'application/octet-stream');
     for (const n of wanted) {
       const type = `application/octet-stream; transfer-syntax=${ts}`;
@@ -182,7 +205,6 @@ export class WadoService {
       }
     }
     await writer.end();
-    return page.study;
   }
 
   /** A range of the file a BulkDataURI of the metadata points at. */
@@ -193,6 +215,7 @@ export class WadoService {
     length: number | 'end',
     accept: MediaRange[],
     res: Response,
+    audit: AuditRead,
   ) {
     const { value: page } = await this.instances(actor, target).next();
     const instance = page?.instances[0];
@@ -202,12 +225,12 @@ export class WadoService {
       throw AppError.notFound('Bulk data at that offset');
     if (!acceptsMultipart(accept, 'application/octet-stream', [instance.transferSyntaxUid]))
       throw notAcceptable('bulk data is multipart/related; type="application/octet-stream"');
+    await audit(page.study);
     const writer = new MultipartWriter(res, 'application/octet-stream');
     await writer.part(
       'application/octet-stream',
       this.blobs.open(instance.blobKey, { start: offset, end: end - 1 }),
     );
     await writer.end();
-    return page.study;
   }
 }

@@ -3,9 +3,11 @@ import { ApiBearerAuth, ApiConsumes, ApiResponse, ApiSecurity, ApiTags } from '@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { Actor, DiagnosisContracts } from '@app/shared';
+import { AuditService } from '../audit/audit.service';
 import { CurrentActor } from '../auth/access.decorator';
 import { BusCaller } from '../common/bus-call';
 import { Operation } from '../common/operation';
+import { requestOrigin } from '../common/request-context';
 import { ZodPipe } from '../common/zod.pipe';
 import { IdempotentByContent } from '../edge/idempotency.interceptor';
 import { UploadService } from './upload.service';
@@ -21,6 +23,7 @@ export class StudiesController {
   constructor(
     private readonly bus: BusCaller,
     private readonly uploads: UploadService,
+    private readonly audit: AuditService,
   ) {}
 
   @Get()
@@ -83,6 +86,18 @@ export class StudiesController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const outcome = await this.uploads.upload(actor, req);
+    // Who added to which study, as STOW-RS records it: one row per study of the request.
+    const stored = 'stored' in outcome.body ? outcome.body.stored : [outcome.body];
+    const studyIds = new Set(stored.flatMap((r) => ('studyId' in r ? [r.studyId] : [])));
+    await this.audit.recordMany(
+      actor,
+      [...studyIds].map((id) => ({
+        action: 'create' as const,
+        resourceType: 'ImagingStudy',
+        resourceId: id,
+      })),
+      requestOrigin(req),
+    );
     res.status(outcome.status);
     return outcome.body;
   }

@@ -29,8 +29,8 @@ export class QidoSearchService {
     const where = whereOf(actor, q, args);
     const page = `LIMIT ${q.limit + 1} OFFSET ${q.offset}`;
     const sql = {
+      // A study exists only with its first series and instance (one intake transaction).
       study: `SELECT ${STUDY_COLUMNS} FROM diagnosis.studies st WHERE ${where}
-               AND EXISTS (SELECT 1 FROM diagnosis.series se WHERE se.study_id = st.id)
                ORDER BY st.study_date DESC NULLS LAST, st.received_at DESC, st.id ${page}`,
       series: `SELECT ${STUDY_COLUMNS}, ${SERIES_COLUMNS}
                  FROM diagnosis.series se JOIN diagnosis.studies st ON st.id = se.study_id
