@@ -15,11 +15,14 @@ module.exports = {
   rootDir: '.',
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts'],
-  // jose (JWS for tokens and bus signatures) ships ES modules only: swc turns them into
-  // CommonJS for Jest, as Node's require(esm) does for the built apps.
-  transform: { '^.+\\.ts$': swc, '/node_modules/jose/.+\\.js$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!jose/)'],
+  // jose (JWS for tokens and bus signatures) and fhir-kit-client (the FHIR tests' independent
+  // client) ship ES modules only: swc turns them into CommonJS for Jest, as Node's require(esm)
+  // does for the built apps.
+  transform: { '^.+\\.ts$': swc, '/node_modules/(jose|fhir-kit-client)/.+\\.js$': swc },
+  transformIgnorePatterns: ['/node_modules/(?!(jose|fhir-kit-client)/)'],
   moduleNameMapper: {
+    // Its package exports only an "import" condition, which Jest's CommonJS resolver skips.
+    '^fhir-kit-client$': '<rootDir>/node_modules/fhir-kit-client/dist/index.js',
     '^@app/shared$': '<rootDir>/libs/shared/src',
     '^@app/shared/(.*)$': '<rootDir>/libs/shared/src/$1',
   },

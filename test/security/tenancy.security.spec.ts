@@ -1,4 +1,5 @@
 import { sql } from '../support/api';
+import { isolatedRun } from '../support/isolated-run';
 import { startSystem, System } from '../support/system';
 import { ctInstance, demoWorld, residentId, uploadAs } from './fixtures';
 
@@ -9,9 +10,13 @@ describe('security: tenancy holds across patients, studies, centers and referral
   let patientA: string;
   let patientB: string;
   let n = 0;
+  let isolation: Awaited<ReturnType<typeof isolatedRun>>;
   const uid = () => `1.2.826.0.1.3680043.10.79.${process.pid}.${++n}`;
 
   beforeAll(async () => {
+    // Its own database: "the ECG reader claims next" must find this suite's study first, not a
+    // STAT tracing another suite queued at the same center (a flake that depended on suite order).
+    isolation = await isolatedRun('tenancy');
     sys = await startSystem();
     w = await demoWorld(sys);
     patientA = (
@@ -27,7 +32,10 @@ describe('security: tenancy holds across patients, studies, centers and referral
       })
     ).body.id;
   });
-  afterAll(() => sys?.stop());
+  afterAll(async () => {
+    await sys?.stop();
+    await isolation?.cleanup();
+  });
 
   describe('#5 a reading request links only a patient of the caller’s community', () => {
     it('refuses another community’s patient or an unknown id, linking nothing', async () => {

@@ -14,6 +14,7 @@ import { PatientsModule } from './patients/patients.module';
 import { ReferralsModule } from './referrals/referrals.module';
 import { StudiesModule } from './studies/studies.module';
 import { DicomwebModule } from './dicomweb/dicomweb.module';
+import { FhirModule } from './fhir/fhir.module';
 
 @Module({})
 export class AppModule implements NestModule {
@@ -32,6 +33,7 @@ export class AppModule implements NestModule {
         ReferralsModule,
         StudiesModule,
         DicomwebModule,
+        FhirModule,
       ],
       controllers: [HealthController, MetricsController],
       providers: [

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject } from '@n
 import type { Response } from 'express';
 import type { Logger } from 'pino';
 import { AppError, ErrorCode, PROBLEM_CONTENT_TYPE, toAppError, toProblem } from '@app/shared';
+import { FHIR_CONTENT_TYPE, toOperationOutcome } from '../fhir/operation-outcome';
 import { LOGGER } from '../infra/tokens';
 import { EdgeRequest } from './request-context';
 
@@ -35,7 +36,10 @@ function fromFramework(error: unknown): AppError | undefined {
   return undefined;
 }
 
-/** The single place errors leave the gateway: problem+json with the correlation id, no internals. */
+/**
+ * The single place errors leave the gateway: problem+json with the correlation id, no internals
+ * (OperationOutcome under /fhir).
+ */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
   constructor(@Inject(LOGGER) private readonly log: Logger) {}
@@ -59,6 +63,12 @@ export class ProblemFilter implements ExceptionFilter {
     const send = () => {
       if (sent || res.headersSent) return;
       sent = true;
+      // FHIR clients read OperationOutcome, not problem+json (G2a).
+      if (req.path.startsWith('/fhir')) {
+        const { status, outcome } = toOperationOutcome(error, req.correlationId);
+        res.status(status).type(FHIR_CONTENT_TYPE).send(JSON.stringify(outcome));
+        return;
+      }
       res.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
     };
     // A refused upload (403, 415…) still has its body on the wire: read and drop it before

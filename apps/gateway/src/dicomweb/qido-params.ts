@@ -192,6 +192,8 @@ export function parseQido(
       studyInstanceUid: path.studyInstanceUid ?? null,
       seriesInstanceUid: path.seriesInstanceUid ?? null,
       filters,
+      studyId: null,
+      patientId: null,
       includeFields: all ? 'all' : [...include],
       limit,
       offset,

@@ -12,6 +12,9 @@ export const API_SCOPES = [
   'referrals:write',
   'studies:read',
   'studies:write',
+  'dicomweb:read',
+  'dicomweb:write',
+  'fhir:read',
 ] as const;
 
 const INSTITUTION_COLUMNS = `id, community_id AS "communityId", code, name, type, level, parent_id AS "parentId"`;

@@ -147,6 +147,7 @@ export async function seedDemoData(
           'studies:write',
           'dicomweb:read',
           'dicomweb:write',
+          'fhir:read',
         ],
       ],
     );

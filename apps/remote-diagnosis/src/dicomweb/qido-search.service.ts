@@ -30,7 +30,7 @@ export class QidoSearchService {
     const page = `LIMIT ${q.limit + 1} OFFSET ${q.offset}`;
     const sql = {
       // A study exists only with its first series and instance (one intake transaction).
-      study: `SELECT ${STUDY_COLUMNS} FROM diagnosis.studies st WHERE ${where}
+      study: `SELECT ${STUDY_COLUMNS}, count(*) OVER () AS total_count FROM diagnosis.studies st WHERE ${where}
                ORDER BY st.study_date DESC NULLS LAST, st.received_at DESC, st.id ${page}`,
       series: `SELECT ${STUDY_COLUMNS}, ${SERIES_COLUMNS}
                  FROM diagnosis.series se JOIN diagnosis.studies st ON st.id = se.study_id
@@ -47,10 +47,13 @@ export class QidoSearchService {
     const shown = rows.slice(0, q.limit);
     const toJson = { study: studyJson, series: seriesJson, instance: instanceJson }[q.level];
     const studies = new Map(shown.map((r) => [r.study_id, r.patient_uuid]));
+    const counted = rows[0] as (QidoRow & { total_count?: string }) | undefined;
     return {
       items: shown.map(toJson),
       studies: [...studies].map(([id, patientId]) => ({ id, patientId })),
       truncated,
+      itemStudies: shown.map((r) => ({ id: r.study_id, patientId: r.patient_uuid })),
+      total: q.level === 'study' ? (counted?.total_count ? Number(counted.total_count) : 0) : null,
     };
   }
 }

@@ -92,6 +92,8 @@ function condition(filter: QidoFilter, args: SqlArgs): string {
 export function whereOf(actor: Actor, q: QidoQuery, args: SqlArgs): string {
   const parts = [visibleStudies(actor, args)];
   if (q.studyInstanceUid) parts.push(`st.study_instance_uid = ${args.add(q.studyInstanceUid)}`);
+  if (q.studyId) parts.push(`st.id = ${args.add(q.studyId)}`);
+  if (q.patientId) parts.push(`st.patient_id = ${args.add(q.patientId)}`);
   if (q.seriesInstanceUid) parts.push(`se.series_instance_uid = ${args.add(q.seriesInstanceUid)}`);
   for (const filter of q.filters) {
     if (!COLUMNS[filter.tag])

@@ -41,6 +41,9 @@ export const qidoQuerySchema = z.object({
   studyInstanceUid: uid.nullable().default(null),
   seriesInstanceUid: uid.nullable().default(null),
   filters: z.array(qidoFilterSchema).max(40).default([]),
+  /** FHIR ImagingStudy search and read: our study and patient ids, not DICOM attributes. */
+  studyId: z.string().uuid().nullable().default(null),
+  patientId: z.string().uuid().nullable().default(null),
   /** Extra attributes to return, as tags; `all` returns every attribute the index holds. */
   includeFields: z.union([z.literal('all'), z.array(tag).max(200)]).default([]),
   limit: z.number().int().min(0).max(QIDO_MAX_LIMIT).default(100),
@@ -66,6 +69,12 @@ export const qidoResultSchema = z.object({
   studies: z.array(z.object({ id: z.string().uuid(), patientId: z.string().uuid().nullable() })),
   /** True when more matched than `limit` returned (PS3.18: a Warning header says so). */
   truncated: z.boolean(),
+  /** Per item, the study it belongs to (FHIR ImagingStudy.id and subject). */
+  itemStudies: z.array(
+    z.object({ id: z.string().uuid(), patientId: z.string().uuid().nullable() }),
+  ),
+  /** How many matched in all (study level; FHIR Bundle.total). */
+  total: z.number().int().nullable(),
 });
 
 /** What WADO-RS retrieves, narrowed by the path. */
