@@ -15,3 +15,12 @@ export function clientIp(req: Request): string {
 export function requestOrigin(req: Request): { ip: string; userAgent?: string } {
   return { ip: clientIp(req), userAgent: req.header('user-agent') };
 }
+
+/**
+ * An absolute URL of this gateway as the client reached it (RetrieveURL, BulkDataURI, FHIR
+ * links): the Host it sent and, behind a trusted proxy only, the scheme the proxy saw.
+ */
+export function publicBase(req: Request, path: string): string {
+  const host = req.get('host') ?? 'localhost';
+  return `${req.protocol}://${/^[\w.:[\]-]{1,255}$/.test(host) ? host : 'localhost'}${path}`;
+}

@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import { Actor, AppError, isValidUid, Role } from '@app/shared';
 import type { AuditEntry } from '../audit/audit.service';
+import { publicBase } from '../common/request-context';
 
 /** Everyone who works with studies; an integration engine needs the dicomweb scope. */
 export const DICOMWEB_READERS = {
@@ -9,14 +10,8 @@ export const DICOMWEB_READERS = {
 };
 export const DICOMWEB_WRITERS = { roles: ['clinician'] as Role[], scope: 'dicomweb:write' };
 
-/**
- * The absolute URL of /dicomweb as the client reached it (RetrieveURL, BulkDataURI): the
- * Host it sent and, behind a trusted proxy only, the scheme the proxy saw.
- */
-export function dicomwebBase(req: Request): string {
-  const host = req.get('host') ?? 'localhost';
-  return `${req.protocol}://${/^[\w.:[\]-]{1,255}$/.test(host) ? host : 'localhost'}/dicomweb`;
-}
+/** The absolute URL of /dicomweb as the client reached it. */
+export const dicomwebBase = (req: Request): string => publicBase(req, '/dicomweb');
 
 /** A UID in the path: malformed is a 400, not a search for something that cannot exist. */
 export function pathUid(value: string | undefined, what: string): string | null {
@@ -29,11 +24,13 @@ export function studyAudit(
   action: AuditEntry['action'],
   studies: { id: string; patientId: string | null }[],
 ): AuditEntry[] {
-  return studies.map((s) => ({
+  // One entry per study, however many of its series or instances the answer lists.
+  const once = new Map(studies.map((s) => [s.id, s.patientId]));
+  return [...once].map(([id, patientId]) => ({
     action,
     resourceType: 'ImagingStudy',
-    resourceId: s.id,
-    patientId: s.patientId,
+    resourceId: id,
+    patientId,
   }));
 }
 

@@ -41,7 +41,11 @@ export class QidoController {
       req.query as Record<string, unknown>,
     );
     const result = await this.bus.call(actor, DicomwebContracts.search, query);
-    await this.audit.recordMany(actor, studyAudit('search', result.studies), requestOrigin(req));
+    await this.audit.recordMany(
+      actor,
+      studyAudit('search', result.itemStudies),
+      requestOrigin(req),
+    );
     const base = dicomwebBase(req);
     for (const item of result.items) {
       const study = item['0020000D']?.Value?.[0];

@@ -9,11 +9,11 @@ import {
   BULK_PREFIX,
   DicomwebContracts,
   ErrorCode,
+  instanceMetadata,
   LocatedInstance,
   parseDicomHeader,
   RequestOf,
   ResponseOf,
-  toDicomJson,
 } from '@app/shared';
 import { BusCaller } from '../common/bus-call';
 import { CONFIG } from '../infra/tokens';
@@ -143,11 +143,7 @@ export class WadoService {
       return (await readWhole(this.blobs.open(i.metadataBlobKey), 64 * 2 ** 20)).toString('utf8');
     const limit = this.config.DICOM_HEADER_PREFIX_BYTES;
     const bytes = await readWhole(this.blobs.open(i.blobKey, { end: limit - 1 }), limit);
-    const header = parseDicomHeader(bytes);
-    const json = toDicomJson(header.dataSet, bytes, header.decoding, { skipGroups: [0x0002] });
-    if (header.characterSetSupported) json['00080005'] = { vr: 'CS', Value: ['ISO_IR 192'] };
-    json['00083002'] = { vr: 'UI', Value: [header.transferSyntaxUid] };
-    return JSON.stringify(json);
+    return JSON.stringify(instanceMetadata(parseDicomHeader(bytes), bytes));
   }
 
   /** Frames `list` (1-based, PS3.18 10.4.1.1.3) of one instance, in the order asked. */

@@ -6,11 +6,9 @@ import { Access, CurrentActor } from '../auth/access.decorator';
 import { DirectoryService } from '../directory/directory.service';
 import { searchParamNames } from './capability';
 import { InstitutionRow, toOrganization } from './fhir-mappers';
-import { parseSearch, searchset, token } from './fhir-search';
+import { isUuid, parseSearch, searchset, token } from './fhir-search';
 import { SYSTEMS } from './fhir-systems';
 import { FHIR_CONTENT_TYPE } from './operation-outcome';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** G2a: the community's institutions as Organization, from the gateway's own directory. */
 @ApiExcludeController()
@@ -43,7 +41,7 @@ export class FhirOrganizationController {
   @Get(':id')
   @Header('Content-Type', FHIR_CONTENT_TYPE)
   async read(@CurrentActor() actor: Actor, @Param('id') id: string) {
-    if (!UUID.test(id)) throw AppError.notFound('Organization');
+    if (!isUuid(id)) throw AppError.notFound('Organization');
     return toOrganization((await this.directory.institution(actor, id)) as InstitutionRow);
   }
 }

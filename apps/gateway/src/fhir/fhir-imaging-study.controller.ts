@@ -9,10 +9,9 @@ import { requestOrigin } from '../common/request-context';
 import { DICOMWEB_READERS, dicomwebBase, studyAudit } from '../dicomweb/dicomweb-base';
 import { searchParamNames } from './capability';
 import { toImagingStudy } from './fhir-mappers';
-import { FhirSearch, parseSearch, searchset, token } from './fhir-search';
+import { FhirSearch, isUuid, parseSearch, searchset, token } from './fhir-search';
 import { FHIR_CONTENT_TYPE } from './operation-outcome';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 type Query = RequestOf<typeof DicomwebContracts.search>;
 
 /** `started=ge2026-11-01` → a StudyDate range; day granularity, as DICOM dates are. */
@@ -37,7 +36,7 @@ function queryOf(search: FhirSearch): Query {
     filters.push({ tag: '00080061', kind: 'list', values: [token(modality).code.toUpperCase()] });
   if (started) filters.push(startedFilter(started));
   const patientId = patient?.replace(/^Patient\//, '');
-  if (patientId !== undefined && !UUID.test(patientId))
+  if (patientId !== undefined && !isUuid(patientId))
     throw AppError.validation('patient must be Patient/<id> or <id>');
   return {
     level: 'study',
@@ -63,7 +62,11 @@ export class FhirImagingStudyController {
 
   private async find(actor: Actor, req: Request, query: Query) {
     const result = await this.bus.call(actor, DicomwebContracts.search, query);
-    await this.audit.recordMany(actor, studyAudit('search', result.studies), requestOrigin(req));
+    await this.audit.recordMany(
+      actor,
+      studyAudit('search', result.itemStudies),
+      requestOrigin(req),
+    );
     const dicomweb = dicomwebBase(req);
     const resources = result.items.map((item, i) =>
       toImagingStudy(item, result.itemStudies[i], dicomweb),
@@ -82,7 +85,7 @@ export class FhirImagingStudyController {
   @Get(':id')
   @Header('Content-Type', FHIR_CONTENT_TYPE)
   async read(@CurrentActor() actor: Actor, @Req() req: Request, @Param('id') id: string) {
-    if (!UUID.test(id)) throw AppError.notFound('ImagingStudy');
+    if (!isUuid(id)) throw AppError.notFound('ImagingStudy');
     const { resources } = await this.find(actor, req, { level: 'study', studyId: id, limit: 1 });
     if (!resources[0]) throw AppError.notFound('ImagingStudy');
     return resources[0];

@@ -7,11 +7,9 @@ import { requestOrigin } from '../common/request-context';
 import { PatientsService } from '../patients/patients.service';
 import { searchParamNames } from './capability';
 import { PatientRow, toPatient } from './fhir-mappers';
-import { parseSearch, searchset, token } from './fhir-search';
+import { isUuid, parseSearch, searchset, token } from './fhir-search';
 import { SYSTEMS } from './fhir-systems';
 import { FHIR_CONTENT_TYPE } from './operation-outcome';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * G2a Patient: read, and search by resident ID under its system URI only. The number is
@@ -52,7 +50,7 @@ export class FhirPatientController {
   @Get(':id')
   @Header('Content-Type', FHIR_CONTENT_TYPE)
   async read(@CurrentActor() actor: Actor, @Req() req: Request, @Param('id') id: string) {
-    if (!UUID.test(id)) throw AppError.notFound('Patient');
+    if (!isUuid(id)) throw AppError.notFound('Patient');
     return toPatient((await this.patients.get(actor, id, requestOrigin(req))) as PatientRow);
   }
 }

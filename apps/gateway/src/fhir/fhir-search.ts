@@ -1,5 +1,6 @@
 import type { Request } from 'express';
-import { AppError } from '@app/shared';
+import { AppError, uuid } from '@app/shared';
+import { publicBase } from '../common/request-context';
 import { warningOutcome } from './operation-outcome';
 
 export const DEFAULT_COUNT = 20;
@@ -84,8 +85,8 @@ export function searchset(
   return { resourceType: 'Bundle', type: 'searchset', total, link: links, entry: entries };
 }
 
-/** /fhir as the client reached it (the Host it sent; the scheme a trusted proxy saw). */
-export function fhirBase(req: Request): string {
-  const host = req.get('host') ?? 'localhost';
-  return `${req.protocol}://${/^[\w.:[\]-]{1,255}$/.test(host) ? host : 'localhost'}/fhir`;
-}
+/** /fhir as the client reached it. */
+export const fhirBase = (req: Request): string => publicBase(req, '/fhir');
+
+/** A logical id of ours: a UUID (anything else cannot exist, so it is a 404, not a lookup). */
+export const isUuid = (id: string): boolean => uuid.safeParse(id).success;

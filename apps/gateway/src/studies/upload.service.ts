@@ -16,7 +16,7 @@ import {
   isEncapsulated,
   nativeFrames,
   PixelFrames,
-  toDicomJson,
+  instanceMetadata,
   ErrorCode,
   createBlobStore,
   httpStatusFor,
@@ -268,16 +268,9 @@ export class UploadService {
     return { header: parseDicomHeader(bytes), bytes };
   }
 
-  /**
-   * G2b: the instance's DICOM JSON, stored beside it so WADO-RS metadata never re-parses the
-   * file. Re-encoded as UTF-8 whatever SpecificCharacterSet said (hence ISO_IR 192), and
-   * without the file meta group, which is not part of the data set (PS3.18 F.2).
-   */
+  /** G2b: the instance's DICOM JSON, stored beside it so WADO-RS metadata never re-parses the file. */
   private async storeMetadata(header: DicomHeader, bytes: Buffer): Promise<StoredBlob> {
-    const json = toDicomJson(header.dataSet, bytes, header.decoding, { skipGroups: [0x0002] });
-    if (header.characterSetSupported) json['00080005'] = { vr: 'CS', Value: ['ISO_IR 192'] };
-    json['00083002'] = { vr: 'UI', Value: [header.transferSyntaxUid] };
-    const text = Buffer.from(JSON.stringify(json));
+    const text = Buffer.from(JSON.stringify(instanceMetadata(header, bytes)));
     return this.blobs.put(Readable.from([text]), { maxBytes: MAX_METADATA_BYTES });
   }
 

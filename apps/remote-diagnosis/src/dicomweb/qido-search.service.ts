@@ -46,11 +46,9 @@ export class QidoSearchService {
     const truncated = rows.length > q.limit;
     const shown = rows.slice(0, q.limit);
     const toJson = { study: studyJson, series: seriesJson, instance: instanceJson }[q.level];
-    const studies = new Map(shown.map((r) => [r.study_id, r.patient_uuid]));
     const counted = rows[0] as (QidoRow & { total_count?: string }) | undefined;
     return {
       items: shown.map(toJson),
-      studies: [...studies].map(([id, patientId]) => ({ id, patientId })),
       truncated,
       itemStudies: shown.map((r) => ({ id: r.study_id, patientId: r.patient_uuid })),
       total: q.level === 'study' ? (counted?.total_count ? Number(counted.total_count) : 0) : null,

@@ -65,11 +65,9 @@ export const dicomJsonSchema = z.record(
 /** Matches, each with the study, series and instance UIDs the gateway builds RetrieveURLs from. */
 export const qidoResultSchema = z.object({
   items: z.array(dicomJsonSchema),
-  /** Studies (series, instances) read, for the audit: one entry per study and patient. */
-  studies: z.array(z.object({ id: z.string().uuid(), patientId: z.string().uuid().nullable() })),
   /** True when more matched than `limit` returned (PS3.18: a Warning header says so). */
   truncated: z.boolean(),
-  /** Per item, the study it belongs to (FHIR ImagingStudy.id and subject). */
+  /** Per item, the study it belongs to: for the audit, and FHIR ImagingStudy.id and subject. */
   itemStudies: z.array(
     z.object({ id: z.string().uuid(), patientId: z.string().uuid().nullable() }),
   ),

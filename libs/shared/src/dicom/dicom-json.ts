@@ -189,3 +189,23 @@ export function toDicomJson(
   };
   return convert(ds, 0);
 }
+
+/**
+ * An instance's metadata as WADO-RS serves it: its data set without the file meta group (not
+ * part of the data set, PS3.18 F.2), re-encoded as UTF-8 (hence ISO_IR 192 where the set was
+ * decodable), with AvailableTransferSyntaxUID (0008,3002) added.
+ */
+export function instanceMetadata(
+  header: {
+    dataSet: dicomParser.DataSet;
+    decoding: TextDecoding;
+    characterSetSupported: boolean;
+    transferSyntaxUid: string;
+  },
+  bytes: Uint8Array,
+): DicomJson {
+  const json = toDicomJson(header.dataSet, bytes, header.decoding, { skipGroups: [0x0002] });
+  if (header.characterSetSupported) json['00080005'] = { vr: 'CS', Value: ['ISO_IR 192'] };
+  json['00083002'] = { vr: 'UI', Value: [header.transferSyntaxUid] };
+  return json;
+}
