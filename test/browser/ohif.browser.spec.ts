@@ -160,6 +160,25 @@ describe('OHIF viewer on its own origin (browser)', () => {
     await page.close();
   });
 
+  it('refuses a bad sign-in with a clear page and never redirects off the origin', async () => {
+    const post = (form: Record<string, string>) =>
+      request(viewer).post('/login').type('form').send(form);
+    expect((await post({ username: '', password: '' })).status).toBe(400);
+    const wrong = await post({ username: 'rm.reader', password: 'not-the-password' });
+    expect(wrong.status).toBe(401);
+    expect(wrong.text).toContain('用户名或密码错误');
+    expect(wrong.headers['set-cookie']).toBeUndefined();
+    expect((await post({ username: 'x'.repeat(5000), password: 'y' })).status).toBe(413);
+    const offsite = await post({
+      username: 'rm.reader',
+      password: DEMO_PASSWORD,
+      next: '//evil.example/steal',
+    });
+    expect(offsite.status).toBe(303);
+    expect(offsite.headers.location).toBe('/');
+    expect(String(offsite.headers['set-cookie'])).toMatch(/HttpOnly; SameSite=Strict/i);
+  });
+
   it('lists the reader’s studies with their Chinese patient names', async () => {
     const page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1400, height: 900 } });
     await page.goto(`${viewer}/`);

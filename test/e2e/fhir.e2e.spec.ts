@@ -190,6 +190,9 @@ describe('FHIR R4 at /fhir (e2e, fhir-kit-client)', () => {
     await outcome('Organization/00000000-0000-4000-8000-000000000000', 404);
     await outcome('Organization/../etc', 404);
     await outcome('Organization?_count=many', 400);
+    await outcome('Organization?name=%00', 400);
+    await outcome(`Organization?name=${'屏'.repeat(201)}`, 400);
+    await outcome('Organization?name=a&name=b', 400);
     await outcome('Organization?color=red', 400, { Prefer: 'handling=strict' });
     const lenient = valid(JSON.parse((await get('Organization?color=red')).text) as Bundle);
     expect(lenient.entry!.some((e) => e.search?.mode === 'outcome')).toBe(true);

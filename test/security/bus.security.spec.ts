@@ -123,6 +123,26 @@ describe('security: the bus refuses unsigned, forged, stale and replayed actors'
     refused(await ask(other), /another subject/);
   });
 
+  it('a correctly signed actor without the right role is refused by the image index itself', async () => {
+    // The gateway lets only clinicians, readers and admins reach DICOMweb and FHIR ImagingStudy;
+    // the diagnosis service must refuse a coordinator too, whoever signed the message.
+    const signer = new ActorSigner(process.env.BUS_SIGNING_KEY!, 'cmc-gateway', 30);
+    const coordinator = { ...admin, roles: ['referral_coordinator'] };
+    const prefix = testEnv().BUS_PREFIX;
+    for (const [name, payload] of [
+      ['diagnosis.dicomweb.search', { level: 'study', limit: 10 }],
+      ['diagnosis.dicomweb.locate', { studyInstanceUid: '1.2.3' }],
+    ] as const) {
+      const to = `${prefix}.${name}`;
+      const data = encodeJson(payload);
+      const h = headers();
+      h.set(HEADER_ACTOR_TOKEN, await signer.sign(coordinator as never, randomUUID(), to, data));
+      const reply = await ask(h, data, to);
+      expect(reply.ok).toBe(false);
+      expect(reply.error?.code).toBe('FORBIDDEN');
+    }
+  });
+
   it('a message captured off the bus and sent again is refused as a replay', async () => {
     // A plain (non-queue) subscriber sees every request on the subject, as a sniffer would.
     const captured = new Promise<{ data: Uint8Array; token: string }>((resolve) => {

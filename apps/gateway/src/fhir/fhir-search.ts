@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { AppError, uuid } from '@app/shared';
+import { AppError, isSafeText, uuid } from '@app/shared';
 import { publicBase } from '../common/request-context';
 import { warningOutcome } from './operation-outcome';
 
@@ -36,6 +36,7 @@ export function parseSearch(req: Request, supported: readonly string[]): FhirSea
       else offset = Math.min(Number(raw), 100_000);
     } else if (supported.includes(name)) {
       if (raw.length > 200) throw AppError.validation(`${name} is longer than 200 characters`);
+      if (!isSafeText(raw)) throw AppError.validation(`${name} contains control characters`);
       params[name] = raw;
     } else if (strict) {
       throw AppError.validation(

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Actor, DicomwebContracts, ParsedRequestOf, ResponseOf } from '@app/shared';
 import { instanceJson, QidoRow, seriesJson, studyJson } from './qido-json';
+import { assertMayReadImages } from './dicomweb-access';
 import { SqlArgs, whereOf } from './qido-sql';
 
 type Query = ParsedRequestOf<typeof DicomwebContracts.search>;
@@ -25,6 +26,7 @@ export class QidoSearchService {
   constructor(private readonly ds: DataSource) {}
 
   async search(actor: Actor, q: Query): Promise<Result> {
+    assertMayReadImages(actor);
     const args = new SqlArgs();
     const where = whereOf(actor, q, args);
     const page = `LIMIT ${q.limit + 1} OFFSET ${q.offset}`;

@@ -8,6 +8,7 @@ import {
   ParsedRequestOf,
   ResponseOf,
 } from '@app/shared';
+import { assertMayReadImages } from './dicomweb-access';
 import { SqlArgs, visibleStudies } from './qido-sql';
 
 type Query = ParsedRequestOf<typeof DicomwebContracts.locate>;
@@ -24,6 +25,7 @@ export class WadoLocateService {
   constructor(private readonly ds: DataSource) {}
 
   async locate(actor: Actor, q: Query): Promise<Result> {
+    assertMayReadImages(actor);
     const args = new SqlArgs();
     const visible = visibleStudies(actor, args);
     const [study] = await this.ds.query(
