@@ -3,6 +3,7 @@ export * from './errors';
 export * from './logging/logger';
 export * from './logging/safe-error';
 export * from './actor/actor';
+export * from './actor/scopes';
 export * from './pii/resident-id';
 export * from './contracts';
 export * from './bus';

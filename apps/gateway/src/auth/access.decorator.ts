@@ -1,5 +1,5 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import type { Actor, Role } from '@app/shared';
+import type { Actor, ApiScope, Role } from '@app/shared';
 import { EdgeRequest } from '../common/request-context';
 
 export const PUBLIC_ROUTE = 'cmc:public';
@@ -12,7 +12,7 @@ export interface AccessRule {
   /** A user needs one of these roles; empty means any authenticated user. */
   roles?: Role[];
   /** An API client needs this scope; without it API clients are refused. */
-  scope?: string;
+  scope?: ApiScope;
 }
 
 export const Access = (rule: AccessRule) => SetMetadata(ACCESS_RULE, rule);

@@ -6,9 +6,9 @@ import { publicBase } from '../common/request-context';
 /** Everyone who works with studies; an integration engine needs the dicomweb scope. */
 export const DICOMWEB_READERS = {
   roles: ['clinician', 'reader', 'senior_reader', 'community_admin'] as Role[],
-  scope: 'dicomweb:read',
+  scope: 'dicomweb:read' as const,
 };
-export const DICOMWEB_WRITERS = { roles: ['clinician'] as Role[], scope: 'dicomweb:write' };
+export const DICOMWEB_WRITERS = { roles: ['clinician'] as Role[], scope: 'dicomweb:write' as const };
 
 /** The absolute URL of /dicomweb as the client reached it. */
 export const dicomwebBase = (req: Request): string => publicBase(req, '/dicomweb');

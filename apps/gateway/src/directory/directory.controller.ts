@@ -1,11 +1,11 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { type Actor, text } from '@app/shared';
+import { type Actor, API_SCOPES, text } from '@app/shared';
 import { CurrentActor } from '../auth/access.decorator';
 import { Operation } from '../common/operation';
 import { ZodPipe } from '../common/zod.pipe';
-import { API_SCOPES, DirectoryService } from './directory.service';
+import { DirectoryService } from './directory.service';
 
 const institutionQuery = z.object({
   type: z

@@ -4,19 +4,6 @@ import { DataSource } from 'typeorm';
 import { Actor, AppError } from '@app/shared';
 import { newApiKey } from '../auth/secrets';
 
-export const API_SCOPES = [
-  'directory:read',
-  'patients:read',
-  'patients:write',
-  'referrals:read',
-  'referrals:write',
-  'studies:read',
-  'studies:write',
-  'dicomweb:read',
-  'dicomweb:write',
-  'fhir:read',
-] as const;
-
 const INSTITUTION_COLUMNS = `id, community_id AS "communityId", code, name, type, level, parent_id AS "parentId"`;
 
 /** The directory is the gateway's own data: scoping to the actor's community is enforced here. */

@@ -10,10 +10,10 @@ import { PatientsService } from '../patients/patients.service';
 
 type SearchQuery = z.output<typeof capacitySearchQuerySchema>;
 
-const PUBLISH = { roles: ['referral_coordinator' as const], scope: 'referrals:write' };
+const PUBLISH = { roles: ['referral_coordinator' as const], scope: 'referrals:write' as const };
 const SEARCH = {
   roles: ['clinician' as const, 'referral_coordinator' as const, 'community_admin' as const],
-  scope: 'referrals:read',
+  scope: 'referrals:read' as const,
 };
 
 /** R3/R4: capacity publishing (quota-checked) and free-capacity search. */

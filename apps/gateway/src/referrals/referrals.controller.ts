@@ -19,8 +19,8 @@ import { ZodPipe } from '../common/zod.pipe';
 import { PatientsService } from '../patients/patients.service';
 
 const CARE = ['clinician', 'referral_coordinator'] as const;
-const READ = { roles: [...CARE, 'community_admin' as const], scope: 'referrals:read' };
-const WRITE = { roles: [...CARE], scope: 'referrals:write' };
+const READ = { roles: [...CARE, 'community_admin' as const], scope: 'referrals:read' as const };
+const WRITE = { roles: [...CARE], scope: 'referrals:write' as const };
 const id = new ParseUUIDPipe();
 const listQuery = C.list.request;
 const indicatorsQuery = C.indicators.request;

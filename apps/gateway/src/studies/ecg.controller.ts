@@ -23,7 +23,7 @@ import { BLOB_STORE } from './upload.service';
 const id = new ParseUUIDPipe();
 const VIEWERS = {
   roles: ['clinician' as const, 'reader' as const, 'senior_reader' as const],
-  scope: 'studies:read',
+  scope: 'studies:read' as const,
 };
 /** Samples per channel one answer decodes: 40 s at 500 Hz; longer tracings come in pages. */
 const MAX_WINDOW = 20_000;
