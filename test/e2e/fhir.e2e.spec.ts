@@ -90,13 +90,18 @@ describe('FHIR R4 at /fhir (e2e, fhir-kit-client)', () => {
     expect(cs.rest[0].resource.map((r) => r.type)).toEqual([
       'Organization',
       'Patient',
+      'PractitionerRole',
       'ImagingStudy',
+      'DiagnosticReport',
+      'Flag',
+      'ServiceRequest',
+      'Task',
+      'Schedule',
+      'Slot',
+      'Appointment',
     ]);
-    expect(cs.rest[0].resource[2].searchParam.map((p) => p.name)).toEqual([
-      'patient',
-      'modality',
-      'started',
-    ]);
+    const imaging = cs.rest[0].resource.find((r) => r.type === 'ImagingStudy')!;
+    expect(imaging.searchParam.map((p) => p.name)).toEqual(['patient', 'modality', 'started']);
   });
 
   it('finds and reads Organizations of the community, in pages', async () => {

@@ -2,7 +2,8 @@ import { Module } from '@nestjs/common';
 import { DicomwebModule } from './dicomweb/dicomweb.module';
 import { IntakeModule } from './intake/intake.module';
 import { ReadingModule } from './reading/reading.module';
+import { RecordsModule } from './records/records.module';
 import { StudiesModule } from './studies/studies.module';
 
-@Module({ imports: [StudiesModule, IntakeModule, ReadingModule, DicomwebModule] })
+@Module({ imports: [StudiesModule, IntakeModule, ReadingModule, DicomwebModule, RecordsModule] })
 export class RemoteDiagnosisModule {}

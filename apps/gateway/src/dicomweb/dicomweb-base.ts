@@ -8,7 +8,10 @@ export const DICOMWEB_READERS = {
   roles: ['clinician', 'reader', 'senior_reader', 'community_admin'] as Role[],
   scope: 'dicomweb:read' as const,
 };
-export const DICOMWEB_WRITERS = { roles: ['clinician'] as Role[], scope: 'dicomweb:write' as const };
+export const DICOMWEB_WRITERS = {
+  roles: ['clinician'] as Role[],
+  scope: 'dicomweb:write' as const,
+};
 
 /** The absolute URL of /dicomweb as the client reached it. */
 export const dicomwebBase = (req: Request): string => publicBase(req, '/dicomweb');

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import {
   Actor,
   createReferralSchema,
+  listReferralsQuerySchema,
   holdRequestSchema,
   ReferralContracts as C,
   ReferralDetail,
@@ -11,6 +12,7 @@ import {
   RequestOf,
 } from '@app/shared';
 import { AuditService } from '../audit/audit.service';
+import { auditReferral } from './referral-audit';
 import { CurrentActor } from '../auth/access.decorator';
 import { BusCaller } from '../common/bus-call';
 import { Operation } from '../common/operation';
@@ -22,7 +24,7 @@ const CARE = ['clinician', 'referral_coordinator'] as const;
 const READ = { roles: [...CARE, 'community_admin' as const], scope: 'referrals:read' as const };
 const WRITE = { roles: [...CARE], scope: 'referrals:write' as const };
 const id = new ParseUUIDPipe();
-const listQuery = C.list.request;
+const listQuery = listReferralsQuerySchema;
 const indicatorsQuery = C.indicators.request;
 /** R9: the 签约 flag is the gateway's to set, from the patient index; origin keys are services'. */
 const createBody = createReferralSchema.omit({ familyDoctorSigned: true, originKey: true });
@@ -77,13 +79,7 @@ export class ReferralsController {
     action: 'read' | 'create' | 'update',
     detail: Promise<ReferralDetail>,
   ) {
-    const r = await detail;
-    await this.audit.record(
-      actor,
-      { action, resourceType: 'Referral', resourceId: r.id, patientId: r.patientId },
-      requestOrigin(req),
-    );
-    return r;
+    return auditReferral(this.audit, actor, requestOrigin(req), action, await detail);
   }
 
   private move<S extends StepContract>(

@@ -67,18 +67,5 @@ export const RESERVATION_ON: Partial<
   NO_SHOW: 'release',
 };
 
-/**
- * FHIR R4 Task.status for each referral status (documented in docs/decisions/0005).
- * REDIRECTED maps to rejected: this Task ends, and a new one is requested elsewhere.
- */
-export const FHIR_TASK_STATUS: Record<ReferralStatus, string> = {
-  SUBMITTED: 'requested',
-  ACCEPTED: 'accepted',
-  REJECTED: 'rejected',
-  REDIRECTED: 'rejected',
-  ARRIVED: 'in-progress',
-  COMPLETED: 'completed',
-  CANCELLED: 'cancelled',
-  EXPIRED: 'failed',
-  NO_SHOW: 'failed',
-};
+/** Kept in libs/shared: the gateway's FHIR Task search maps the other way. */
+export { FHIR_TASK_STATUS } from '@app/shared';

@@ -31,6 +31,7 @@ export interface ReferralRow {
   arrived_at: Date | null;
   completed_at: Date | null;
   respond_by: Date;
+  updated_at: Date;
 }
 
 export function toSummary(r: ReferralRow): ReferralSummary {
@@ -45,6 +46,7 @@ export function toSummary(r: ReferralRow): ReferralSummary {
     greenChannel: r.green_channel,
     outOfCatalog: r.out_of_catalog,
     createdAt: isoRequired(r.submitted_at),
+    updatedAt: isoRequired(r.updated_at),
   };
 }
 
@@ -52,9 +54,11 @@ export function toSummary(r: ReferralRow): ReferralSummary {
 export async function loadDetail(m: EntityManager, r: ReferralRow): Promise<ReferralDetail> {
   const [extra] = await m.query(
     `SELECT
-       (SELECT json_build_object('id', id, 'kind', kind, 'slotId', slot_id, 'bedId', bed_id, 'status', status,
-                                 'emergency', emergency, 'expiresAt', expires_at, 'releaseReason', release_reason)
-          FROM referral.reservations WHERE referral_id = $1 ORDER BY created_at DESC LIMIT 1) AS reservation,
+       (SELECT json_build_object('id', rv.id, 'kind', rv.kind, 'slotId', rv.slot_id, 'bedId', rv.bed_id, 'status', rv.status,
+                                 'emergency', rv.emergency, 'expiresAt', rv.expires_at, 'releaseReason', rv.release_reason,
+                                 'startsAt', sl.starts_at, 'endsAt', sl.ends_at)
+          FROM referral.reservations rv LEFT JOIN referral.slots sl ON sl.id = rv.slot_id
+         WHERE rv.referral_id = $1 ORDER BY rv.created_at DESC LIMIT 1) AS reservation,
        (SELECT coalesce(json_agg(json_build_object('fromStatus', from_status, 'toStatus', to_status, 'actorId', actor_id,
                                  'actorName', actor_name, 'reason', reason, 'at', at) ORDER BY id), '[]')
           FROM referral.transitions WHERE referral_id = $1) AS transitions,
@@ -80,7 +84,14 @@ export async function loadDetail(m: EntityManager, r: ReferralRow): Promise<Refe
     arrivedAt: iso(r.arrived_at),
     completedAt: iso(r.completed_at),
     fhirTaskStatus: FHIR_TASK_STATUS[r.status],
-    reservation: reservation ? { ...reservation, expiresAt: iso(reservation.expiresAt) } : null,
+    reservation: reservation
+      ? {
+          ...reservation,
+          expiresAt: iso(reservation.expiresAt),
+          startsAt: iso(reservation.startsAt),
+          endsAt: iso(reservation.endsAt),
+        }
+      : null,
     transitions: transitions.map((t: { at: string }) => ({ ...t, at: isoRequired(t.at) })),
     followUp: followUp ? { ...followUp, dueAt: isoRequired(followUp.dueAt) } : null,
   };

@@ -543,13 +543,21 @@ export class ReferralsService {
       any: '(from_institution_id = $2 OR to_institution_id = $2)',
     }[q.role];
     // Every parameter is referenced whoever asks: PostgreSQL cannot type one that is not.
-    const where = `community_id = $1 AND ($5::boolean OR ${side}) AND ($3::text IS NULL OR status = $3) AND ($4::uuid IS NULL OR patient_id = $4)`;
+    const where = `community_id = $1 AND ($5::boolean OR ${side}) AND ($3::text IS NULL OR status = $3)
+      AND ($4::uuid IS NULL OR patient_id = $4) AND ($6::text[] IS NULL OR status = ANY($6))
+      AND ($7::uuid IS NULL OR from_institution_id = $7) AND ($8::uuid IS NULL OR to_institution_id = $8)
+      AND ($9::timestamptz IS NULL OR updated_at >= $9) AND ($10::timestamptz IS NULL OR updated_at < $10)`;
     const args = [
       actor.communityId,
       actor.institutionId,
       q.status ?? null,
       q.patientId ?? null,
       admin,
+      q.statuses ?? null,
+      q.fromInstitutionId ?? null,
+      q.toInstitutionId ?? null,
+      q.updatedFrom ?? null,
+      q.updatedTo ?? null,
     ];
     const [{ total }] = await this.ds.query(
       `SELECT count(*)::int AS total FROM referral.referrals WHERE ${where}`,

@@ -7,3 +7,4 @@ export * from './directory.events';
 export * from './referral.events';
 export * from './diagnosis.events';
 export * from './dicomweb.contracts';
+export * from './diagnosis-records.contracts';

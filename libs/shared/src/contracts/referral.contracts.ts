@@ -15,6 +15,22 @@ export const REFERRAL_STATUSES = [
 ] as const;
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
 
+/**
+ * FHIR R4 Task.status for each referral status (docs/integration.md has the table).
+ * REDIRECTED maps to rejected: this Task ends, and a new one is requested elsewhere.
+ */
+export const FHIR_TASK_STATUS = {
+  SUBMITTED: 'requested',
+  ACCEPTED: 'accepted',
+  REJECTED: 'rejected',
+  REDIRECTED: 'rejected',
+  ARRIVED: 'in-progress',
+  COMPLETED: 'completed',
+  CANCELLED: 'cancelled',
+  EXPIRED: 'failed',
+  NO_SHOW: 'failed',
+} as const satisfies Record<ReferralStatus, string>;
+
 /** R7: the 急诊急救“五大中心” of seed 002: chest pain, stroke, trauma, maternal, child/newborn. */
 export const GREEN_CHANNELS = [
   'CHEST_PAIN',
@@ -90,6 +106,9 @@ export const reservationSchema = z.object({
   emergency: z.boolean(),
   expiresAt: z.string().nullable(),
   releaseReason: z.string().nullable(),
+  /** The slot's time, for a slot (FHIR Appointment.start/end). */
+  startsAt: z.string().nullable(),
+  endsAt: z.string().nullable(),
 });
 
 export const transitionSchema = z.object({
@@ -112,6 +131,8 @@ export const referralSummarySchema = z.object({
   greenChannel: z.string().nullable(),
   outOfCatalog: z.boolean(),
   createdAt: z.string(),
+  /** Last change of status (FHIR meta.lastUpdated, `_lastUpdated` searches). */
+  updatedAt: z.string(),
 });
 export type ReferralSummary = z.infer<typeof referralSummarySchema>;
 
@@ -405,16 +426,27 @@ export const indicatorsSchema = z.object({
 
 const ok = z.object({ ok: z.literal(true) });
 
+/** What REST callers filter on; FHIR searches (Task, ServiceRequest) use the same fields. */
+export const listReferralsQuerySchema = pageQuery.extend({
+  status: z.enum(REFERRAL_STATUSES).optional(),
+  role: z.enum(['sent', 'received', 'any']).default('any'),
+  patientId: z.string().uuid().optional(),
+  /** The sending institution (FHIR Task.requester). */
+  fromInstitutionId: z.string().uuid().optional(),
+  /** The receiving institution (FHIR Task.owner). */
+  toInstitutionId: z.string().uuid().optional(),
+  /** Changed at or after this instant. */
+  updatedFrom: instant.optional(),
+  /** Changed before this instant. */
+  updatedTo: instant.optional(),
+});
+/** On the bus a search may also ask for several statuses (one FHIR Task status is several of ours). */
+export const listReferralsSchema = listReferralsQuerySchema.extend({
+  statuses: z.array(z.enum(REFERRAL_STATUSES)).min(1).max(REFERRAL_STATUSES.length).optional(),
+});
+
 export const ReferralContracts = {
-  list: contract(
-    'referral.list',
-    pageQuery.extend({
-      status: z.enum(REFERRAL_STATUSES).optional(),
-      role: z.enum(['sent', 'received', 'any']).default('any'),
-      patientId: z.string().uuid().optional(),
-    }),
-    pageOf(referralSummarySchema),
-  ),
+  list: contract('referral.list', listReferralsSchema, pageOf(referralSummarySchema)),
   get: contract('referral.get', byId, referralDetailSchema),
   create: contract('referral.create', createReferralSchema, referralDetailSchema),
   hold: contract('referral.hold', byId.extend({ hold: holdRequestSchema }), referralDetailSchema),

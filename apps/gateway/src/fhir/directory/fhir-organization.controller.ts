@@ -2,13 +2,13 @@ import { Controller, Get, Header, Param, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Actor, AppError } from '@app/shared';
-import { Access, CurrentActor } from '../auth/access.decorator';
-import { DirectoryService } from '../directory/directory.service';
-import { searchParamNames } from './capability';
-import { InstitutionRow, toOrganization } from './fhir-mappers';
-import { isUuid, parseSearch, searchset, token } from './fhir-search';
-import { SYSTEMS } from './fhir-systems';
-import { FHIR_CONTENT_TYPE } from './operation-outcome';
+import { Access, CurrentActor } from '../../auth/access.decorator';
+import { DirectoryService } from '../../directory/directory.service';
+import { searchParamNames } from '../capability';
+import { InstitutionRow, toOrganization } from '../fhir-mappers';
+import { isUuid, parseSearch, searchset, token } from '../fhir-search';
+import { SYSTEMS } from '../fhir-systems';
+import { FHIR_CONTENT_TYPE } from '../operation-outcome';
 
 /** G2a: the community's institutions as Organization, from the gateway's own directory. */
 @ApiExcludeController()
