@@ -256,6 +256,34 @@ describe('FHIR R4 referrals, scheduling and reports (e2e, fhir-kit-client)', () 
     expect(still.status).toBe('requested');
   });
 
+  it('needs fhir:write to write, and refuses a stale If-Match with 412', async () => {
+    const client = await w.as['rm.admin'].post('/api/v1/api-clients', {
+      name: 'read-only engine',
+      institutionId: w.pingjin,
+      scopes: ['fhir:read'],
+    });
+    expect(client.status).toBe(201);
+    const key = client.body.apiKey as string;
+    const asKey = (r: request.Test) => r.set('X-API-Key', key);
+    const read = await asKey(request(sys.url).get(`/fhir/Task/${referralId}`));
+    expect(read.status).toBe(200);
+    expect(read.headers.etag).toBe('W/"1"');
+    const before = await referralCount();
+    const create = await asKey(request(sys.url).post('/fhir'))
+      .set('Content-Type', 'application/fhir+json')
+      .send(referralBundle({ patientId, to: w.lead }));
+    expect(outcome(create, 403)).toMatch(/fhir:write/);
+    const update = await asKey(request(sys.url).put(`/fhir/Task/${referralId}`))
+      .set('Content-Type', 'application/fhir+json')
+      .send({ ...read.body, status: 'cancelled', statusReason: { text: 'x' } });
+    outcome(update, 403);
+    expect(await referralCount()).toBe(before);
+    const stale = await raw(w.as['rm.coord'].token)
+      .put(`Task/${referralId}`, { ...read.body, status: 'accepted' })
+      .set('If-Match', 'W/"7"');
+    expect(outcome(stale, 412)).toMatch(/version 1/);
+  });
+
   it('moves the referral by Task updates: accept → arrive (PATCH) → complete', async () => {
     const task = (await receiver.read({ resourceType: 'Task', id: referralId })) as Resource;
     const accepted = valid(

@@ -14,6 +14,7 @@ export function issueCodeFor(code: ErrorCode): fhir4.OperationOutcomeIssue['code
     case ErrorCode.NOT_FOUND:
       return 'not-found';
     case ErrorCode.CONFLICT:
+    case ErrorCode.PRECONDITION_FAILED:
       return 'conflict';
     case ErrorCode.INVALID_TRANSITION:
     case ErrorCode.QUOTA_VIOLATION:

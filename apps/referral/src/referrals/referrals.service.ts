@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import {
   Actor,
+  ApiScope,
   AppError,
   CreateReferral,
   createReferralSchema,
@@ -50,8 +51,12 @@ export class ReferralsService {
 
   private assertCareActor(actor: Actor, write: boolean): void {
     if (actor.kind === 'api_client') {
-      if (!actor.scopes.includes(write ? 'referrals:write' : 'referrals:read'))
-        throw AppError.forbidden('API client lacks the referral scope');
+      // The REST scope or the FHIR one: the gateway lets each door in with its own.
+      const allowed: ApiScope[] = write
+        ? ['referrals:write', 'fhir:write']
+        : ['referrals:read', 'fhir:read'];
+      if (!allowed.some((scope) => actor.scopes.includes(scope)))
+        throw AppError.forbidden(`API client lacks the referral scope (${allowed.join(' or ')})`);
       return;
     }
     if (!hasRole(actor, ...CARE_ROLES) && (write || !hasRole(actor, 'community_admin'))) {

@@ -14,6 +14,8 @@ export enum ErrorCode {
   UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
   /** Nothing the client's Accept header allows can be produced (DICOMweb retrieval). */
   NOT_ACCEPTABLE = 'NOT_ACCEPTABLE',
+  /** If-Match named a version that is no longer current (FHIR updates). */
+  PRECONDITION_FAILED = 'PRECONDITION_FAILED',
   RATE_LIMITED = 'RATE_LIMITED',
   INSUFFICIENT_STORAGE = 'INSUFFICIENT_STORAGE',
   SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
@@ -49,6 +51,8 @@ export function httpStatusFor(code: ErrorCode): number {
       return 415;
     case ErrorCode.NOT_ACCEPTABLE:
       return 406;
+    case ErrorCode.PRECONDITION_FAILED:
+      return 412;
     case ErrorCode.RATE_LIMITED:
       return 429;
     case ErrorCode.INSUFFICIENT_STORAGE:
@@ -90,6 +94,8 @@ export function titleFor(code: ErrorCode): string {
       return 'Unsupported media type';
     case ErrorCode.NOT_ACCEPTABLE:
       return 'No acceptable representation';
+    case ErrorCode.PRECONDITION_FAILED:
+      return 'The resource changed since the version named in If-Match';
     case ErrorCode.RATE_LIMITED:
       return 'Too many requests';
     case ErrorCode.INSUFFICIENT_STORAGE:

@@ -3,6 +3,7 @@ import type { Request } from 'express';
 import {
   Actor,
   AppError,
+  ErrorCode,
   FHIR_TASK_STATUS,
   ReferralContracts as C,
   ReferralDetail,
@@ -34,6 +35,21 @@ function statusesFor(resource: 'Task' | 'ServiceRequest', value: string): Referr
       `status ${value.slice(0, 40)} matches no referral; ${resource} statuses used: ${[...new Set(Object.values(map))].join(', ')}`,
     );
   return statuses;
+}
+
+/**
+ * Optimistic locking (FHIR R4 3.1.0.5): with If-Match, the update applies only to the version
+ * the engine last read; the version is the number of status changes.
+ */
+function assertVersion(ifMatch: string | undefined, current: fhir4.Task) {
+  if (ifMatch === undefined) return;
+  const wanted = /^(W\/)?"([0-9]{1,9})"$/.exec(ifMatch.trim());
+  if (!wanted) throw AppError.validation('If-Match must be W/"<versionId>"');
+  if (wanted[2] !== current.meta?.versionId)
+    throw new AppError(
+      ErrorCode.PRECONDITION_FAILED,
+      `Task is at version ${current.meta?.versionId}, not ${wanted[2]}: read it again`,
+    );
 }
 
 /**
@@ -95,7 +111,9 @@ export class FhirReferralsService {
   /** PUT/PATCH of a Task: the status change becomes the lifecycle step it stands for. */
   async updateTask(actor: Actor, req: Request, id: string, next: unknown): Promise<ReferralDetail> {
     const referral = await this.bus.call(actor, C.get, { id });
-    const step = stepForTaskUpdate(referral, toTask(referral), next, id);
+    const current = toTask(referral);
+    assertVersion(req.header('if-match'), current);
+    const step = stepForTaskUpdate(referral, current, next, id);
     const moved = await this.move(actor, id, step);
     return this.audited(actor, req, moved ? 'update' : 'read', moved ?? referral);
   }
