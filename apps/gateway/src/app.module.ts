@@ -7,7 +7,7 @@ import { ProblemFilter } from './common/problem.filter';
 import { DirectoryModule } from './directory/directory.module';
 import { IdempotencyInterceptor } from './edge/idempotency.interceptor';
 import { HealthController } from './health/health.controller';
-import { METRICS, metricsMiddleware, MetricsController } from './health/metrics';
+import { metricsMiddleware, MetricsController } from './health/metrics';
 import { InfraModule } from './infra/infra.module';
 import { GatewayDeps } from './infra/tokens';
 import { PatientsModule } from './patients/patients.module';
@@ -15,6 +15,8 @@ import { ReferralsModule } from './referrals/referrals.module';
 import { StudiesModule } from './studies/studies.module';
 import { DicomwebModule } from './dicomweb/dicomweb.module';
 import { FhirModule } from './fhir/fhir.module';
+import { ApiClientsModule } from './api-clients/api-clients.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
 export class AppModule implements NestModule {
@@ -34,10 +36,11 @@ export class AppModule implements NestModule {
         StudiesModule,
         DicomwebModule,
         FhirModule,
+        ApiClientsModule,
+        WebhooksModule,
       ],
       controllers: [HealthController, MetricsController],
       providers: [
-        { provide: METRICS, useValue: AppModule.metrics.registry },
         { provide: APP_FILTER, useClass: ProblemFilter },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
       ],

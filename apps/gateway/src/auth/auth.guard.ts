@@ -44,7 +44,9 @@ export class AuthGuard implements CanActivate {
       const match = /^Bearer ([A-Za-z0-9._-]{1,4096})$/.exec(header);
       actor = match ? await this.auth.actorFromBearer(match[1]) : undefined;
     } else if (apiKey) {
-      actor = await this.auth.actorFromApiKey(apiKey);
+      const identity = await this.auth.apiKeyIdentity(apiKey);
+      actor = identity?.actor;
+      req.rateLimitPerMinute = identity?.rateLimitPerMinute ?? undefined;
     }
     if (actor) return actor;
     await this.throttle.recordFailure(ip);

@@ -26,11 +26,22 @@ interface UserRow {
 interface ApiClientRow {
   id: string;
   name: string;
+  key_prefix: string;
   key_hash: string;
+  previous_key_prefix: string | null;
+  previous_key_hash: string | null;
+  previous_key_valid: boolean;
   institution_id: string;
   community_id: string;
   scopes: string[];
   active: boolean;
+  rate_limit_per_minute: number | null;
+}
+
+/** An API key's client as the edge needs it: the actor, and its own rate limit if it has one. */
+export interface ApiKeyIdentity {
+  actor: Actor;
+  rateLimitPerMinute: number | null;
 }
 
 const USER_COLUMNS = `u.id, u.display_name, u.institution_id, i.community_id, u.roles, u.active,
@@ -47,13 +58,13 @@ export interface LoginResult {
 
 /**
  * Who is calling. Passwords are checked with constant work whether or not the account exists;
- * tokens and API keys are checked against the database (at most ACTOR_CACHE_SECONDS stale), so a
- * disabled user, a changed role or a revoked key stops working within that time.
+ * tokens are checked against the database (at most ACTOR_CACHE_SECONDS stale), so a disabled user
+ * or a changed role stops working within that time; API keys at most API_KEY_CACHE_SECONDS.
  */
 @Injectable()
 export class AuthService implements OnModuleInit {
   private readonly users: BoundedCache<Actor | null>;
-  private readonly apiKeys: BoundedCache<Actor | null>;
+  private readonly apiKeys: BoundedCache<ApiKeyIdentity | null>;
   /** Hashed once at start: an unknown username costs the same scrypt as a wrong password. */
   private decoyHash = '';
   /** HS256 key for access tokens (jose; HS256 only, our issuer). */
@@ -67,7 +78,9 @@ export class AuthService implements OnModuleInit {
     this.tokenKey = new TextEncoder().encode(secretOf(config, 'JWT_SECRET'));
     const ttl = config.ACTOR_CACHE_SECONDS * 1000;
     this.users = new BoundedCache(CACHE_ENTRIES, ttl);
-    this.apiKeys = new BoundedCache(CACHE_ENTRIES, ttl);
+    // API keys get their own, shorter TTL: revocation and the end of a rotation's grace period
+    // must take effect within seconds on every replica, without a message between them.
+    this.apiKeys = new BoundedCache(CACHE_ENTRIES, config.API_KEY_CACHE_SECONDS * 1000);
   }
 
   async onModuleInit(): Promise<void> {
@@ -135,36 +148,58 @@ export class AuthService implements OnModuleInit {
   }
 
   async actorFromApiKey(key: string): Promise<Actor | undefined> {
+    return (await this.apiKeyIdentity(key))?.actor;
+  }
+
+  /**
+   * The client of a key: its current key, or the previous one while the rotation's grace period
+   * lasts. Cached by the whole key for API_KEY_CACHE_SECONDS, so a wrong secret with a real
+   * prefix is looked up once per TTL too, and the cache never answers for a key it has not seen.
+   */
+  async apiKeyIdentity(key: string): Promise<ApiKeyIdentity | undefined> {
     const parsed = parseApiKey(key);
     if (!parsed) return undefined;
-    // Cached by the whole key, so a wrong secret with a real prefix is looked up once per TTL
-    // too, and the cache never answers for a key it has not seen verbatim.
     const cached = this.apiKeys.get(key);
     if (cached !== undefined) return cached ?? undefined;
     const [row]: ApiClientRow[] = await this.ds.query(
-      `SELECT c.id, c.name, c.key_hash, c.institution_id, i.community_id, c.scopes, c.active
-         FROM gateway.api_clients c JOIN gateway.institutions i ON i.id = c.institution_id WHERE c.key_prefix = $1`,
+      `SELECT c.id, c.name, c.key_prefix, c.key_hash, c.previous_key_prefix, c.previous_key_hash,
+              coalesce(c.previous_key_expires_at > now(), false) AS previous_key_valid,
+              c.institution_id, i.community_id, c.scopes, c.active, c.rate_limit_per_minute
+         FROM gateway.api_clients c JOIN gateway.institutions i ON i.id = c.institution_id
+        WHERE c.key_prefix = $1 OR c.previous_key_prefix = $1`,
       [parsed.prefix],
     );
-    if (!row || !row.active || !apiKeyMatches(key, row.key_hash)) {
+    const matches =
+      row?.key_prefix === parsed.prefix
+        ? apiKeyMatches(key, row.key_hash)
+        : Boolean(row?.previous_key_valid && apiKeyMatches(key, row.previous_key_hash ?? ''));
+    if (!row || !row.active || !matches) {
       this.apiKeys.set(key, null);
       return undefined;
     }
-    const actor: Actor = {
-      kind: 'api_client',
-      id: row.id,
-      name: row.name,
-      institutionId: row.institution_id,
-      communityId: row.community_id,
-      roles: [],
-      scopes: row.scopes,
-      centerIds: [],
+    const identity: ApiKeyIdentity = {
+      actor: {
+        kind: 'api_client',
+        id: row.id,
+        name: row.name,
+        institutionId: row.institution_id,
+        communityId: row.community_id,
+        roles: [],
+        scopes: row.scopes,
+        centerIds: [],
+      },
+      rateLimitPerMinute: row.rate_limit_per_minute,
     };
-    this.apiKeys.set(key, actor);
+    this.apiKeys.set(key, identity);
     void this.ds
       .query(`UPDATE gateway.api_clients SET last_used_at = now() WHERE id = $1`, [row.id])
       .catch(() => undefined);
-    return actor;
+    return identity;
+  }
+
+  /** After an admin change on this replica: its keys are read again at once (others: TTL). */
+  forgetApiClient(clientId: string): void {
+    this.apiKeys.deleteWhere((identity) => identity?.actor.id === clientId);
   }
 
   private userActor(user: UserRow): Actor {

@@ -5,6 +5,8 @@ import type { Actor } from '@app/shared';
 export interface EdgeRequest extends Request {
   correlationId: string;
   actor?: Actor;
+  /** An API client's own per-minute limit, where its admin set one (else the global one). */
+  rateLimitPerMinute?: number;
 }
 
 export function clientIp(req: Request): string {

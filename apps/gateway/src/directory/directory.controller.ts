@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { type Actor, API_SCOPES, text } from '@app/shared';
+import type { Actor } from '@app/shared';
 import { CurrentActor } from '../auth/access.decorator';
 import { Operation } from '../common/operation';
 import { ZodPipe } from '../common/zod.pipe';
@@ -17,11 +17,6 @@ const institutionQuery = z.object({
       'VILLAGE_CLINIC',
     ])
     .optional(),
-});
-const newApiClient = z.object({
-  name: text(100),
-  institutionId: z.string().uuid(),
-  scopes: z.array(z.enum(API_SCOPES)).min(1).max(API_SCOPES.length),
 });
 const uuidParam = new ParseUUIDPipe();
 
@@ -100,21 +95,5 @@ export class DirectoryController {
   })
   users(@CurrentActor() actor: Actor) {
     return this.directory.users(actor);
-  }
-
-  @Post('api-clients')
-  @Operation({
-    id: 'createApiClient',
-    summary: 'Register an integration engine; the key is returned once',
-    access: { roles: ['community_admin'] },
-    body: newApiClient,
-    status: 201,
-    errors: [404],
-  })
-  createApiClient(
-    @CurrentActor() actor: Actor,
-    @Body(new ZodPipe(newApiClient)) body: z.infer<typeof newApiClient>,
-  ) {
-    return this.directory.createApiClient(actor, body);
   }
 }

@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Actor, AppError } from '@app/shared';
-import { newApiKey } from '../auth/secrets';
 
 const INSTITUTION_COLUMNS = `id, community_id AS "communityId", code, name, type, level, parent_id AS "parentId"`;
 
@@ -63,26 +61,5 @@ export class DirectoryService {
         WHERE i.community_id = $1 ORDER BY u.username`,
       [actor.communityId],
     );
-  }
-
-  async createApiClient(
-    actor: Actor,
-    input: { name: string; institutionId: string; scopes: string[] },
-  ) {
-    await this.institution(actor, input.institutionId);
-    const { key, prefix, hash } = newApiKey();
-    const id = randomUUID();
-    await this.ds.query(
-      `INSERT INTO gateway.api_clients (id, name, key_prefix, key_hash, institution_id, scopes) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [id, input.name, prefix, hash, input.institutionId, input.scopes],
-    );
-    // The key is shown once; only its hash is kept.
-    return {
-      id,
-      name: input.name,
-      institutionId: input.institutionId,
-      scopes: input.scopes,
-      apiKey: key,
-    };
   }
 }

@@ -9,7 +9,8 @@ import { PUBLIC_ROUTE } from '../auth/access.decorator';
 import { CONFIG, LOGGER, REDIS } from '../infra/tokens';
 
 /**
- * Fixed one-minute windows in Redis, per actor (or per IP before login). Redis only counts;
+ * Fixed one-minute windows in Redis, per actor (or per IP before login); an API client's own
+ * limit (set by its community admin) replaces the global one. Redis only counts;
  * if it is down we let traffic through rather than turn a cache outage into an API outage.
  */
 @Injectable()
@@ -39,7 +40,7 @@ export class RateLimitGuard implements CanActivate {
       this.log.warn({ err: error }, 'rate limiter unavailable; allowing request');
       return true;
     }
-    const limit = this.config.RATE_LIMIT_PER_MINUTE;
+    const limit = req.rateLimitPerMinute ?? this.config.RATE_LIMIT_PER_MINUTE;
     const res = ctx.switchToHttp().getResponse<Response>();
     res.setHeader('RateLimit-Limit', String(limit));
     res.setHeader('RateLimit-Remaining', String(Math.max(0, limit - count)));

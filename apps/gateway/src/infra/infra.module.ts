@@ -1,5 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { METRICS } from '../health/metrics';
 import { BUS, CONFIG, GatewayDeps, LOGGER, NATS, REDIS, VAULT } from './tokens';
 
 @Global()
@@ -14,6 +15,7 @@ export class InfraModule {
       { provide: REDIS, useValue: deps.redis },
       { provide: BUS, useValue: deps.bus },
       { provide: VAULT, useValue: deps.vault },
+      { provide: METRICS, useValue: deps.metrics.registry },
     ];
     return { module: InfraModule, providers, exports: providers.map((p) => p.provide) };
   }

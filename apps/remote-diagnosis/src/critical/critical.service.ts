@@ -145,6 +145,7 @@ export class CriticalService {
         communityId: f.community_id,
         payload: {
           studyId: f.study_id,
+          institutionId: f.institution_id,
           findingId: id,
           clinicianId: actor.id,
           clinicianName: actor.name,

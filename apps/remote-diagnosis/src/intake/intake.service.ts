@@ -176,7 +176,7 @@ export class IntakeService {
         aggregateType: 'study',
         aggregateId: created.id,
         communityId: actor.communityId,
-        payload: { studyId: created.id },
+        payload: { studyId: created.id, institutionId: actor.institutionId },
       });
       return created.id;
     }

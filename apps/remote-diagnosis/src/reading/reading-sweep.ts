@@ -88,6 +88,7 @@ export class ReadingSweep implements OnModuleInit, OnModuleDestroy {
           communityId: row.community_id,
           payload: {
             studyId: row.id,
+            institutionId: row.institution_id,
             centerId: row.center_id!,
             priority: row.old_priority,
             newPriority: BUMP[row.old_priority],

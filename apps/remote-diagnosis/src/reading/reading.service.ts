@@ -70,7 +70,8 @@ export class ReadingService {
       aggregateType: 'study',
       aggregateId: row.id,
       communityId: row.community_id,
-      payload,
+      // Whose study it is travels with every study event (webhooks route by it).
+      payload: { ...payload, institutionId: row.institution_id },
     } as never);
   }
 
@@ -334,7 +335,7 @@ export class ReadingService {
           `The study is ${row.status}; only a preliminary report is approved`,
         );
       const [pending] = await m.query(
-        `SELECT version, author_id FROM diagnosis.report_versions WHERE study_id = $1 AND status = 'PRELIMINARY'`,
+        `SELECT version, author_id, amend_reason FROM diagnosis.report_versions WHERE study_id = $1 AND status = 'PRELIMINARY'`,
         [row.id],
       );
       if (pending.author_id === actor.id)
@@ -350,11 +351,20 @@ export class ReadingService {
         `UPDATE diagnosis.studies SET status = 'FINAL', finalized_at = now() WHERE id = $1 RETURNING *`,
         [row.id],
       );
-      await this.event(m, row, 'report.finalized', {
-        studyId: row.id,
-        version: pending.version,
-        approvedBy: actor.id,
-      });
+      // An approved amendment replaces a final report: engines are told so, distinctly.
+      if (pending.amend_reason !== null)
+        await this.event(m, row, 'report.amended', {
+          studyId: row.id,
+          version: pending.version,
+          approvedBy: actor.id,
+          reason: pending.amend_reason,
+        });
+      else
+        await this.event(m, row, 'report.finalized', {
+          studyId: row.id,
+          version: pending.version,
+          approvedBy: actor.id,
+        });
       return loadStudy(m, updated, false);
     });
   }
@@ -408,6 +418,14 @@ export class ReadingService {
         version,
         authorId: actor.id,
       });
+      // Where no approval is needed the amendment is final at once (else `approve` announces it).
+      if (final)
+        await this.event(m, row, 'report.amended', {
+          studyId: row.id,
+          version,
+          approvedBy: null,
+          reason,
+        });
       return loadStudy(m, updated, false);
     });
   }

@@ -21,6 +21,11 @@ export class BoundedCache<V> {
     return hit.value;
   }
 
+  /** Forgets every entry whose value matches (an admin change must not wait for the TTL). */
+  deleteWhere(matches: (value: V) => boolean): void {
+    for (const [key, hit] of this.entries) if (matches(hit.value)) this.entries.delete(key);
+  }
+
   set(key: string, value: V): void {
     if (this.ttlMs <= 0) return;
     this.entries.delete(key);

@@ -159,6 +159,41 @@ export const envSchema = z.object({
     .min(4096)
     .max(64 * 1024 * 1024)
     .default(4 * 1024 * 1024),
+  /**
+   * How long an API key's client (scopes, rate limit, revocation) is trusted before it is read
+   * again, on every gateway replica: a revoked or rotated-out key stops working within this.
+   */
+  API_KEY_CACHE_SECONDS: z.coerce.number().int().min(0).max(30).default(5),
+  /** Webhooks: delays between attempts (`5s,5m,30m,2h`…); after the last the delivery is DEAD. */
+  WEBHOOK_RETRY_SCHEDULE: z
+    .string()
+    .default('5s,5m,30m,2h,5h,10h,10h')
+    .refine(
+      (v) => v.split(',').every((d) => /^\s*\d+(\.\d+)?(ms|s|m|h)\s*$/.test(d)),
+      'WEBHOOK_RETRY_SCHEDULE: durations like 5s,5m,30m,2h (ms, s, m, h), comma-separated',
+    ),
+  /** Webhooks: how long one attempt may take, connection to last byte. */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  /** Webhooks: attempts in flight per gateway process, and per endpoint within that. */
+  WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  WEBHOOK_ENDPOINT_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** Webhooks: the longest Retry-After a receiver may ask for; longer waits are cut to this. */
+  WEBHOOK_RETRY_AFTER_MAX_MS: z.coerce.number().int().min(1000).max(86_400_000).default(3_600_000),
+  /** Webhooks: the safety-net sweep that finds due deliveries when no job woke the dispatcher. */
+  WEBHOOK_SWEEP_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+  /**
+   * Webhooks: private, loopback or link-local destinations allowed despite the SSRF guard: host
+   * names (exact), addresses or CIDRs (`his.lan,10.20.0.0/16`), comma-separated. None by default.
+   */
+  WEBHOOK_ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((p) => p.trim().toLowerCase())
+        .filter(Boolean),
+    ),
   DEMO_DATA: z
     .enum(['true', 'false'])
     .default('true')

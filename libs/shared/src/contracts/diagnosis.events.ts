@@ -1,6 +1,11 @@
 import { z } from 'zod';
 
-const study = z.object({ studyId: z.string().uuid() });
+/**
+ * `institutionId` is the submitting clinic (the study's institution), so consumers such as the
+ * gateway's webhooks know whose event it is without a lookup. Optional: events written before
+ * it was added lack it, and a consumer that needs it treats them as nobody's.
+ */
+const study = z.object({ studyId: z.string().uuid(), institutionId: z.string().uuid().optional() });
 const reading = study.extend({ centerId: z.string().uuid(), priority: z.string() });
 
 /** Events of the remote-diagnosis service (apps/remote-diagnosis). */
@@ -14,6 +19,12 @@ export const diagnosisEvents = {
   'report.finalized': study.extend({
     version: z.number().int(),
     approvedBy: z.string().uuid().nullable(),
+  }),
+  /** A final report replaced by a final amendment (a new version; the earlier one superseded). */
+  'report.amended': study.extend({
+    version: z.number().int(),
+    approvedBy: z.string().uuid().nullable(),
+    reason: z.string(),
   }),
   'critical.raised': study.extend({
     findingId: z.string().uuid(),

@@ -15,7 +15,16 @@ import { requestContext } from '../logging/logger';
 import { describeError } from '../logging/safe-error';
 import { streamNames } from './stream';
 
-export type EventHandler = (event: EventEnvelope, manager: EntityManager) => Promise<void>;
+/** Where the event sits in the stream: its JetStream sequence orders events of one aggregate. */
+export interface EventMeta {
+  streamSequence: number;
+}
+
+export type EventHandler = (
+  event: EventEnvelope,
+  manager: EntityManager,
+  meta: EventMeta,
+) => Promise<void>;
 
 export interface EventConsumerOptions {
   /** Durable consumer name; also the inbox key, so keep it stable across releases. */
@@ -99,7 +108,7 @@ export class EventConsumer {
     }
     try {
       await requestContext.run({ correlationId: envelope.correlationId ?? envelope.id }, () =>
-        this.handleOnce(envelope),
+        this.handleOnce(envelope, { streamSequence: msg.seq }),
       );
       msg.ack();
     } catch (error) {
@@ -116,7 +125,7 @@ export class EventConsumer {
     }
   }
 
-  private async handleOnce(envelope: EventEnvelope): Promise<void> {
+  private async handleOnce(envelope: EventEnvelope, meta: EventMeta): Promise<void> {
     await this.ds.transaction(async (manager) => {
       const inserted: unknown[] = await manager.query(
         `INSERT INTO "${this.opts.schema}".inbox (consumer, event_id, event_type) VALUES ($1, $2, $3)
@@ -124,7 +133,7 @@ export class EventConsumer {
         [this.opts.durable, envelope.id, envelope.type],
       );
       if (inserted.length === 0) return; // handled before a crash lost the ack
-      await this.handler(envelope, manager);
+      await this.handler(envelope, manager, meta);
     });
   }
 

@@ -1,0 +1,93 @@
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { type Actor, pageOf } from '@app/shared';
+import { CurrentActor } from '../auth/access.decorator';
+import { Operation } from '../common/operation';
+import { EdgeRequest, requestOrigin } from '../common/request-context';
+import { ZodPipe } from '../common/zod.pipe';
+import {
+  deliveryDetailSchema,
+  deliveryQuery,
+  deliverySchema,
+  replaySinceSchema,
+} from './webhook.schemas';
+import { WebhookDeliveriesService } from './webhook-deliveries.service';
+import { MANAGE } from './webhook-endpoints.controller';
+
+const uuidParam = new ParseUUIDPipe();
+
+@ApiTags('webhooks')
+@ApiBearerAuth()
+@ApiSecurity('apiKey')
+@Controller('api/v1/webhooks')
+export class WebhookDeliveriesController {
+  constructor(private readonly deliveries: WebhookDeliveriesService) {}
+
+  @Get('endpoints/:id/deliveries')
+  @Operation({
+    id: 'listWebhookDeliveries',
+    summary: 'The delivery log of an endpoint, newest first: status, attempts, latency',
+    access: MANAGE,
+    uuidParams: ['id'],
+    query: deliveryQuery,
+    response: pageOf(deliverySchema),
+    errors: [404],
+  })
+  list(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidParam) id: string,
+    @Query(new ZodPipe(deliveryQuery, 'query')) q: z.infer<typeof deliveryQuery>,
+  ) {
+    return this.deliveries.list(actor, id, q);
+  }
+
+  @Post('endpoints/:id/replay')
+  @Operation({
+    id: 'replayWebhookDeliveriesSince',
+    summary: 'Send again, in order, everything queued for the endpoint since a time',
+    access: MANAGE,
+    uuidParams: ['id'],
+    body: replaySinceSchema,
+    response: z.object({ replayed: z.number().int(), limit: z.number().int() }),
+    errors: [404],
+  })
+  replaySince(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidParam) id: string,
+    @Body(new ZodPipe(replaySinceSchema)) body: z.infer<typeof replaySinceSchema>,
+    @Req() req: EdgeRequest,
+  ) {
+    return this.deliveries.replaySince(actor, id, body.since, requestOrigin(req));
+  }
+
+  @Get('deliveries/:id')
+  @Operation({
+    id: 'getWebhookDelivery',
+    summary: 'One delivery with its body and every attempt',
+    access: MANAGE,
+    uuidParams: ['id'],
+    response: deliveryDetailSchema,
+    errors: [404],
+  })
+  get(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string) {
+    return this.deliveries.get(actor, id);
+  }
+
+  @Post('deliveries/:id/replay')
+  @Operation({
+    id: 'replayWebhookDelivery',
+    summary: 'Send one delivery again (same webhook-id), whatever its status',
+    access: MANAGE,
+    uuidParams: ['id'],
+    response: deliveryDetailSchema,
+    errors: [404],
+  })
+  replay(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidParam) id: string,
+    @Req() req: EdgeRequest,
+  ) {
+    return this.deliveries.replayOne(actor, id, requestOrigin(req));
+  }
+}
