@@ -108,6 +108,10 @@ describe('ECG (e2e)', () => {
     expect(added.body.studyId).toBe(up.body.studyId);
     const study = (await reader.get(`/api/v1/studies/${up.body.studyId}`)).body;
     expect(study).toMatchObject({ status: 'QUEUED', priority: 'STAT', suggestedPriority: 'STAT' });
+    // Issue 12 item 11: a STAT reading is due within the STAT target (30 min), not the routine 24 h.
+    const dueInMinutes = (Date.parse(study.dueAt) - Date.now()) / 60_000;
+    expect(dueInMinutes).toBeGreaterThan(28);
+    expect(dueInMinutes).toBeLessThanOrEqual(30);
     const [event] = await sql<{ payload: { from: string; priority: string; reason: string } }>(
       `SELECT payload FROM diagnosis.outbox WHERE aggregate_id = $1 AND type = 'study.priority_raised'`,
       [up.body.studyId],

@@ -272,6 +272,11 @@ describe('reading workflow (e2e)', () => {
         [studyId],
       ),
     ).toEqual([{ n: 1 }]);
+    // Issue 12 item 11: the bumped priority gets its own countdown (URGENT: 120 min from now).
+    const { dueAt } = (await reader.get(`/api/v1/studies/${studyId}`)).body;
+    const dueInMinutes = (Date.parse(dueAt) - Date.now()) / 60_000;
+    expect(dueInMinutes).toBeGreaterThan(118);
+    expect(dueInMinutes).toBeLessThanOrEqual(120);
   });
 
   it('loses nothing when Redis is flushed: the queue is the database and the schedule comes back', async () => {
@@ -339,7 +344,10 @@ describe('reading workflow (e2e)', () => {
       (facts.finalized * 10000) / facts.population,
       2,
     );
-    expect(body.primaryExamUpperDiagnosisPatients).toBe(facts.finalized); // no patient linked: one each
+    // Issue 12 item 2: a study with no linked patient is not a patient; it is reported apart.
+    expect(body.primaryExamUpperDiagnosis.patients).toBe(0);
+    expect(body.primaryExamUpperDiagnosis.studiesWithoutPatient).toBe(facts.finalized);
+    expect(body.primaryExamUpperDiagnosisPatients).toBe(0);
     expect(body.turnaroundMinutes.ROUTINE.count).toBeGreaterThanOrEqual(1);
     expect(body.turnaroundMinutes.ROUTINE.p50).toBeGreaterThanOrEqual(0);
     expect(body.byClinic).toEqual([

@@ -612,7 +612,11 @@ describe('two-way referral (e2e)', () => {
 
   describe('time: hold expiry, slot release, escalation, expiry, overdue follow-ups', () => {
     it('expires a hold after the policy time and frees the slot', async () => {
-      await rmAdmin.patch('/api/v1/referral-policy', { holdMinutes: 0.03 });
+      // The hold's own time, not "until the answer is due" (the default, issue 12 item 8).
+      await rmAdmin.patch('/api/v1/referral-policy', {
+        holdMinutes: 0.03,
+        holdUntilResponseDue: false,
+      });
       const [slot] = (await slotsOf(localDay(4))).filter(
         (s: { free: number; pool: string }) => s.free > 0 && s.pool === 'REFERRAL',
       );
@@ -631,7 +635,10 @@ describe('two-way referral (e2e)', () => {
       expect(await sql(`SELECT held FROM referral.slots WHERE id = $1`, [slot.id])).toEqual([
         { held: 0 },
       ]);
-      await rmAdmin.patch('/api/v1/referral-policy', { holdMinutes: 15 });
+      await rmAdmin.patch('/api/v1/referral-policy', {
+        holdMinutes: 15,
+        holdUntilResponseDue: true,
+      });
     });
 
     it('escalates an unanswered referral, then expires it', async () => {
@@ -767,13 +774,30 @@ describe('two-way referral (e2e)', () => {
         `/api/v1/referrals/indicators?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`,
       );
       expect(res.status).toBe(200);
-      expect(res.body.upCount).toBeGreaterThan(5);
-      expect(res.body.downCount).toBeGreaterThanOrEqual(2);
-      expect(res.body.upDownRatio).toBeCloseTo(res.body.upCount / res.body.downCount, 1);
+      // Issue 12 item 3: only accepted, not called-off referrals are 转诊 (seed 001 五(三)); the
+      // rest are reported by status. Every referral of the period is in exactly one of the two.
+      const [facts] = await sql<{ up: number; down: number; all: number }>(
+        `SELECT count(*) FILTER (WHERE direction = 'UP' AND status IN ('ACCEPTED', 'ARRIVED', 'COMPLETED'))::int AS up,
+                count(*) FILTER (WHERE direction = 'DOWN' AND status IN ('ACCEPTED', 'ARRIVED', 'COMPLETED'))::int AS down,
+                count(*)::int AS all
+           FROM referral.referrals r JOIN referral.dir_institutions i ON i.id = r.from_institution_id
+          WHERE i.community_id = (SELECT community_id FROM referral.dir_institutions WHERE id = $3)
+            AND r.submitted_at >= $1 AND r.submitted_at < $2`,
+        [from, to, lead],
+      );
+      expect([res.body.upCount, res.body.downCount]).toEqual([facts.up, facts.down]);
+      expect(facts.up).toBeGreaterThan(0);
+      const notCounted = Object.values(res.body.notCounted as Record<string, number>);
+      expect(facts.up + facts.down + notCounted.reduce((a, b) => a + b, 0)).toBe(facts.all);
+      if (facts.down > 0) expect(res.body.upDownRatio).toBeCloseTo(facts.up / facts.down, 1);
+      else expect(res.body.upDownRatio).toBeNull();
       expect(res.body.acceptanceMinutes.p50).not.toBeNull();
       expect(res.body.noShowRate).toBeGreaterThan(0);
       expect(res.body.greenChannelCount).toBe(1);
-      expect(res.body.reservedShareCompliance.totalDays).toBeGreaterThan(0);
+      // Item 4: slots per department and day, beds per ward and day (hand-computed figures are in
+      // test/e2e/indicators.e2e.spec.ts).
+      expect(res.body.reservedShareCompliance.slots.totalDays).toBeGreaterThan(0);
+      expect(res.body.reservedShareCompliance.beds.required).toBe(0.25);
       expect(
         (
           await pjCoord.get(

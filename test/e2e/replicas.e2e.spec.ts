@@ -81,7 +81,12 @@ describe('two replicas of everything, one of each service killed under load', ()
     });
     // Holds of 3 s and reading leases of 3 s, so both sweeps have work while replicas die.
     expect(
-      (await api('rm.admin', 0).patch('/api/v1/referral-policy', { holdMinutes: 0.05 })).status,
+      (
+        await api('rm.admin', 0).patch('/api/v1/referral-policy', {
+          holdMinutes: 0.05,
+          holdUntilResponseDue: false,
+        })
+      ).status,
     ).toBe(200);
     await sql(
       `INSERT INTO diagnosis.center_settings (center_id, lease_minutes) VALUES ($1, 0.05)

@@ -93,6 +93,8 @@ describe('webhooks (e2e)', () => {
       w.lead,
     ];
     otherAdmin = new Api(sys.url, await login(sys.url, 'zy.admin'));
+    // These referrals hold no place; the community accepts them with a reason (issue 12 item 8).
+    await admin.patch('/api/v1/referral-policy', { acceptWithoutPlace: true });
     patientId = (
       await w.as['pj.doctor'].post('/api/v1/patients', {
         residentId: residentId('19700101', 7),

@@ -15,8 +15,10 @@ import { ReferralsModule } from './referrals/referrals.module';
 import { StudiesModule } from './studies/studies.module';
 import { DicomwebModule } from './dicomweb/dicomweb.module';
 import { FhirModule } from './fhir/fhir.module';
+import { ResultSharingModule } from './result-sharing/result-sharing.module';
 import { ApiClientsModule } from './api-clients/api-clients.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
+import { NotificationsModule } from './notifications/notifications.module';
 
 @Module({})
 export class AppModule implements NestModule {
@@ -36,8 +38,10 @@ export class AppModule implements NestModule {
         StudiesModule,
         DicomwebModule,
         FhirModule,
+        ResultSharingModule,
         ApiClientsModule,
         WebhooksModule,
+        NotificationsModule,
       ],
       controllers: [HealthController, MetricsController],
       providers: [

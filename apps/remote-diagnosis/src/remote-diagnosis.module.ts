@@ -1,9 +1,21 @@
 import { Module } from '@nestjs/common';
+import { CentersModule } from './centers/centers.module';
 import { DicomwebModule } from './dicomweb/dicomweb.module';
 import { IntakeModule } from './intake/intake.module';
 import { ReadingModule } from './reading/reading.module';
 import { RecordsModule } from './records/records.module';
+import { SharingModule } from './sharing/sharing.module';
 import { StudiesModule } from './studies/studies.module';
 
-@Module({ imports: [StudiesModule, IntakeModule, ReadingModule, DicomwebModule, RecordsModule] })
+@Module({
+  imports: [
+    StudiesModule,
+    IntakeModule,
+    ReadingModule,
+    DicomwebModule,
+    RecordsModule,
+    CentersModule,
+    SharingModule,
+  ],
+})
 export class RemoteDiagnosisModule {}

@@ -9,7 +9,20 @@ import { GATEWAY_SCHEMA } from '../migrations';
 export async function publishDirectorySnapshot(ds: DataSource): Promise<number> {
   return ds.transaction(async (m) => {
     let count = 0;
-    const communities = await m.query(`SELECT id, code, name, population FROM gateway.communities`);
+    // Districts first: a replica then knows a community's district when the community arrives.
+    const districts = await m.query(`SELECT id, code, name, population FROM gateway.districts`);
+    for (const d of districts) {
+      await writeOutbox(m, GATEWAY_SCHEMA, {
+        type: 'directory.district.upserted',
+        aggregateType: 'district',
+        aggregateId: d.id,
+        payload: d,
+      });
+      count++;
+    }
+    const communities = await m.query(
+      `SELECT id, code, name, population, district_id AS "districtId" FROM gateway.communities`,
+    );
     for (const c of communities) {
       await writeOutbox(m, GATEWAY_SCHEMA, {
         type: 'directory.community.upserted',

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
@@ -7,7 +7,13 @@ import { CurrentActor } from '../auth/access.decorator';
 import { Operation } from '../common/operation';
 import { EdgeRequest, requestOrigin as origin } from '../common/request-context';
 import { ZodPipe } from '../common/zod.pipe';
-import { PatientsService, RegisterPatient, registerPatientSchema } from './patients.service';
+import {
+  PatientsService,
+  RegisterPatient,
+  registerPatientSchema,
+  UpdatePatient,
+  updatePatientSchema,
+} from './patients.service';
 
 const CARE_ROLES = ['clinician', 'referral_coordinator', 'reader', 'senior_reader'] as const;
 const searchQuery = z.object({ residentId: text(32) });
@@ -72,5 +78,26 @@ export class PatientsController {
     @Req() req: EdgeRequest,
   ) {
     return this.patients.get(actor, id, origin(req));
+  }
+
+  @Patch(':id')
+  @Operation({
+    id: 'updatePatient',
+    summary:
+      'Change a patient’s 签约 (family-doctor) status or phone (stored encrypted, shown masked)',
+    description:
+      'Seed 001 四(六): 签约 residents come first in the referral inbox, the slot search and the reading queue. `phone: null` clears the number. Audited.',
+    access: { roles: ['clinician', 'referral_coordinator'], scope: 'patients:write' },
+    body: updatePatientSchema,
+    uuidParams: ['id'],
+    errors: [404],
+  })
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body(new ZodPipe(updatePatientSchema)) body: UpdatePatient,
+    @Req() req: EdgeRequest,
+  ) {
+    return this.patients.update(actor, id, body, origin(req));
   }
 }

@@ -5,28 +5,37 @@ import { z } from 'zod';
 import {
   Actor,
   AppError,
+  maskPhone,
   maskResidentId,
   PiiVault,
   residentIdFacts,
+  rowsOf,
   text,
   validateResidentId,
 } from '@app/shared';
 import { AuditOrigin, AuditService } from '../audit/audit.service';
 import { VAULT } from '../infra/tokens';
 
+const phone = z.string().regex(/^1\d{10}$/, 'phone must be an 11-digit mainland mobile number');
+
 export const registerPatientSchema = z.object({
   residentId: text(32),
   name: text(100),
-  phone: z
-    .string()
-    .regex(/^1\d{10}$/, 'phone must be an 11-digit mainland mobile number')
-    .optional(),
+  phone: phone.optional(),
   familyDoctorSigned: z.boolean().default(false),
 });
+
+/** What changes after registration: 签约 status (seed 001 四(六)) and the phone (null clears it). */
+export const updatePatientSchema = z
+  .object({ familyDoctorSigned: z.boolean().optional(), phone: phone.nullable().optional() })
+  .refine((u) => u.familyDoctorSigned !== undefined || u.phone !== undefined, {
+    message: 'change familyDoctorSigned or phone',
+  });
+export type UpdatePatient = z.infer<typeof updatePatientSchema>;
 export type RegisterPatient = z.infer<typeof registerPatientSchema>;
 
 const PATIENT_COLUMNS = `id, community_id AS "communityId", name, sex, to_char(birth_date, 'YYYY-MM-DD') AS "birthDate",
-  resident_id_masked AS "residentIdMasked", family_doctor_signed AS "familyDoctorSigned",
+  resident_id_masked AS "residentIdMasked", phone_masked AS "phoneMasked", family_doctor_signed AS "familyDoctorSigned",
   registered_by_institution_id AS "registeredByInstitutionId", created_at AS "createdAt"`;
 
 const PROBLEM_TEXT = {
@@ -69,8 +78,8 @@ export class PatientsService {
     return this.ds.transaction(async (manager) => {
       const inserted = await manager.query(
         `INSERT INTO gateway.patients (id, community_id, resident_id_hash, resident_id_cipher, resident_id_masked, name, sex,
-           birth_date, phone, family_doctor_signed, registered_by_institution_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+           birth_date, phone_cipher, phone_masked, family_doctor_signed, registered_by_institution_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
          ON CONFLICT (community_id, resident_id_hash) DO NOTHING RETURNING ${PATIENT_COLUMNS}`,
         [
           randomUUID(),
@@ -81,7 +90,8 @@ export class PatientsService {
           input.name,
           facts.sex,
           facts.birthDate,
-          input.phone ?? null,
+          input.phone ? this.vault.encrypt(input.phone) : null,
+          input.phone ? maskPhone(input.phone) : null,
           input.familyDoctorSigned,
           actor.institutionId,
         ],
@@ -141,6 +151,44 @@ export class PatientsService {
         { path: 'patientId', message: 'unknown patient' },
       ]);
     return row;
+  }
+
+  /** Clinicians and coordinators update 签约 status and the phone; audited with the change. */
+  async update(actor: Actor, id: string, input: UpdatePatient, origin: AuditOrigin) {
+    return this.ds.transaction(async (manager) => {
+      const phoneGiven = input.phone !== undefined;
+      // rowsOf: TypeORM answers an UPDATE … RETURNING as [rows, count].
+      const [patient] = await rowsOf(
+        manager,
+        `UPDATE gateway.patients SET
+           family_doctor_signed = coalesce($3, family_doctor_signed),
+           phone_cipher = CASE WHEN $4 THEN $5 ELSE phone_cipher END,
+           phone_masked = CASE WHEN $4 THEN $6 ELSE phone_masked END
+         WHERE id = $1 AND community_id = $2 RETURNING ${PATIENT_COLUMNS}`,
+        [
+          id,
+          actor.communityId,
+          input.familyDoctorSigned ?? null,
+          phoneGiven,
+          input.phone ? this.vault.encrypt(input.phone) : null,
+          input.phone ? maskPhone(input.phone) : null,
+        ],
+      );
+      await this.audit.record(
+        actor,
+        {
+          action: 'update',
+          resourceType: 'Patient',
+          resourceId: id,
+          patientId: patient ? id : null,
+          outcome: patient ? 'ok' : 'not_found',
+        },
+        origin,
+        manager,
+      );
+      if (!patient) throw AppError.notFound('Patient');
+      return patient;
+    });
   }
 
   async get(actor: Actor, id: string, origin: AuditOrigin) {

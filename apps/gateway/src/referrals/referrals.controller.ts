@@ -138,6 +138,8 @@ export class ReferralsController {
     id: 'referralIndicators',
     summary:
       'I1 referral indicators for a period: counts, up/down ratio, acceptance percentiles, no-shows, compliance',
+    description:
+      'Up/down counts (seed 001 五(三)) count each referral submitted in the period once, when the receiving side accepted it and it was not called off (ACCEPTED, ARRIVED, COMPLETED); the rest are in `notCounted`. Reserved-share compliance (seed 004 四(八)4) is per department and day for slots (1/3) and per ward and day for beds (1/4). Seed 002 四(三) 家庭医生对签约居民住院服务的转介率 cannot be computed: its denominator, all admissions of signed residents, is in the HIS / 医保 systems; `familyDoctorInpatientReferrals` gives its numerator. docs/indicators.md lists every seed indicator and which the platform cannot produce.',
     access: { roles: [...CARE, 'community_admin'], scope: 'referrals:read' },
     query: indicatorsQuery,
     response: C.indicators.response,

@@ -13,6 +13,12 @@ export interface SeedCommunity {
   villageClinics: { code: string; name: string; parentName: string }[];
 }
 
+/**
+ * Both 医联体 serve 重庆市梁平区 (GB/T 2260 code 500155). Its 常住人口 is a demo figure, kept apart
+ * from the communities' service populations: seed 004 附件2 5(1) divides by the district's.
+ */
+export const LIANGPING_DISTRICT = { code: '500155', name: '重庆市梁平区', population: 650000 };
+
 export const LIANGPING: SeedCommunity[] = [
   {
     code: 'LP-RMYY',

@@ -6,6 +6,7 @@ import {
   DEMO_USERS,
   LEAD_DEPARTMENTS,
   LIANGPING,
+  LIANGPING_DISTRICT,
   MEMBER_DEPARTMENTS,
   memberType,
 } from './liangping';
@@ -65,12 +66,19 @@ export async function seedDemoData(
       institutions++;
       return id;
     };
+    const districtId = demoId('district', LIANGPING_DISTRICT.code);
+    await m.query(
+      `INSERT INTO gateway.districts (id, code, name, population) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (id) DO NOTHING`,
+      [districtId, LIANGPING_DISTRICT.code, LIANGPING_DISTRICT.name, LIANGPING_DISTRICT.population],
+    );
     for (const c of LIANGPING) {
       const communityId = demoId('community', c.code);
+      // A database seeded before districts existed gets its district; a set one is kept.
       await m.query(
-        `INSERT INTO gateway.communities (id, code, name, region, population) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (id) DO NOTHING`,
-        [communityId, c.code, c.name, c.region, c.population],
+        `INSERT INTO gateway.communities (id, code, name, region, population, district_id) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (id) DO UPDATE SET district_id = coalesce(gateway.communities.district_id, EXCLUDED.district_id)`,
+        [communityId, c.code, c.name, c.region, c.population, districtId],
       );
       const leadId = await insertInstitution(
         communityId,

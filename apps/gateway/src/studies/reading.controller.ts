@@ -19,7 +19,7 @@ import { PatientsService } from '../patients/patients.service';
 
 const id = new ParseUUIDPipe();
 const READERS = { roles: ['reader' as const, 'senior_reader' as const] };
-const requestBody = requestReadingSchema.omit({ studyId: true });
+const requestBody = requestReadingSchema.omit({ studyId: true, familyDoctorSigned: true });
 const claimBody = C.claimNext.request;
 
 /** Each step's body is its bus contract's request without the study id, which the path carries. */
@@ -111,12 +111,15 @@ export class ReadingController {
     @Req() req: EdgeRequest,
   ) {
     // The patient index is the gateway's: a study is linked only to a patient of this community.
-    if (b.patientId) await this.patients.requireInCommunity(actor, b.patientId);
+    const patient = b.patientId
+      ? await this.patients.requireInCommunity(actor, b.patientId)
+      : undefined;
+    const familyDoctorSigned = patient?.familyDoctorSigned ?? false;
     return this.audited(
       actor,
       req,
       'update',
-      this.bus.call(actor, C.requestReading, { ...b, studyId }),
+      this.bus.call(actor, C.requestReading, { ...b, studyId, familyDoctorSigned }),
     );
   }
 

@@ -49,6 +49,8 @@ export class StudiesController {
     id: 'diagnosisIndicators',
     summary:
       'I1 remote-diagnosis indicators for a period: per 10,000 residents (seed 004), 基层检查、上级诊断 patients, turnaround percentiles per priority, volumes per clinic and reader',
+    description:
+      "One 人次 (seed 004 附件2 5(1)) is one study finalized in the period by a reading center of another institution. The per-10,000 figure divides by the community's 常住人口; with `institutionId` the count follows the filter and the rate is null (an institution has no population of its own); `district` (community admins) covers every community of the district over the district's 常住人口. \"基层检查、上级诊断\" patients (seed 004 附件1 6) are distinct patients examined at a primary-level institution and read at a higher-level one; studies without a linked patient are counted apart; the seed's bands come with the figure. Turnaround is grouped by the priority requested; later raises are in `bumped` and `priorityBumps`. The seeds' other indicators (基层诊疗人次占比, 医保 and income ratios, 心电设备村级配备率, …) need data the platform does not hold: see docs/indicators.md.",
     access: {
       roles: ['community_admin', 'clinician', 'reader', 'senior_reader'],
       scope: 'studies:read',

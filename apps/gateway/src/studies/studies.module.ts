@@ -4,13 +4,20 @@ import { PatientsModule } from '../patients/patients.module';
 import { CriticalController } from './critical.controller';
 import { EcgController } from './ecg.controller';
 import { ReadingController } from './reading.controller';
+import { ReadingCentersController } from './reading-centers.controller';
 import { StudiesController } from './studies.controller';
 import { blobStoreProvider, UploadService } from './upload.service';
 
 /** Remote diagnosis at the edge: uploads stream to blob storage; everything else goes over the bus. */
 @Module({
   imports: [PatientsModule],
-  controllers: [StudiesController, CriticalController, EcgController, ReadingController],
+  controllers: [
+    StudiesController,
+    CriticalController,
+    EcgController,
+    ReadingController,
+    ReadingCentersController,
+  ],
   providers: [BusCaller, UploadService, blobStoreProvider],
   exports: [UploadService, blobStoreProvider],
 })

@@ -19,6 +19,7 @@ import {
 import { localDateOf, isoRequired } from '../common/time';
 import { REFERRAL_SCHEMA } from '../common/tokens';
 import { DirectoryRepository } from '../directory/directory.repository';
+import { reservedShareRows } from '../indicators/reserved-share';
 import { PolicyService } from '../policy/policy.service';
 import { describeShortfall, PoolTotals, quotaShortfalls } from './quota';
 import { NewSlot, scheduleSlots } from './schedule-slots';
@@ -103,6 +104,21 @@ export class CapacityService {
     return { slots: rows.map(toSlot) };
   }
 
+  /**
+   * Seed 004 四（八）4 holds places at the 牵头单位 for primary care: the quota binds the
+   * institution types the policy names (by default lead and county hospitals), not a township
+   * health center publishing its own few slots.
+   */
+  private async quotaBinds(actor: Actor, types: readonly string[], m: EntityManager) {
+    const own = await this.directory.institutionInCommunity(
+      actor,
+      actor.institutionId,
+      'institutionId',
+      m,
+    );
+    return types.includes(own.type);
+  }
+
   private async insertSlots(
     m: EntityManager,
     actor: Actor,
@@ -143,7 +159,8 @@ export class CapacityService {
     const dates = [...new Set(slots.map((x) => localDateOf(x.startsAt)))];
     const policy = await this.policy.forCommunity(actor.communityId, m);
     const totals = await this.slotTotals(m, departmentId, dates);
-    const short = quotaShortfalls(totals, policy.minReferralSlotShare);
+    const bound = await this.quotaBinds(actor, policy.quotaInstitutionTypes, m);
+    const short = bound ? quotaShortfalls(totals, policy.minReferralSlotShare) : [];
     if (short.length > 0) {
       throw new AppError(
         ErrorCode.QUOTA_VIOLATION,
@@ -203,7 +220,8 @@ export class CapacityService {
            FROM referral.beds WHERE department_id = $1 AND status <> 'CLOSED' GROUP BY department_id`,
         [s.departmentId],
       );
-      const short = quotaShortfalls([totals], policy.minReferralBedShare);
+      const bound = await this.quotaBinds(actor, policy.quotaInstitutionTypes, m);
+      const short = bound ? quotaShortfalls([totals], policy.minReferralBedShare) : [];
       if (short.length > 0)
         throw new AppError(
           ErrorCode.QUOTA_VIOLATION,
@@ -245,32 +263,16 @@ export class CapacityService {
     return { items };
   }
 
+  /** Seed 004 四(八)4 per department (slots, 1/3) and ward (beds, 1/4) and day. */
   async compliance(actor: Actor, q: Req<'compliance'>) {
     await this.directory.institutionInCommunity(actor, q.institutionId, 'institutionId');
     const policy = await this.policy.forCommunity(actor.communityId);
-    const slots = await this.ds.query(
-      `SELECT department_id AS "departmentId", to_char(local_date, 'YYYY-MM-DD') AS date,
-              coalesce(sum(capacity) FILTER (WHERE pool = 'REFERRAL' OR released_to_general_at IS NOT NULL), 0)::int AS referral,
-              sum(capacity)::int AS total
-         FROM referral.slots WHERE institution_id = $1 AND local_date BETWEEN $2 AND $3
-        GROUP BY department_id, local_date ORDER BY local_date, department_id`,
-      [q.institutionId, q.fromDate, q.toDate],
+    const rows = await reservedShareRows(
+      this.ds.manager,
+      { communityId: actor.communityId, ...q },
+      { slots: policy.minReferralSlotShare, beds: policy.minReferralBedShare },
     );
-    const beds = await this.ds.query(
-      `SELECT department_id AS "departmentId", NULL AS date, (count(*) FILTER (WHERE pool = 'REFERRAL'))::int AS referral, count(*)::int AS total
-         FROM referral.beds WHERE institution_id = $1 AND status <> 'CLOSED' GROUP BY department_id ORDER BY department_id`,
-      [q.institutionId],
-    );
-    const row = (kind: 'SLOTS' | 'BEDS', required: number) => (r: PoolTotals) => {
-      const share = r.total > 0 ? r.referral / r.total : 0;
-      return { ...r, kind, share, required, compliant: r.total === 0 || share + 1e-9 >= required };
-    };
-    return {
-      rows: [
-        ...slots.map(row('SLOTS', policy.minReferralSlotShare)),
-        ...beds.map(row('BEDS', policy.minReferralBedShare)),
-      ],
-    };
+    return { rows };
   }
 
   /** Moves unused REFERRAL slots to GENERAL once their start is within the community's lead time. */

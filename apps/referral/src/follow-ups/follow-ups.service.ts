@@ -51,6 +51,14 @@ export class FollowUpsService {
     });
   }
 
+  /** A follow-up ends with its referral: nothing is owed for a patient who never came. */
+  async cancel(m: EntityManager, row: ReferralRow): Promise<void> {
+    await m.query(
+      `UPDATE referral.follow_ups SET status = 'CANCELLED' WHERE referral_id = $1 AND status IN ('SCHEDULED', 'OVERDUE')`,
+      [row.id],
+    );
+  }
+
   async list(actor: Actor, q: ParsedRequestOf<typeof ReferralContracts.followUps>) {
     const admin = hasRole(actor, 'community_admin') && actor.kind === 'user';
     // Every parameter is referenced whoever asks: PostgreSQL cannot type one that is not.

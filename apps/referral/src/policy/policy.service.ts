@@ -7,7 +7,8 @@ const COLUMNS = `min_referral_slot_share::float AS "minReferralSlotShare", min_r
   release_lead_minutes::float AS "releaseLeadMinutes", hold_minutes::float AS "holdMinutes",
   emergency_hold_minutes::float AS "emergencyHoldMinutes", response_escalation_minutes::float AS "responseEscalationMinutes",
   response_expiry_minutes::float AS "responseExpiryMinutes", follow_up_days::float AS "followUpDays",
-  follow_up_grace_days::float AS "followUpGraceDays"`;
+  follow_up_grace_days::float AS "followUpGraceDays", quota_institution_types AS "quotaInstitutionTypes",
+  hold_until_response_due AS "holdUntilResponseDue", accept_without_place AS "acceptWithoutPlace"`;
 
 const COLUMN_OF: Record<keyof ReferralPolicy, string> = {
   minReferralSlotShare: 'min_referral_slot_share',
@@ -19,11 +20,15 @@ const COLUMN_OF: Record<keyof ReferralPolicy, string> = {
   responseExpiryMinutes: 'response_expiry_minutes',
   followUpDays: 'follow_up_days',
   followUpGraceDays: 'follow_up_grace_days',
+  quotaInstitutionTypes: 'quota_institution_types',
+  holdUntilResponseDue: 'hold_until_response_due',
+  acceptWithoutPlace: 'accept_without_place',
 };
 
 /**
  * Community policy (R4). Defaults follow seed 004 (巴南区实施方案, 四（八）4: at least 1/3 of
- * outpatient slots and 1/4 of beds go to primary care); seed 002's 20% is one admin edit away.
+ * outpatient slots and 1/4 of beds of the 牵头单位 go to primary care; exactly 1/3, stored as a
+ * numeric without a scale); seed 002's 20% is one admin edit away.
  */
 @Injectable()
 export class PolicyService {

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import {
   Actor,
   ApiScope,
+  ReferralPolicy,
   AppError,
   CreateReferral,
   createReferralSchema,
@@ -38,6 +39,19 @@ export interface TransitionInput {
 }
 
 /** R1, R5–R8: the referral and its lifecycle, with capacity changes in the same transaction. */
+/**
+ * The receiver's inbox: what awaits an answer first, green channels at the top, then 签约
+ * residents (seed 001 四(六) 优先接诊), then the newest.
+ */
+const INBOX_ORDER = `(status = 'SUBMITTED') DESC, (green_channel IS NOT NULL) DESC, family_doctor_signed DESC,`;
+
+/** How long a hold lasts: until the receiver's answer is due when the policy says so (item 8). */
+function holdMinutesFor(policy: ReferralPolicy, row: ReferralRow): number {
+  if (!policy.holdUntilResponseDue) return policy.holdMinutes;
+  const untilDue = (new Date(row.respond_by).getTime() - Date.now()) / 60_000;
+  return Math.max(policy.holdMinutes, untilDue);
+}
+
 @Injectable()
 export class ReferralsService {
   constructor(
@@ -162,13 +176,13 @@ export class ReferralsService {
       );
       const owner = { referralId: id, communityId: actor.communityId, toInstitutionId: to.id };
       if (input.hold?.kind === 'SLOT')
-        await this.reservations.holdSlot(m, owner, input.hold.slotId, policy.holdMinutes);
+        await this.reservations.holdSlot(m, owner, input.hold.slotId, holdMinutesFor(policy, row));
       if (input.hold?.kind === 'BED')
         await this.reservations.holdBed(
           m,
           owner,
           input.hold.bedId,
-          input.greenChannel ? policy.emergencyHoldMinutes : policy.holdMinutes,
+          input.greenChannel ? policy.emergencyHoldMinutes : holdMinutesFor(policy, row),
           !!input.greenChannel,
         );
       if (!input.greenChannel) return loadDetail(m, row);
@@ -276,8 +290,8 @@ export class ReferralsService {
         toInstitutionId: row.to_institution_id,
       };
       if (hold.kind === 'SLOT')
-        await this.reservations.holdSlot(m, owner, hold.slotId, policy.holdMinutes);
-      else await this.reservations.holdBed(m, owner, hold.bedId, policy.holdMinutes);
+        await this.reservations.holdSlot(m, owner, hold.slotId, holdMinutesFor(policy, row));
+      else await this.reservations.holdBed(m, owner, hold.bedId, holdMinutesFor(policy, row));
       return loadDetail(m, row);
     });
   }
@@ -292,6 +306,7 @@ export class ReferralsService {
     return inTransaction(this.ds, async (m) => {
       const row = await this.lockForAction(m, actor, id, action);
       const to = RULES[action].to!;
+      if (action === 'accept') await this.assertPlaceSecured(m, row, input.reason);
       let redirectedTo: string | null = null;
       if (action === 'redirect') redirectedTo = await this.redirect(m, actor, row, input);
       const moved = await this.move(m, row, to, actor, input.reason ?? null, {
@@ -300,6 +315,28 @@ export class ReferralsService {
       });
       return loadDetail(m, moved);
     });
+  }
+
+  /**
+   * Seed 001 (落实好病人就诊号源及住院床位): a non-emergency up-referral is accepted on a held slot
+   * or bed; without one only where the community's policy allows it, and then with a reason,
+   * which the transition records.
+   */
+  private async assertPlaceSecured(m: EntityManager, row: ReferralRow, reason?: string | null) {
+    // The seed's rule is about the upper institution receiving a patient; 基层 has no slot pool.
+    if (row.direction === 'DOWN' || row.urgency === 'EMERGENCY' || row.green_channel) return;
+    const held = await this.reservations.active(m, row.id);
+    if (held?.status === 'HELD') return;
+    const policy = await this.policy.forCommunity(row.community_id, m);
+    if (!policy.acceptWithoutPlace)
+      throw AppError.conflict(
+        'No slot or bed is held for this referral: the sender holds one first (seed 001: 落实好号源及床位), or the community policy must allow acceptance without one',
+      );
+    if (!reason?.trim())
+      throw AppError.validation(
+        'reason: say why the referral is accepted without a held slot or bed',
+        [{ path: 'reason', message: 'required when nothing is held' }],
+      );
   }
 
   /** The system's own transition (response deadline passed). */
@@ -335,7 +372,11 @@ export class ReferralsService {
       [row.id, to, closed, extra.completionSummary ?? null, extra.redirectedTo ?? null],
     );
     await this.record(m, moved, row.status, to, actor, reason);
+    // Follow-up (回访): the primary institution follows a patient sent down once accepted, and
+    // an up-referred patient once they come back (seed 001 四(五), seed 004 附件2-3 跟踪接续服务).
     if (to === 'ACCEPTED' && row.direction === 'DOWN') await this.followUps.schedule(m, row);
+    if (to === 'COMPLETED' && row.direction === 'UP') await this.followUps.schedule(m, row);
+    if (to === 'CANCELLED' || to === 'NO_SHOW') await this.followUps.cancel(m, row);
     // Capacity last, so the slot or bed row stays locked for the shortest time.
     const reservation = await this.reservations.active(m, row.id);
     const effect = RESERVATION_ON[to];
@@ -569,7 +610,7 @@ export class ReferralsService {
       args,
     );
     const rows: ReferralRow[] = await this.ds.query(
-      `SELECT * FROM referral.referrals WHERE ${where} ORDER BY submitted_at DESC, id LIMIT ${q.limit} OFFSET ${q.offset}`,
+      `SELECT * FROM referral.referrals WHERE ${where} ORDER BY ${q.role === 'received' ? INBOX_ORDER : ''} submitted_at DESC, id LIMIT ${q.limit} OFFSET ${q.offset}`,
       args,
     );
     return { items: rows.map(toSummary), total, limit: q.limit, offset: q.offset };

@@ -140,6 +140,12 @@ export class Reservations {
         throw AppError.conflict(
           'This referral already holds a slot or bed; cancel or let it expire first',
         );
+      // The reservation is written before the slot or bed row is touched (shortest lock), so an
+      // unknown slot or bed surfaces here, as its foreign key.
+      if (code === '23503')
+        throw AppError.validation('hold: no such slot or bed at the receiving institution', [
+          { path: 'hold', message: 'unknown slot or bed' },
+        ]);
       throw error;
     }
   }

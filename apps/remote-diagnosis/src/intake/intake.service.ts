@@ -12,6 +12,7 @@ import {
   RegisteredInstance,
   writeOutbox,
 } from '@app/shared';
+import { targetMinutesSql } from '../centers/turnaround-target';
 import { DIAGNOSIS_SCHEMA } from '../migrations';
 import { mostUrgent } from '../reading/priority';
 
@@ -126,7 +127,13 @@ export class IntakeService {
     ]);
     const raised = mostUrgent(row.priority, suggested) ?? suggested;
     if (!['QUEUED', 'IN_PROGRESS'].includes(row.status) || raised === row.priority) return;
-    await m.query(`UPDATE diagnosis.studies SET priority = $2 WHERE id = $1`, [studyId, raised]);
+    // A more urgent reading is due sooner: never later than the raised priority's target from now.
+    await m.query(
+      `UPDATE diagnosis.studies SET priority = $2,
+         due_at = least(due_at, now() + make_interval(secs => ${targetMinutesSql('$2::text', 'studies.center_id')} * 60))
+       WHERE id = $1`,
+      [studyId, raised],
+    );
     await writeOutbox(m, DIAGNOSIS_SCHEMA, {
       type: 'study.priority_raised',
       aggregateType: 'study',

@@ -6,6 +6,8 @@ import { Ecg1732000000006 } from './1732000000006-ecg';
 import { QueueIndex1732000000007 } from './1732000000007-queue-index';
 import { InstitutionScopedUids1733000000002 } from './1733000000002-institution-scoped-uids';
 import { DicomwebIndex1733000000003 } from './1733000000003-dicomweb-index';
+import { SignedFirst1735000000021 } from './1735000000021-signed-first';
+import { DistrictsRequestedPriority1735000000002 } from './1735000000002-districts-requested-priority';
 
 export { DIAGNOSIS_SCHEMA } from './1732000000002-studies';
 export const diagnosisMigrations = [
@@ -17,4 +19,6 @@ export const diagnosisMigrations = [
   QueueIndex1732000000007,
   InstitutionScopedUids1733000000002,
   DicomwebIndex1733000000003,
+  DistrictsRequestedPriority1735000000002,
+  SignedFirst1735000000021,
 ];

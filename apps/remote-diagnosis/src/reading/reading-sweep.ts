@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { AppConfig, rowsOf, writeOutbox } from '@app/shared';
 import { SERVICE_CONFIG, SERVICE_LOGGER } from '@app/shared/nest';
+import { targetMinutesSql } from '../centers/turnaround-target';
 import { DIAGNOSIS_SCHEMA } from '../migrations';
 import { CriticalService } from '../critical/critical.service';
 import { ReadingService } from './reading.service';
@@ -74,8 +75,11 @@ export class ReadingSweep implements OnModuleInit, OnModuleDestroy {
     const escalated = await this.ds.transaction(async (m) => {
       const rows = await rowsOf<StudyRow & { old_priority: keyof typeof BUMP }>(
         m,
+        // The bumped priority gets its own countdown from now (item 11 of issue 12): a reader
+        // sees how long the study may still wait at its new priority, not a deadline long gone.
         `UPDATE diagnosis.studies s SET escalated_at = now(),
-           priority = CASE s.priority WHEN 'ROUTINE' THEN 'URGENT' ELSE 'STAT' END
+           priority = CASE s.priority WHEN 'ROUTINE' THEN 'URGENT' ELSE 'STAT' END,
+           due_at = now() + make_interval(secs => ${targetMinutesSql("CASE s.priority WHEN 'ROUTINE' THEN 'URGENT' ELSE 'STAT' END", 's.center_id')} * 60)
           FROM (SELECT id, priority AS old_priority FROM diagnosis.studies
                  WHERE status IN ('QUEUED', 'IN_PROGRESS') AND due_at <= now() AND escalated_at IS NULL FOR UPDATE SKIP LOCKED) due
          WHERE s.id = due.id RETURNING s.*, due.old_priority`,

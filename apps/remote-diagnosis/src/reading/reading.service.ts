@@ -112,7 +112,8 @@ export class ReadingService {
         m,
         `UPDATE diagnosis.studies SET status = 'QUEUED', center_id = $2, priority = $3, clinical_history = $4, question = $5,
            patient_id = coalesce($6, patient_id), requested_by = $7, requested_by_name = $8, requested_at = now(),
-           due_at = now() + make_interval(secs => $9::float8 * 60), escalated_at = NULL, returned_reason = NULL
+           due_at = now() + make_interval(secs => $9::float8 * 60), escalated_at = NULL, returned_reason = NULL,
+           family_doctor_signed = $10
          WHERE id = $1 RETURNING *`,
         [
           row.id,
@@ -124,6 +125,7 @@ export class ReadingService {
           actor.id,
           actor.name,
           minutes,
+          q.familyDoctorSigned,
         ],
       );
       await this.event(m, updated, 'study.queued', {
@@ -155,6 +157,7 @@ export class ReadingService {
                  WHERE q.status = 'QUEUED' AND q.community_id = $3 AND d.institution_id = $4
                    AND q.center_id = ANY($7::uuid[])
                    AND ($5::uuid IS NULL OR q.center_id = $5) AND ($6::text IS NULL OR q.modality = $6)
+                 -- priority_rank puts 签约 residents first within a priority (seed 001 四(六))
                  ORDER BY q.priority_rank, q.requested_at LIMIT 1 FOR UPDATE OF q SKIP LOCKED) next
           LEFT JOIN diagnosis.center_settings cs ON cs.center_id = next.center_id
          WHERE s.id = next.id RETURNING s.*`,

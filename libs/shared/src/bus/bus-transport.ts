@@ -38,6 +38,10 @@ export class BusContext extends BaseRpcContext<[VerifiedActor, string]> implemen
   get subject(): string {
     return this.args[1];
   }
+  /** Which process signed the actor (cmc-gateway, cmc-remote-diagnosis…). */
+  get signer(): string {
+    return this.args[0].signer;
+  }
 }
 
 /** A handler's shape: the parsed request and the context in, the contract's response out. */

@@ -194,6 +194,17 @@ export const envSchema = z.object({
         .map((p) => p.trim().toLowerCase())
         .filter(Boolean),
     ),
+  /** Notifications: live streams (SSE) one user may hold open on one gateway process. */
+  NOTIFICATION_STREAMS_PER_USER: z.coerce.number().int().min(1).max(100).default(5),
+  /** Notifications: live streams one gateway process holds open in all. */
+  NOTIFICATION_STREAMS_MAX: z.coerce.number().int().min(1).max(100_000).default(5000),
+  /** Notifications: a comment line this often keeps proxies from closing an idle stream. */
+  NOTIFICATION_HEARTBEAT_MS: z.coerce.number().int().min(100).max(300_000).default(15_000),
+  /**
+   * Notifications: events older than this when first consumed make no notice (a new consumer
+   * starts at the beginning of the 30-day stream; old alarms would bury the current ones).
+   */
+  NOTIFICATION_MAX_AGE_HOURS: z.coerce.number().min(0.001).max(720).default(72),
   DEMO_DATA: z
     .enum(['true', 'false'])
     .default('true')

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { contract, pageOf, pageQuery } from './contract';
-import { flag, instant, optionalText, text } from './fields';
+import { flag, optionalText, text } from './fields';
 import { GREEN_CHANNELS, icd10Code } from './referral.contracts';
+import {
+  diagnosisIndicatorsQuerySchema,
+  diagnosisIndicatorsSchema,
+} from './diagnosis-indicators.contracts';
 
 export const studySummarySchema = z.object({
   id: z.string().uuid(),
@@ -186,6 +190,11 @@ export const requestReadingSchema = studyRef.extend({
   clinicalHistory: longText(10000),
   question: longText(2000),
   patientId: z.string().uuid().optional(),
+  /**
+   * Set by the gateway from the patient index (seed 001 四(六): 签约 residents are read first
+   * within their priority); a client's value is never taken.
+   */
+  familyDoctorSigned: z.boolean().default(false),
 });
 
 export const criticalFindingSchema = z.object({
@@ -209,45 +218,6 @@ export const greenChannelFromFindingSchema = z.object({
   greenChannel: z.enum(GREEN_CHANNELS),
   diagnoses: z.array(icd10Code).min(1).max(10),
   reason: longText(2000),
-});
-
-const percentiles = z.object({
-  count: z.number().int(),
-  breached: z.number().int(),
-  p50: z.number().nullable(),
-  p90: z.number().nullable(),
-  p99: z.number().nullable(),
-});
-
-export const diagnosisIndicatorsQuerySchema = z.object({
-  from: instant,
-  to: instant,
-  institutionId: z.string().uuid().optional(),
-});
-
-/** I1 for remote diagnosis over a period of finalized reports. */
-export const diagnosisIndicatorsSchema = z.object({
-  period: z.object({ from: z.string(), to: z.string() }),
-  institutionId: z.string().nullable(),
-  population: z.number().int(),
-  remoteDiagnoses: z.number().int(),
-  remoteDiagnosesPer10kResidents: z.number().nullable(),
-  primaryExamUpperDiagnosisPatients: z.number().int(),
-  turnaroundMinutes: z.object({ STAT: percentiles, URGENT: percentiles, ROUTINE: percentiles }),
-  criticalFindings: z.object({
-    raised: z.number().int(),
-    acknowledgedInTime: z.number().int(),
-    escalated: z.number().int(),
-  }),
-  byClinic: z.array(
-    z.object({
-      institutionId: z.string(),
-      name: z.string(),
-      submitted: z.number().int(),
-      finalized: z.number().int(),
-    }),
-  ),
-  byReader: z.array(z.object({ readerId: z.string(), name: z.string(), signed: z.number().int() })),
 });
 
 export const DiagnosisContracts = {

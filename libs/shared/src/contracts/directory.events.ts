@@ -21,11 +21,20 @@ export const DEPARTMENT_KINDS = [
  * (by consuming these) so they can check institutions and departments without a call.
  */
 export const directoryEvents = {
+  /** A district (区/县) by its GB/T 2260 code, with its 常住人口 (seed 004 附件2 5(1) denominator). */
+  'directory.district.upserted': z.object({
+    id: z.string().uuid(),
+    code: z.string(),
+    name: z.string(),
+    population: z.number().int().nonnegative(),
+  }),
   'directory.community.upserted': z.object({
     id: z.string().uuid(),
     code: z.string(),
     name: z.string(),
     population: z.number().int().nonnegative(),
+    // Optional: events written before districts existed still parse.
+    districtId: z.string().uuid().nullable().optional(),
   }),
   'directory.institution.upserted': z.object({
     id: z.string().uuid(),

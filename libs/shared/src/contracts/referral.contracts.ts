@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { contract, pageOf, pageQuery } from './contract';
+import { INSTITUTION_TYPES } from './directory.events';
 import { daysBetween, flag, instant, localDate, optionalText, text } from './fields';
+import { indicatorsQuerySchema, indicatorsSchema } from './referral-indicators.contracts';
 
 export const REFERRAL_STATUSES = [
   'SUBMITTED',
@@ -41,6 +43,8 @@ export const GREEN_CHANNELS = [
 ] as const;
 export const POOLS = ['REFERRAL', 'GENERAL'] as const;
 export const CATALOG_LISTS = ['UP', 'DOWN', 'PRIMARY_CARE'] as const;
+/** CANCELLED: its referral was cancelled or the patient never came, so nothing is owed. */
+export const FOLLOW_UP_STATUSES = ['SCHEDULED', 'DONE', 'OVERDUE', 'CANCELLED'] as const;
 export const FOLLOW_UP_OUTCOMES = [
   'STABLE',
   'IMPROVED',
@@ -189,6 +193,12 @@ export const policySchema = z.object({
     .max(60 * 24 * 30),
   followUpDays: z.number().min(0.00001).max(365),
   followUpGraceDays: z.number().min(0).max(365),
+  /** Which institutions the REFERRAL-share quota binds (seed 004 四（八）4: the 牵头单位). */
+  quotaInstitutionTypes: z.array(z.enum(INSTITUTION_TYPES)).max(INSTITUTION_TYPES.length),
+  /** A hold lasts until the receiver's answer is due (seed 001: 落实好号源及床位), not holdMinutes. */
+  holdUntilResponseDue: z.boolean(),
+  /** Whether a non-emergency referral may be accepted with no slot or bed held (a reason then). */
+  acceptWithoutPlace: z.boolean(),
 });
 export type ReferralPolicy = z.infer<typeof policySchema>;
 
@@ -390,38 +400,11 @@ export const followUpSchema = z.object({
   id: z.string().uuid(),
   referralId: z.string().uuid(),
   dueAt: z.string(),
-  status: z.enum(['SCHEDULED', 'DONE', 'OVERDUE']),
+  status: z.enum(FOLLOW_UP_STATUSES),
   outcome: z.string().nullable(),
   notes: z.string().nullable(),
   recordedAt: z.string().nullable(),
   recordedByName: z.string().nullable(),
-});
-
-export const indicatorsQuerySchema = z.object({
-  from: instant,
-  to: instant,
-  institutionId: z.string().uuid().optional(),
-});
-
-export const indicatorsSchema = z.object({
-  period: z.object({ from: z.string(), to: z.string() }),
-  institutionId: z.string().nullable(),
-  upCount: z.number().int(),
-  downCount: z.number().int(),
-  upDownRatio: z.number().nullable(),
-  acceptanceMinutes: z.object({
-    p50: z.number().nullable(),
-    p90: z.number().nullable(),
-    p99: z.number().nullable(),
-  }),
-  noShowRate: z.number().nullable(),
-  greenChannelCount: z.number().int(),
-  outOfCatalogCount: z.number().int(),
-  reservedShareCompliance: z.object({
-    compliantDays: z.number().int(),
-    totalDays: z.number().int(),
-    rate: z.number().nullable(),
-  }),
 });
 
 const ok = z.object({ ok: z.literal(true) });
@@ -520,7 +503,7 @@ export const ReferralContracts = {
   ),
   followUps: contract(
     'referral.follow-ups.list',
-    pageQuery.extend({ status: z.enum(['SCHEDULED', 'DONE', 'OVERDUE']).optional() }),
+    pageQuery.extend({ status: z.enum(FOLLOW_UP_STATUSES).optional() }),
     pageOf(followUpSchema),
   ),
   recordFollowUp: contract(

@@ -5,6 +5,16 @@ import { EventEnvelope, eventSchemas } from '../contracts/events';
 import { EventConsumer, EventConsumerOptions } from '../events/event-consumer';
 import { streamNames } from '../events/stream';
 
+/** Districts and the community's district, added to a replica by each service's own migration. */
+export function directoryReplicaDistrictsSql(schema: string): string[] {
+  const s = `"${schema}"`;
+  return [
+    `CREATE TABLE ${s}.dir_districts (id uuid PRIMARY KEY, code text NOT NULL, name text NOT NULL, population integer NOT NULL)`,
+    `ALTER TABLE ${s}.dir_communities ADD COLUMN district_id uuid NULL`,
+    `CREATE INDEX dir_communities_district ON ${s}.dir_communities (district_id)`,
+  ];
+}
+
 /** The replica tables a service keeps of the gateway's directory, in its own schema. */
 export function directoryReplicaSql(schema: string): string[] {
   const s = `"${schema}"`;
@@ -64,12 +74,24 @@ export class DirectoryReplica {
   private async apply(event: EventEnvelope, m: EntityManager): Promise<void> {
     const s = `"${this.opts.schema}"`;
     switch (event.type) {
+      case 'directory.district.upserted': {
+        const d = eventSchemas['directory.district.upserted'].parse(event.payload);
+        await m.query(
+          `INSERT INTO ${s}.dir_districts (id, code, name, population) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (id) DO UPDATE SET code = $2, name = $3, population = $4`,
+          [d.id, d.code, d.name, d.population],
+        );
+        return;
+      }
       case 'directory.community.upserted': {
         const c = eventSchemas['directory.community.upserted'].parse(event.payload);
+        // An event without districtId (older gateway) leaves the known district in place.
         const [row] = await m.query(
-          `INSERT INTO ${s}.dir_communities (id, code, name, population) VALUES ($1, $2, $3, $4)
-           ON CONFLICT (id) DO UPDATE SET code = $2, name = $3, population = $4 RETURNING (xmax = 0) AS inserted`,
-          [c.id, c.code, c.name, c.population],
+          `INSERT INTO ${s}.dir_communities (id, code, name, population, district_id) VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (id) DO UPDATE SET code = $2, name = $3, population = $4,
+             district_id = CASE WHEN $6 THEN $5 ELSE ${s}.dir_communities.district_id END
+           RETURNING (xmax = 0) AS inserted`,
+          [c.id, c.code, c.name, c.population, c.districtId ?? null, c.districtId !== undefined],
         );
         if (row.inserted && this.opts.onNewCommunity) await this.opts.onNewCommunity(m, c.id);
         return;

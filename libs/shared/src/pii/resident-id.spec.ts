@@ -1,4 +1,5 @@
 import {
+  maskPhone,
   maskResidentId,
   PiiVault,
   residentIdCheckChar,
@@ -49,6 +50,10 @@ describe('GB 11643 resident ID', () => {
       sex: 'female',
     });
     expect(residentIdFacts('110105198001010059')).toEqual({ birthDate: '1980-01-01', sex: 'male' });
+  });
+
+  it('masks a mobile number to its first three and last four digits', () => {
+    expect(maskPhone('13812345678')).toBe('138****5678');
   });
 
   it('masks all but the first four and last four characters', () => {

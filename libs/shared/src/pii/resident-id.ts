@@ -46,6 +46,11 @@ export function maskResidentId(value: string): string {
   return `${value.slice(0, 4)}${'*'.repeat(10)}${value.slice(14)}`;
 }
 
+/** A mobile number as people see it: 13812345678 → "138****5678". */
+export function maskPhone(value: string): string {
+  return `${value.slice(0, 3)}****${value.slice(-4)}`;
+}
+
 /**
  * Keyed hash for matching (the same person in two clinics finds one record) without storing
  * the number: HMAC-SHA256 under PII_KEY. The value itself is kept AES-256-GCM encrypted.
