@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import request from 'supertest';
 import { writePart10 } from '../../libs/shared/src/dicom/write-dicom';
 import { Api, eventually, sql } from '../support/api';
+import { isolatedRun } from '../support/isolated-run';
 import { login, startSystem, System } from '../support/system';
 import { testEnv } from '../support/test-env';
 
@@ -44,7 +45,12 @@ describe('reading workflow (e2e)', () => {
       question: '肺部感染？',
     });
 
+  let isolation: Awaited<ReturnType<typeof isolatedRun>>;
+
   beforeAll(async () => {
+    // Its indicator figures are taken from the whole database: a database of its own, so no
+    // other suite's studies change them (issue 13 item 13).
+    isolation = await isolatedRun('reading');
     sys = await startSystem({}, {}, { SWEEP_INTERVAL_MS: '400' });
     const [c, r, s, a] = await Promise.all(
       ['pj.doctor', 'rm.reader', 'rm.senior', 'rm.admin'].map((u) => login(sys.url, u)),
@@ -61,7 +67,10 @@ describe('reading workflow (e2e)', () => {
         (await sql(`SELECT 1 FROM diagnosis.dir_departments WHERE id = $1`, [imaging])).length > 0,
     );
   });
-  afterAll(async () => sys?.stop());
+  afterAll(async () => {
+    await sys?.stop();
+    await isolation?.cleanup();
+  });
 
   async function drainQueue() {
     // Earlier tests may leave queued studies; claim and release them out of the way.

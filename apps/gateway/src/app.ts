@@ -5,7 +5,9 @@ import { json } from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { NestPinoLogger } from '@app/shared';
 import { AppModule } from './app.module';
+import { correlationMiddleware } from './common/correlation.middleware';
 import { refuseDeepJson } from './common/json-depth';
+import { refuseNonJsonBodies } from './common/json-body';
 import { dicomwebCors } from './dicomweb/cors';
 import { PROBLEM_SCHEMA } from './common/operation';
 import { GatewayDeps } from './infra/tokens';
@@ -18,6 +20,7 @@ export async function createGatewayApp(deps: GatewayDeps): Promise<INestApplicat
   // X-Forwarded-For is believed only from configured proxies; by default the peer is the client.
   app.set('trust proxy', deps.config.TRUSTED_PROXIES.length ? deps.config.TRUSTED_PROXIES : false);
   app.disable('x-powered-by');
+  app.use(correlationMiddleware);
   app.use('/dicomweb', dicomwebCors(deps.config.DICOMWEB_CORS_ORIGINS));
   // 512 KiB: the largest contract (a 2,000-entry catalog) fits, and a body plus its envelope
   // stays under NATS's 1 MiB message limit.
@@ -29,6 +32,7 @@ export async function createGatewayApp(deps: GatewayDeps): Promise<INestApplicat
       verify: refuseDeepJson,
     }),
   );
+  app.use('/api/v1', refuseNonJsonBodies);
   const doc = new DocumentBuilder()
     .setTitle('County medical community platform API')
     .setDescription(

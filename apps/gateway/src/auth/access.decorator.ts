@@ -11,8 +11,10 @@ export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
 export interface AccessRule {
   /** A user needs one of these roles; empty means any authenticated user. */
   roles?: Role[];
-  /** An API client needs this scope; without it API clients are refused. */
+  /** An API client needs this scope; without it API clients are refused… */
   scope?: ApiScope;
+  /** …unless the route is open to every API client whatever its scopes (`/me`). */
+  anyApiClient?: boolean;
 }
 
 export const Access = (rule: AccessRule) => SetMetadata(ACCESS_RULE, rule);

@@ -57,7 +57,7 @@ export class AuthController {
   @Operation({
     id: 'whoAmI',
     summary: 'Who am I: the authenticated user or API client',
-    access: {},
+    access: { anyApiClient: true },
     response: actorSchema,
   })
   me(@CurrentActor() actor: Actor): Actor {

@@ -50,16 +50,37 @@ export class AuthGuard implements CanActivate {
     }
     if (actor) return actor;
     await this.throttle.recordFailure(ip);
-    throw AppError.unauthenticated(
-      header
-        ? 'The bearer token is invalid or expired, or its user is disabled'
-        : 'The API key is invalid or revoked',
+    if (!header) throw AppError.unauthenticated('The API key is invalid or revoked');
+    const token = /^Bearer (.{1,4096})$/.exec(header)?.[1];
+    if (token && (await this.auth.bearerFailure(token)) === 'expired')
+      throw withChallenge(
+        AppError.unauthenticated(
+          'The bearer token has expired: sign in again (POST /api/v1/auth/token)',
+        ),
+        'invalid_token',
+        'The access token expired',
+      );
+    throw withChallenge(
+      AppError.unauthenticated('The bearer token is invalid, or its user is disabled'),
+      'invalid_token',
+      'The access token is invalid',
     );
   }
 }
 
+/**
+ * RFC 6750 §3: a 401 names the scheme and, for a refused token, why; the problem filter sends it
+ * as WWW-Authenticate (every 401 gets at least the bare challenge).
+ */
+function withChallenge(error: AppError, code: string, description: string): AppError {
+  return Object.assign(error, {
+    wwwAuthenticate: `Bearer realm="cmc", error="${code}", error_description="${description}"`,
+  });
+}
+
 export function authorize(actor: Actor, rule: AccessRule): void {
   if (actor.kind === 'api_client') {
+    if (rule.anyApiClient) return;
     if (!rule.scope) throw AppError.forbidden('This route is not open to API clients');
     if (!actor.scopes.includes(rule.scope))
       throw AppError.forbidden(`The API client lacks scope "${rule.scope}"`);

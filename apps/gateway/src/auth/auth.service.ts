@@ -147,6 +147,16 @@ export class AuthService implements OnModuleInit {
     return actor ?? undefined;
   }
 
+  /** Why a bearer token was refused, for the 401 a person reads: expired, or not ours at all. */
+  async bearerFailure(token: string): Promise<'expired' | 'invalid'> {
+    try {
+      await jwtVerify(token, this.tokenKey, { algorithms: ['HS256'], issuer: TOKEN_ISSUER });
+      return 'invalid'; // verified, so the user is unknown or disabled
+    } catch (error) {
+      return (error as { code?: string }).code === 'ERR_JWT_EXPIRED' ? 'expired' : 'invalid';
+    }
+  }
+
   async actorFromApiKey(key: string): Promise<Actor | undefined> {
     return (await this.apiKeyIdentity(key))?.actor;
   }

@@ -51,7 +51,11 @@ export interface OperationSpec {
 
 function whoMay(access: AccessRule): string {
   const users = access.roles?.length ? `roles ${access.roles.join(', ')}` : 'any signed-in user';
-  const clients = access.scope ? `API clients with scope \`${access.scope}\`` : 'no API client';
+  const clients = access.anyApiClient
+    ? 'any API client'
+    : access.scope
+      ? `API clients with scope \`${access.scope}\``
+      : 'no API client';
   return `Who: ${users}; ${clients}.`;
 }
 

@@ -59,6 +59,11 @@ export class ProblemFilter implements ExceptionFilter {
         ? (exception as AppError & { retryAfterSeconds?: number }).retryAfterSeconds
         : undefined;
     if (typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
+    if (error.code === ErrorCode.UNAUTHENTICATED)
+      res.setHeader(
+        'WWW-Authenticate',
+        (exception as { wwwAuthenticate?: string }).wwwAuthenticate ?? 'Bearer realm="cmc"',
+      );
     let sent = false;
     const send = () => {
       if (sent || res.headersSent) return;

@@ -22,7 +22,11 @@ function offsetMinutes(value: string): number {
 
 /** An ISO 8601 instant with an offset (2027-01-01T08:00:00+08:00), in a sane range. */
 export const instant = z.iso
-  .datetime({ offset: true })
+  .datetime({
+    offset: true,
+    error:
+      'must be an ISO 8601 instant with its UTC offset, e.g. 2027-01-01T08:00:00+08:00 (in a URL query, write "+" as %2B)',
+  })
   .refine((v) => yearOk(Number(v.slice(0, 4))), YEAR_MESSAGE)
   .refine(
     (v) => Math.abs(offsetMinutes(v)) <= MAX_OFFSET_MINUTES,
@@ -30,7 +34,9 @@ export const instant = z.iso
   );
 
 /** A calendar date (2027-01-01), in a sane range. */
-export const localDate = z.iso.date().refine((v) => yearOk(Number(v.slice(0, 4))), YEAR_MESSAGE);
+export const localDate = z.iso
+  .date({ error: 'must be a calendar date YYYY-MM-DD, e.g. 2027-01-01' })
+  .refine((v) => yearOk(Number(v.slice(0, 4))), YEAR_MESSAGE);
 
 /** Whole days from `from` to `to` (calendar dates, both YYYY-MM-DD). */
 export function daysBetween(from: string, to: string): number {
