@@ -6,6 +6,7 @@ import { ReadingModule } from './reading/reading.module';
 import { RecordsModule } from './records/records.module';
 import { SharingModule } from './sharing/sharing.module';
 import { StudiesModule } from './studies/studies.module';
+import { WorklistModule } from './worklist/worklist.module';
 
 @Module({
   imports: [
@@ -16,6 +17,7 @@ import { StudiesModule } from './studies/studies.module';
     RecordsModule,
     CentersModule,
     SharingModule,
+    WorklistModule,
   ],
 })
 export class RemoteDiagnosisModule {}

@@ -5,6 +5,7 @@ import { CriticalController } from './critical.controller';
 import { EcgController } from './ecg.controller';
 import { ReadingController } from './reading.controller';
 import { ReadingCentersController } from './reading-centers.controller';
+import { WorklistController } from './worklist.controller';
 import { StudiesController } from './studies.controller';
 import { blobStoreProvider, UploadService } from './upload.service';
 
@@ -17,6 +18,7 @@ import { blobStoreProvider, UploadService } from './upload.service';
     EcgController,
     ReadingController,
     ReadingCentersController,
+    WorklistController,
   ],
   providers: [BusCaller, UploadService, blobStoreProvider],
   exports: [UploadService, blobStoreProvider],

@@ -12,19 +12,18 @@ import {
   ReferralContracts,
   scheduleSlotCount,
   rowsOf,
-  slotSchema,
   bedSchema,
   writeOutbox,
 } from '@app/shared';
-import { localDateOf, isoRequired } from '../common/time';
+import { localDateOf } from '../common/time';
 import { REFERRAL_SCHEMA } from '../common/tokens';
 import { DirectoryRepository } from '../directory/directory.repository';
 import { reservedShareRows } from '../indicators/reserved-share';
 import { PolicyService } from '../policy/policy.service';
-import { describeShortfall, PoolTotals, quotaShortfalls } from './quota';
+import { assertScheduleNotRepeated, releaseWarnings, toSlot } from './publish-checks';
+import { describeShortfall, PoolTotals, quotaBinds, quotaShortfalls } from './quota';
 import { NewSlot, scheduleSlots } from './schedule-slots';
 
-type Slot = z.infer<typeof slotSchema>;
 type Bed = z.infer<typeof bedSchema>;
 type Req<K extends keyof typeof ReferralContracts> = ParsedRequestOf<(typeof ReferralContracts)[K]>;
 
@@ -32,12 +31,6 @@ const SLOT_COLUMNS = `id, institution_id AS "institutionId", department_id AS "d
   starts_at AS "startsAt", ends_at AS "endsAt", pool, capacity, held, booked, capacity - held - booked AS free`;
 const BED_COLUMNS = `id, institution_id AS "institutionId", department_id AS "departmentId", number,
   sex_restriction AS "sexRestriction", pool, status`;
-
-const toSlot = (r: Slot & { startsAt: Date | string; endsAt: Date | string }): Slot => ({
-  ...r,
-  startsAt: isoRequired(r.startsAt),
-  endsAt: isoRequired(r.endsAt),
-});
 
 /** R3/R4: publishing capacity (with the quota check in the same transaction) and searching it. */
 @Injectable()
@@ -70,10 +63,16 @@ export class CapacityService {
     await this.directory.ownDepartment(actor, s.departmentId);
     const scheduleId = randomUUID();
     const slots = scheduleSlots(s);
-    await this.ds.transaction((m) =>
-      this.insertSlots(m, actor, s.departmentId, s.doctorName ?? null, slots, scheduleId),
-    );
-    return { scheduleId, slots: slots.length };
+    await this.ds.transaction(async (m) => {
+      await assertScheduleNotRepeated(m, s.departmentId, s.doctorName ?? null, slots);
+      await this.insertSlots(m, actor, s.departmentId, s.doctorName ?? null, slots, scheduleId);
+    });
+    const { releaseLeadMinutes } = await this.policy.forCommunity(actor.communityId);
+    return {
+      scheduleId,
+      slots: slots.length,
+      warnings: releaseWarnings(slots, releaseLeadMinutes),
+    };
   }
 
   async publishSlots(actor: Actor, s: Req<'publishSlots'>) {
@@ -101,22 +100,11 @@ export class CapacityService {
       `SELECT ${SLOT_COLUMNS} FROM referral.slots WHERE id = ANY($1) ORDER BY starts_at, pool DESC`,
       [ids],
     );
-    return { slots: rows.map(toSlot) };
-  }
-
-  /**
-   * Seed 004 四（八）4 holds places at the 牵头单位 for primary care: the quota binds the
-   * institution types the policy names (by default lead and county hospitals), not a township
-   * health center publishing its own few slots.
-   */
-  private async quotaBinds(actor: Actor, types: readonly string[], m: EntityManager) {
-    const own = await this.directory.institutionInCommunity(
-      actor,
-      actor.institutionId,
-      'institutionId',
-      m,
-    );
-    return types.includes(own.type);
+    const { releaseLeadMinutes } = await this.policy.forCommunity(actor.communityId);
+    return {
+      slots: rows.map((r: Parameters<typeof toSlot>[0]) => toSlot(r, releaseLeadMinutes)),
+      warnings: releaseWarnings(slots, releaseLeadMinutes),
+    };
   }
 
   private async insertSlots(
@@ -159,7 +147,7 @@ export class CapacityService {
     const dates = [...new Set(slots.map((x) => localDateOf(x.startsAt)))];
     const policy = await this.policy.forCommunity(actor.communityId, m);
     const totals = await this.slotTotals(m, departmentId, dates);
-    const bound = await this.quotaBinds(actor, policy.quotaInstitutionTypes, m);
+    const bound = await quotaBinds(this.directory, actor, policy.quotaInstitutionTypes, m);
     const short = bound ? quotaShortfalls(totals, policy.minReferralSlotShare) : [];
     if (short.length > 0) {
       throw new AppError(
@@ -220,7 +208,7 @@ export class CapacityService {
            FROM referral.beds WHERE department_id = $1 AND status <> 'CLOSED' GROUP BY department_id`,
         [s.departmentId],
       );
-      const bound = await this.quotaBinds(actor, policy.quotaInstitutionTypes, m);
+      const bound = await quotaBinds(this.directory, actor, policy.quotaInstitutionTypes, m);
       const short = bound ? quotaShortfalls([totals], policy.minReferralBedShare) : [];
       if (short.length > 0)
         throw new AppError(
@@ -247,7 +235,8 @@ export class CapacityService {
         LIMIT 500`,
       [q.institutionId, q.departmentId ?? null, q.from, q.to, q.pool ?? null, q.onlyFree],
     );
-    return { items: rows.map(toSlot) };
+    const { releaseLeadMinutes } = await this.policy.forCommunity(actor.communityId);
+    return { items: rows.map((r: Parameters<typeof toSlot>[0]) => toSlot(r, releaseLeadMinutes)) };
   }
 
   async searchBeds(actor: Actor, q: Req<'searchBeds'>) {

@@ -17,5 +17,6 @@ import { ReadingSweep } from './reading-sweep';
     CriticalService,
     DiagnosisIndicatorsService,
   ],
+  exports: [ReadingService],
 })
 export class ReadingModule {}

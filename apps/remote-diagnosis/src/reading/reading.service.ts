@@ -182,6 +182,33 @@ export class ReadingService {
     });
   }
 
+  /** Claims the study a reader picked from the worklist: queued, and at one of their centers. */
+  async claimStudy(actor: Actor, studyId: string): Promise<StudyDetail> {
+    if (!hasRole(actor, ...READERS)) throw AppError.forbidden('Only readers claim studies');
+    return this.ds.transaction(async (m) => {
+      const row = await this.lock(m, actor, studyId);
+      if (!readsFor(actor, row.center_id)) throw AppError.notFound('Study');
+      if (row.status !== 'QUEUED')
+        throw AppError.conflict(
+          `The study is ${row.status === 'IN_PROGRESS' ? 'being read by another reader' : row.status}, not waiting in the queue`,
+        );
+      const s = await this.settings(m, row.center_id!);
+      const [claimed] = await rowsOf<StudyRow>(
+        m,
+        `UPDATE diagnosis.studies SET status = 'IN_PROGRESS', lease_owner = $2, lease_owner_name = $3,
+           lease_expires_at = now() + make_interval(secs => $4::float8 * 60) WHERE id = $1 RETURNING *`,
+        [row.id, actor.id, actor.name, s.lease_minutes],
+      );
+      await this.event(m, claimed, 'study.claimed', {
+        studyId: row.id,
+        centerId: row.center_id,
+        priority: row.priority,
+        readerId: actor.id,
+      });
+      return loadStudy(m, claimed, false);
+    });
+  }
+
   private assertLease(actor: Actor, row: StudyRow): void {
     if (row.status !== 'IN_PROGRESS')
       throw new AppError(

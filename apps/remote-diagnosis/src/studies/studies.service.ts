@@ -8,17 +8,19 @@ type ListQuery = ParsedRequestOf<typeof DiagnosisContracts.listStudies>;
 export class StudiesService {
   constructor(private readonly ds: DataSource) {}
 
-  /** Clinics see their own studies; readers and admins see their community's. */
+  /**
+   * Clinics see their own studies; readers the studies sent to their centers (and their own
+   * institution's), exactly what `get` lets them open; admins their community's.
+   */
   async list(
     actor: Actor,
     q: ListQuery,
   ): Promise<ResponseOf<typeof DiagnosisContracts.listStudies>> {
-    const communityWide = hasRole(actor, 'reader', 'senior_reader', 'community_admin');
-    const scope = communityWide
-      ? { sql: 'community_id = $1', arg: actor.communityId }
-      : { sql: 'institution_id = $1', arg: actor.institutionId };
-    const args = [scope.arg, q.status ?? null];
-    const where = `${scope.sql} AND ($2::text IS NULL OR status = $2)`;
+    const admin = actor.kind === 'user' && hasRole(actor, 'community_admin');
+    const centers = hasRole(actor, 'reader', 'senior_reader') ? actor.centerIds : [];
+    const args = [actor.communityId, actor.institutionId, q.status ?? null, admin, centers];
+    const where = `community_id = $1 AND ($4::boolean OR institution_id = $2 OR center_id = ANY($5::uuid[]))
+      AND ($3::text IS NULL OR status = $3)`;
     const [{ total }] = await this.ds.query(
       `SELECT count(*)::int AS total FROM diagnosis.studies WHERE ${where}`,
       args,

@@ -12,3 +12,4 @@ export * from './dicomweb.contracts';
 export * from './diagnosis-records.contracts';
 export * from './reading-center.contracts';
 export * from './result-sharing.contracts';
+export * from './worklist.contracts';

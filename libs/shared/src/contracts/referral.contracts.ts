@@ -336,6 +336,8 @@ export const slotSchema = z.object({
   held: z.number().int(),
   booked: z.number().int(),
   free: z.number().int(),
+  /** When the release rule moves a REFERRAL slot's unbooked places to GENERAL (R4); null otherwise. */
+  releasesToGeneralAt: z.string().nullable(),
 });
 
 export const bedSchema = z.object({
@@ -469,12 +471,16 @@ export const ReferralContracts = {
   publishSchedule: contract(
     'capacity.schedule.publish',
     publishScheduleSchema,
-    z.object({ scheduleId: z.string().uuid(), slots: z.number().int() }),
+    z.object({
+      scheduleId: z.string().uuid(),
+      slots: z.number().int(),
+      warnings: z.array(z.string()),
+    }),
   ),
   publishSlots: contract(
     'capacity.slots.publish',
     publishSlotsSchema,
-    z.object({ slots: z.array(slotSchema) }),
+    z.object({ slots: z.array(slotSchema), warnings: z.array(z.string()) }),
   ),
   publishBeds: contract(
     'capacity.beds.publish',
