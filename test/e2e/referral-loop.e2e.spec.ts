@@ -189,10 +189,24 @@ describe('referral loop against the seeds (e2e)', () => {
       slots: [slot(day, '09', 5, 'GENERAL')],
     });
     expect(township.status).toBe(201);
+    // The new policy fields refuse bad input and non-admins, changing nothing.
+    for (const bad of [
+      { quotaInstitutionTypes: ['HOSPITAL'] },
+      { quotaInstitutionTypes: 'LEAD_HOSPITAL' },
+      { acceptWithoutPlace: 'yes' },
+      { holdUntilResponseDue: null },
+    ])
+      expect((await admin.patch('/api/v1/referral-policy', bad)).status).toBe(400);
+    expect(
+      (await w.as['rm.coord'].patch('/api/v1/referral-policy', { acceptWithoutPlace: true }))
+        .status,
+    ).toBe(403);
     const policy = (await admin.get('/api/v1/referral-policy')).body;
     expect(policy).toMatchObject({
       minReferralSlotShare: 1 / 3,
       quotaInstitutionTypes: ['LEAD_HOSPITAL', 'COUNTY_HOSPITAL'],
+      acceptWithoutPlace: false,
+      holdUntilResponseDue: true,
     });
   });
 

@@ -9,6 +9,7 @@ export * from './contracts';
 export * from './bus';
 export * from './events';
 export * from './database/data-source';
+export * from './database/pg-listen';
 export * from './health/health-server';
 export * from './dicom';
 export * from './blob';

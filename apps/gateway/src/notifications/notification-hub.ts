@@ -1,9 +1,9 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { Response } from 'express';
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import type { Logger } from 'pino';
 import { Counter, Gauge, Registry } from 'prom-client';
-import { Actor, AppConfig, AppError, ErrorCode } from '@app/shared';
+import { Actor, AppConfig, AppError, ErrorCode, listenForNotify } from '@app/shared';
 import { METRICS } from '../health/metrics';
 import { CONFIG, LOGGER } from '../infra/tokens';
 import { NoticeStream } from './notice-stream';
@@ -142,20 +142,18 @@ export class NotificationHub implements OnApplicationBootstrap, OnModuleDestroy 
   }
 
   private async listen(): Promise<void> {
-    const client = new Client({ connectionString: this.config.DATABASE_URL });
-    client.on('error', () => {
-      if (this.listener === client) this.listener = undefined;
-      void client.end().catch(() => undefined);
-    });
-    client.on('notification', () => void this.pump());
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${NOTIFICATION_CHANNEL}`);
-      this.listener = client;
-      void this.pump(); // whatever was committed while no one listened
-    } catch (error) {
-      this.log.warn({ err: error }, 'notification LISTEN failed; relying on the sweep');
-      await client.end().catch(() => undefined);
-    }
+    const client = await listenForNotify(
+      this.config.DATABASE_URL,
+      NOTIFICATION_CHANNEL,
+      {
+        notify: () => void this.pump(),
+        lost: () => {
+          if (this.listener === client) this.listener = undefined;
+        },
+      },
+      this.log,
+    );
+    this.listener = client;
+    if (client) void this.pump(); // whatever was committed while no one listened
   }
 }

@@ -1,9 +1,9 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Queue, Worker } from 'bullmq';
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { AppConfig } from '@app/shared';
+import { AppConfig, listenForNotify } from '@app/shared';
 import { CONFIG, LOGGER } from '../infra/tokens';
 import { parseSchedule } from './retry-policy';
 import { WebhookAttempt, WebhookAttempts } from './webhook-attempts';
@@ -96,20 +96,18 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
   }
 
   private async listen(): Promise<void> {
-    const client = new Client({ connectionString: this.config.DATABASE_URL });
-    client.on('error', () => {
-      if (this.listener === client) this.listener = undefined;
-      void client.end().catch(() => undefined);
-    });
-    client.on('notification', () => void this.pump());
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${WEBHOOK_CHANNEL}`);
-      this.listener = client;
-    } catch (error) {
-      this.log.warn({ err: error }, 'webhook LISTEN failed; relying on the sweep');
-      await client.end().catch(() => undefined);
-    }
+    const client = await listenForNotify(
+      this.config.DATABASE_URL,
+      WEBHOOK_CHANNEL,
+      {
+        notify: () => void this.pump(),
+        lost: () => {
+          if (this.listener === client) this.listener = undefined;
+        },
+      },
+      this.log,
+    );
+    this.listener = client;
   }
 
   /** Fills free attempt slots with due heads; never runs twice at once in one process. */

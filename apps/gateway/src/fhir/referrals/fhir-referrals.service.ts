@@ -93,8 +93,19 @@ export class FhirReferralsService {
     };
     const page = await this.bus.call(actor, C.list, query);
     const items = s.count === 0 ? [] : page.items;
-    // A search answers whole resources: each referral is read (and audited) as on REST.
-    const details = await Promise.all(items.map((r) => this.get(actor, req, r.id)));
+    // A search answers whole resources: each referral is read as on REST, and the reads are
+    // audited in one statement rather than one per referral.
+    const details = await Promise.all(items.map((r) => this.bus.call(actor, C.get, { id: r.id })));
+    await this.audit.recordMany(
+      actor,
+      details.map((r) => ({
+        action: 'read' as const,
+        resourceType: 'Referral',
+        resourceId: r.id,
+        patientId: r.patientId,
+      })),
+      requestOrigin(req),
+    );
     return { details, total: page.total };
   }
 
