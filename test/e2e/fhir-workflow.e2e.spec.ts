@@ -399,6 +399,13 @@ describe('FHIR R4 referrals, scheduling and reports (e2e, fhir-kit-client)', () 
     const badRef = structuredClone(good);
     (badRef.entry[0].resource as Record<string, unknown>).subject = { reference: 'Patient/123' };
     expect(outcome(await api.post('', badRef), 400)).toContain('subject');
+    // Elements of the wrong JSON type are 400s naming the element, never a crash (fuzz seed 945413828).
+    const numericUrl = structuredClone(good) as { entry: Record<string, unknown>[] };
+    numericUrl.entry[0].fullUrl = 5;
+    expect(outcome(await api.post('', numericUrl), 400)).toContain('fullUrl');
+    const listReason = structuredClone(good) as { entry: { resource: Record<string, unknown> }[] };
+    listReason.entry[1].resource.reasonCode = { text: ['x'] };
+    outcome(await api.post('', listReason), 400);
     const badCode = referralBundle({ patientId, to: w.lead, code: 'heart' });
     outcome(await api.post('', badCode), 400);
     outcome(await api.post('', JSON.stringify(good), 'text/plain'), 415);

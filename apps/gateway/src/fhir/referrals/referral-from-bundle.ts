@@ -6,6 +6,7 @@ import {
   type CreateReferral,
 } from '@app/shared';
 import { referencedId } from '../fhir-references';
+import { entryShape, serviceRequestShape, shaped, taskShape } from './referral-shapes';
 import { SYSTEMS } from '../fhir-systems';
 import { PRIORITY_OF_URGENCY } from './referral-resources';
 
@@ -48,15 +49,15 @@ export function referralFromBundle(
     [srIndex, 'ServiceRequest'],
     [taskIndex, 'Task'],
   ] as const) {
-    const req = entries[i].request;
+    const req = shaped<fhir4.BundleEntry>(entryShape, entries[i], entryPath(i)).request;
     if (req?.method !== 'POST' || req.url !== type)
       throw bad(`${entryPath(i)}.request`, `must be { "method": "POST", "url": "${type}" }`);
   }
-  const sr = entries[srIndex].resource as fhir4.ServiceRequest;
-  const task = entries[taskIndex].resource as fhir4.Task;
-  checkFocus(entries[srIndex], task, taskIndex);
   const srPath = `${entryPath(srIndex)}.resource`;
   const taskPath = `${entryPath(taskIndex)}.resource`;
+  const sr = shaped<fhir4.ServiceRequest>(serviceRequestShape, entries[srIndex].resource, srPath);
+  const task = shaped<fhir4.Task>(taskShape, entries[taskIndex].resource, taskPath);
+  checkFocus(entries[srIndex], task, taskIndex);
 
   const patientId = referencedId(sr.subject, 'Patient', `${srPath}.subject`);
   if (task.for && referencedId(task.for, 'Patient', `${taskPath}.for`) !== patientId)

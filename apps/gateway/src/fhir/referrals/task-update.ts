@@ -1,5 +1,6 @@
 import { AppError, ErrorCode, FHIR_TASK_STATUS, ReferralDetail } from '@app/shared';
 import { referencedId } from '../fhir-references';
+import { shaped, taskShape } from './referral-shapes';
 
 /** The lifecycle step an updated Task asks for, with what that step needs (R6). */
 export type TaskStep =
@@ -31,9 +32,9 @@ export function stepForTaskUpdate(
   next: unknown,
   pathId: string,
 ): TaskStep {
-  const task = next as fhir4.Task;
-  if (!task || typeof task !== 'object' || task.resourceType !== 'Task')
+  if (!next || typeof next !== 'object' || (next as fhir4.Task).resourceType !== 'Task')
     throw bad('Task', 'the body must be a Task (resourceType "Task")');
+  const task = shaped<fhir4.Task>(taskShape, next, 'Task');
   if (task.id !== pathId) throw bad('Task.id', 'must equal the id in the URL');
   checkUnchanged(current, task);
   const reason = task.statusReason?.text?.trim() ?? '';
