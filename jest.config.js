@@ -1,4 +1,4 @@
-/** Tests run against real PostgreSQL, Redis and NATS; see test/support/env.ts. */
+/** System tests run against real PostgreSQL, Redis and NATS; see test/support/test-env.ts. */
 const swc = [
   '@swc/jest',
   {
@@ -10,10 +10,10 @@ const swc = [
     module: { type: 'commonjs' },
   },
 ];
-module.exports = {
+/** What every project shares: TypeScript through swc, and the ESM-only packages made CommonJS. */
+const shared = {
   testEnvironment: 'node',
   rootDir: '.',
-  roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts'],
   // jose (JWS for tokens and bus signatures) and fhir-kit-client (the FHIR tests' independent
   // client) ship ES modules only: swc turns them into CommonJS for Jest, as Node's require(esm)
@@ -26,8 +26,24 @@ module.exports = {
     '^@app/shared$': '<rootDir>/libs/shared/src',
     '^@app/shared/(.*)$': '<rootDir>/libs/shared/src/$1',
   },
-  globalSetup: '<rootDir>/test/support/global-setup.ts',
-  globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+};
+
+/**
+ * Two projects: `unit` (pure logic beside the code in apps/ and libs/, no services, safe to run
+ * in parallel) and `system` (test/: real PostgreSQL, Redis, NATS and the built services, one file
+ * at a time on a 2-core machine). scripts/test.sh runs them one after the other.
+ */
+module.exports = {
+  projects: [
+    { ...shared, displayName: 'unit', roots: ['<rootDir>/apps', '<rootDir>/libs'] },
+    {
+      ...shared,
+      displayName: 'system',
+      roots: ['<rootDir>/test'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
+  ],
   testTimeout: 60000,
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   maxWorkers: 1,

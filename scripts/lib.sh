@@ -66,6 +66,19 @@ ensure_secrets() {
 OHIF_VERSION=3.13.2
 OHIF_INTEGRITY=sha512-WZdxmpmG7rqFgW9ZJLcbgr3XCtLi1KDNPoMaeY5PPe6j4G4fjEjjkycZM6C6Zk2F87BKxFfpq+jd5xXZB9E8EA==
 OHIF_DIR="${OHIF_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/cmc/ohif-$OHIF_VERSION}"
+# The deploy suite renders k8s/ with `kubectl kustomize`. Our kustomizations use kustomize v5
+# (labels, patches with targets); Debian's kubernetes-client is 1.20 (kustomize v2) and cannot
+# render them, and nothing newer is reachable from here, so a missing or old kubectl stops the
+# suite with what to install instead of skipping the Kubernetes checks.
+ensure_kubectl() {
+  command -v kubectl >/dev/null ||
+    die "kubectl is missing: install kubectl 1.27 or later (kustomize v5) for the k8s/ checks (https://kubernetes.io/docs/tasks/tools/)"
+  local minor
+  minor=$(kubectl version --client -o json 2>/dev/null | node -pe 'parseInt(JSON.parse(require("fs").readFileSync(0)).clientVersion.minor)')
+  [ "${minor:-0}" -ge 27 ] 2>/dev/null ||
+    die "kubectl 1.${minor} is too old to render k8s/ (kustomize v5 features): install kubectl 1.27 or later"
+}
+
 ensure_ohif() {
   if [ -f "$OHIF_DIR/dist/index.html" ]; then export VIEWER_DIST_DIR="${VIEWER_DIST_DIR:-$OHIF_DIR/dist}"; return; fi
   log "fetching the OHIF viewer @ohif/app@$OHIF_VERSION (npm pack, about 50 MB)"

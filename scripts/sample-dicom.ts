@@ -6,9 +6,12 @@ import { writePart10 } from '../libs/shared/src/dicom/write-dicom';
 /**
  * Sample files for the README tour: one CT slice (512×512, 16-bit) and two 12-lead ECGs
  * (72 bpm, and 160 bpm which the rate analyzer flags as severe tachycardia).
- *   node dist/scripts/sample-dicom.js /tmp/cmc-samples
+ *   npm run sample-dicom -- /tmp/cmc-samples      (from any folder of the project)
+ * npm runs scripts in the project root; a relative folder is taken from where the caller stood
+ * (INIT_CWD), as the caller meant it.
  */
-const dir = path.resolve(process.argv[2] ?? 'samples');
+const callerDir = process.env.INIT_CWD ?? process.cwd();
+const dir = path.resolve(callerDir, process.argv[2] ?? 'samples');
 mkdirSync(dir, { recursive: true });
 const run = Date.now();
 const CT = '1.2.840.10008.5.1.4.1.1.2';
