@@ -19,6 +19,7 @@ import { ResultSharingModule } from './result-sharing/result-sharing.module';
 import { ApiClientsModule } from './api-clients/api-clients.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { AdminModule } from './admin/admin.module';
 
 @Module({})
 export class AppModule implements NestModule {
@@ -42,6 +43,7 @@ export class AppModule implements NestModule {
         ApiClientsModule,
         WebhooksModule,
         NotificationsModule,
+        AdminModule,
       ],
       controllers: [HealthController, MetricsController],
       providers: [

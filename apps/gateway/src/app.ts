@@ -9,7 +9,7 @@ import { correlationMiddleware } from './common/correlation.middleware';
 import { refuseDeepJson } from './common/json-depth';
 import { refuseNonJsonBodies } from './common/json-body';
 import { dicomwebCors } from './dicomweb/cors';
-import { PROBLEM_SCHEMA } from './common/operation';
+import { finishDocument } from './common/operation';
 import { GatewayDeps } from './infra/tokens';
 
 export async function createGatewayApp(deps: GatewayDeps): Promise<INestApplication> {
@@ -37,17 +37,15 @@ export async function createGatewayApp(deps: GatewayDeps): Promise<INestApplicat
     .setTitle('County medical community platform API')
     .setDescription(
       '双向转诊 and 基层检查、上级诊断 for a 医共体. Errors are application/problem+json with a correlationId. ' +
-        'POST accepts an Idempotency-Key header.',
+        'POST accepts an Idempotency-Key header. Every operation lists its success schema, its problem answers ' +
+        '(each narrowed to the codes of its status) and who may call it (x-roles, x-api-client-scope); ' +
+        'all are generated from the zod contracts that validate the traffic.',
     )
     .setVersion('1')
     .addBearerAuth()
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'apiKey')
     .build();
-  const document = SwaggerModule.createDocument(app, doc);
-  document.components = {
-    ...document.components,
-    schemas: { ...document.components?.schemas, Problem: PROBLEM_SCHEMA },
-  };
+  const document = finishDocument(SwaggerModule.createDocument(app, doc));
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   return app;
 }

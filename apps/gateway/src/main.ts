@@ -59,7 +59,12 @@ async function bootstrap(): Promise<void> {
   );
   relay.start();
   log.info({ events: published }, 'directory snapshot queued for the services');
-  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  const redis = new Redis(config.REDIS_URL, {
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    // A blackholed Redis (no RST, no answer) must fail a command, not hang the request.
+    commandTimeout: 1000,
+  });
   redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
   const metrics = createMetrics();
   const platform = platformMetrics(metrics.registry, {

@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { Actor, instant, pageQuery, text } from '@app/shared';
+import { Actor, auditPageSchema, instant, pageQuery, text } from '@app/shared';
 import { CurrentActor } from '../auth/access.decorator';
 import { Operation } from '../common/operation';
 import { ZodPipe } from '../common/zod.pipe';
@@ -27,6 +27,7 @@ export class AuditController {
     summary: "Audit trail of the admin's own community, newest first",
     access: { roles: ['community_admin'] },
     query: auditQuery,
+    response: auditPageSchema,
   })
   async list(
     @CurrentActor() actor: Actor,

@@ -16,6 +16,6 @@ import { AuthThrottle } from './auth-throttle';
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: RateLimitGuard },
   ],
-  exports: [AuthService],
+  exports: [AuthService, AuthThrottle],
 })
 export class AuthModule {}

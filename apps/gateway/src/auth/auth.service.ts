@@ -11,7 +11,7 @@ import { apiKeyMatches, hashPassword, parseApiKey, verifyPassword } from './secr
 export const TOKEN_ISSUER = 'cmc-gateway';
 
 /** What a token says: only who; what they may do is read from the users table (cached). */
-const claimsSchema = z.object({ sub: z.string().uuid() });
+const claimsSchema = z.object({ sub: z.string().uuid(), iat: z.number().int() });
 
 interface UserRow {
   id: string;
@@ -21,6 +21,14 @@ interface UserRow {
   roles: Role[];
   active: boolean;
   center_ids: string[];
+  /** Whole seconds since the epoch of the last password change; tokens issued before it stop. */
+  password_changed_s: number | null;
+}
+
+/** A user as the token check needs it: who, and since when their tokens count. */
+interface CachedUser {
+  actor: Actor;
+  tokensFrom: number;
 }
 
 interface ApiClientRow {
@@ -45,7 +53,8 @@ export interface ApiKeyIdentity {
 }
 
 const USER_COLUMNS = `u.id, u.display_name, u.institution_id, i.community_id, u.roles, u.active,
-  array(SELECT center_id FROM gateway.reading_center_readers r WHERE r.user_id = u.id ORDER BY center_id) AS center_ids`;
+  array(SELECT center_id FROM gateway.reading_center_readers r WHERE r.user_id = u.id ORDER BY center_id) AS center_ids,
+  floor(extract(epoch FROM u.password_changed_at))::float8 AS password_changed_s`;
 
 const CACHE_ENTRIES = 10_000;
 
@@ -59,11 +68,13 @@ export interface LoginResult {
 /**
  * Who is calling. Passwords are checked with constant work whether or not the account exists;
  * tokens are checked against the database (at most ACTOR_CACHE_SECONDS stale), so a disabled user
- * or a changed role stops working within that time; API keys at most API_KEY_CACHE_SECONDS.
+ * or a changed role stops working within that time (at once on the replica that made the change);
+ * API keys at most API_KEY_CACHE_SECONDS. A token issued before the user's last password change
+ * is refused: a reset after a leaked password ends the sessions that used it.
  */
 @Injectable()
 export class AuthService implements OnModuleInit {
-  private readonly users: BoundedCache<Actor | null>;
+  private readonly users: BoundedCache<CachedUser | null>;
   private readonly apiKeys: BoundedCache<ApiKeyIdentity | null>;
   /** Hashed once at start: an unknown username costs the same scrypt as a wrong password. */
   private decoyHash = '';
@@ -107,7 +118,7 @@ export class AuthService implements OnModuleInit {
     }
     await this.throttle.clearAccount(username);
     const actor = this.userActor(user);
-    this.users.set(user.id, actor);
+    this.users.set(user.id, { actor, tokensFrom: user.password_changed_s ?? 0 });
     const accessToken = await new SignJWT({ name: user.display_name })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(user.id)
@@ -126,25 +137,35 @@ export class AuthService implements OnModuleInit {
   /** The actor of a valid token whose user still exists and is active; else undefined. */
   async actorFromBearer(token: string): Promise<Actor | undefined> {
     let sub: string;
+    let iat: number;
     try {
       const { payload } = await jwtVerify(token, this.tokenKey, {
         algorithms: ['HS256'],
         issuer: TOKEN_ISSUER,
         requiredClaims: ['sub', 'exp', 'iat'],
       });
-      sub = claimsSchema.parse(payload).sub;
+      ({ sub, iat } = claimsSchema.parse(payload));
     } catch {
       return undefined;
     }
-    const cached = this.users.get(sub);
-    if (cached !== undefined) return cached ?? undefined;
-    const [row]: UserRow[] = await this.ds.query(
-      `SELECT ${USER_COLUMNS} FROM gateway.users u JOIN gateway.institutions i ON i.id = u.institution_id WHERE u.id = $1`,
-      [sub],
-    );
-    const actor = row?.active ? this.userActor(row) : null;
-    this.users.set(sub, actor);
-    return actor ?? undefined;
+    let user = this.users.get(sub);
+    if (user === undefined) {
+      const [row]: UserRow[] = await this.ds.query(
+        `SELECT ${USER_COLUMNS} FROM gateway.users u JOIN gateway.institutions i ON i.id = u.institution_id WHERE u.id = $1`,
+        [sub],
+      );
+      user = row?.active
+        ? { actor: this.userActor(row), tokensFrom: row.password_changed_s ?? 0 }
+        : null;
+      this.users.set(sub, user);
+    }
+    // Seconds on both sides (iat has no more): a token signed in the second of the change counts.
+    return user && iat >= user.tokensFrom ? user.actor : undefined;
+  }
+
+  /** After an admin change to a user on this replica: read again at once (others: the TTL). */
+  forgetUser(userId: string): void {
+    this.users.delete(userId);
   }
 
   /** Why a bearer token was refused, for the 401 a person reads: expired, or not ours at all. */

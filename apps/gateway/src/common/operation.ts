@@ -8,27 +8,43 @@ import {
   ApiQuery,
   ApiResponse,
 } from '@nestjs/swagger';
+import type { OpenAPIObject } from '@nestjs/swagger';
 import { z } from 'zod';
+import { ErrorCode, httpStatusFor } from '@app/shared';
 import { Access, AccessRule } from '../auth/access.decorator';
 import { openApiSchema } from './zod.pipe';
 
 export const PROBLEM_REF = '#/components/schemas/Problem';
 
 /** Statuses every authenticated operation can answer, whatever it does. */
-const ALWAYS = [400, 401, 403, 429, 503] as const;
+const ALWAYS = [400, 401, 403, 429, 431, 500, 503] as const;
+/** Statuses every operation with a JSON body can answer on top (size, content type, quota or key reuse). */
+const WITH_BODY = [413, 415, 422] as const;
 const MEANING: Record<number, string> = {
   400: 'The request is invalid; `errors` names the fields',
-  401: 'No valid bearer token or API key',
+  401: 'No valid bearer token or API key (WWW-Authenticate says why)',
   403: 'The caller’s role, scope or institution may not do this',
   404: 'Not found, or not visible to the caller’s community or institution',
+  406: 'Nothing the Accept header allows can be produced',
   409: 'Not allowed in the current state (or a concurrent change won)',
   413: 'Too large',
   415: 'Unsupported media type',
   422: 'Refused by a rule (quota) or an Idempotency-Key reused with another body',
   429: 'Too many requests or failed sign-ins; see Retry-After',
+  431: 'Request headers too large',
+  500: 'An unexpected error; the correlationId finds it in the logs',
   503: 'A service is not running or did not answer in time',
   507: 'Not enough free storage for the upload',
 };
+
+export type ErrorStatus = 404 | 406 | 409 | 413 | 415 | 422 | 507;
+
+/** A further success answer of the same operation (an existing record: 200; a partial batch: 202). */
+export interface AlsoAnswers {
+  status: 200 | 201 | 202;
+  description: string;
+  response?: z.ZodType;
+}
 
 export interface OperationSpec {
   /** The operationId a generated client names its method by (acceptReferral, signReport…). */
@@ -38,15 +54,35 @@ export interface OperationSpec {
   access: AccessRule;
   /** The JSON body, exactly the schema the route validates. */
   body?: z.ZodType;
+  /** A streamed non-JSON body instead: its media types (application/dicom, multipart/related…). */
+  binaryBody?: { types: string[]; description: string };
   /** Query parameters: each property of this object schema becomes one parameter. */
   query?: z.ZodType;
   /** Path parameters that are UUIDs. */
   uuidParams?: string[];
+  /** What the success status answers (application/json): the contract the reply is checked by. */
   response?: z.ZodType;
   status?: 200 | 201 | 202;
-  /** Statuses beyond those every operation has (400, 401, 403, 429, 503). */
-  errors?: (404 | 409 | 413 | 415 | 422 | 507)[];
+  /** Other success statuses the operation answers, each with its schema. */
+  also?: AlsoAnswers[];
+  /** Statuses beyond those every operation has (400, 401, 403, 429, 431, 500, 503; 413, 415, 422 with a body). */
+  errors?: ErrorStatus[];
+  /** A media type other than JSON (image/svg+xml, text/event-stream): its body is text. */
   produces?: string;
+}
+
+/**
+ * Security requirements per operationId, applied to the finished document by `finishDocument`:
+ * class-level ApiBearerAuth/ApiSecurity would be merged into every method, and an operation that
+ * refuses API clients must not list the API key.
+ */
+const SECURITY = new Map<string, Record<string, string[]>[]>();
+/** Non-JSON request bodies per operationId, for `finishDocument`. */
+const BINARY_BODIES = new Map<string, { types: string[]; description: string }>();
+
+function securityOf(access: AccessRule): Record<string, string[]>[] {
+  const apiKey = access.anyApiClient || access.scope ? [{ apiKey: [] }] : [];
+  return [{ bearer: [] }, ...apiKey];
 }
 
 function whoMay(access: AccessRule): string {
@@ -75,14 +111,74 @@ function queryParameters(schema: z.ZodType) {
   );
 }
 
+/** The codes a problem with this status can carry: the inverse of `httpStatusFor`. */
+export function codesFor(status: number): ErrorCode[] {
+  return Object.values(ErrorCode).filter((code) => httpStatusFor(code) === status);
+}
+
+/** Problem, narrowed to one status and its codes: components.schemas.Problem<status>. */
+function problemOf(status: number) {
+  return {
+    allOf: [
+      { $ref: PROBLEM_REF },
+      {
+        type: 'object',
+        properties: {
+          status: { type: 'integer', enum: [status] },
+          code: { type: 'string', enum: codesFor(status) },
+        },
+      },
+    ],
+  };
+}
+
+/** Statuses some operation answers with a problem, for their components. */
+const PROBLEM_STATUSES = new Set<number>();
+
+/** A problem+json answer of one status. */
+function problemAnswer(status: number, description = MEANING[status]) {
+  PROBLEM_STATUSES.add(status);
+  return {
+    description,
+    content: {
+      'application/problem+json': { schema: { $ref: `${PROBLEM_REF}${status}` } },
+    },
+  };
+}
+
+export function problemResponse(status: number) {
+  return ApiResponse({ status, ...problemAnswer(status) });
+}
+
+function successResponse(
+  status: number,
+  description: string,
+  spec: OperationSpec,
+  schema?: z.ZodType,
+) {
+  if (spec.produces && !schema)
+    return ApiResponse({
+      status,
+      description,
+      content: { [spec.produces]: { schema: { type: 'string' } } },
+    });
+  return ApiResponse({
+    status,
+    description,
+    ...(schema ? { schema: openApiSchema(schema, 'output') } : {}),
+  });
+}
+
 /**
  * One documented operation: the access rule it enforces, its operationId, body, query and
- * response schemas (from the same zod schemas the route validates with), and the problem+json
- * answers it can give. A client generated from /api/docs-json sees every step by name.
+ * response schemas (from the same zod schemas the route validates with), its security and the
+ * problem+json answers it can give. A client generated from /api/docs-json sees every step by name.
  */
 export function Operation(spec: OperationSpec) {
   const status = spec.status ?? 200;
-  const errors = [...ALWAYS, ...(spec.errors ?? [])].sort();
+  const errors = [...new Set([...ALWAYS, ...(spec.body ? WITH_BODY : []), ...(spec.errors ?? [])])];
+  SECURITY.set(spec.id, securityOf(spec.access));
+  if (spec.binaryBody) BINARY_BODIES.set(spec.id, spec.binaryBody);
   return applyDecorators(
     Access(spec.access),
     HttpCode(status),
@@ -99,35 +195,67 @@ export function Operation(spec: OperationSpec) {
       ApiParam({ name, schema: { type: 'string', format: 'uuid' } }),
     ),
     ...(spec.produces ? [ApiProduces(spec.produces)] : []),
+    successResponse(status, 'Done', spec, spec.response),
+    ...(spec.also ?? []).map((a) => successResponse(a.status, a.description, spec, a.response)),
+    ...errors.sort((a, b) => a - b).map((code) => problemResponse(code)),
+  );
+}
+
+/**
+ * An operation anyone may call (health, sign-in): no security requirement, responses as given.
+ * Access stays the route's own `@Public()`.
+ */
+export function PublicOperation(spec: {
+  id: string;
+  summary: string;
+  description?: string;
+  body?: z.ZodType;
+  response: z.ZodType;
+  status?: 200;
+  /** Problem answers; health's 503 is not a problem but the same report, so it goes in `also`. */
+  errors?: number[];
+  also?: { status: number; description: string; response: z.ZodType }[];
+}) {
+  SECURITY.set(spec.id, []);
+  return applyDecorators(
+    ApiOperation({ operationId: spec.id, summary: spec.summary, description: spec.description }),
+    ...(spec.body ? [ApiBody({ required: true, schema: openApiSchema(spec.body) })] : []),
     ApiResponse({
-      status,
+      status: spec.status ?? 200,
       description: 'Done',
-      ...(spec.response ? { schema: openApiSchema(spec.response, 'output') } : {}),
+      schema: openApiSchema(spec.response, 'output'),
     }),
-    ...errors.map((code) =>
+    ...(spec.also ?? []).map((a) =>
       ApiResponse({
-        status: code,
-        description: MEANING[code],
-        content: { 'application/problem+json': { schema: { $ref: PROBLEM_REF } } },
+        status: a.status,
+        description: a.description,
+        schema: openApiSchema(a.response, 'output'),
       }),
     ),
+    ...(spec.errors ?? []).map((code) => problemResponse(code)),
   );
 }
 
 /** The problem+json document every error is, for components.schemas.Problem. */
 export const PROBLEM_SCHEMA = {
   type: 'object',
+  description:
+    'RFC 9457 problem details. `code` is the stable machine-readable reason; `status` is always the HTTP status that `code` maps to.',
   required: ['type', 'title', 'status', 'detail', 'code'],
   properties: {
-    type: { type: 'string', format: 'uri' },
-    title: { type: 'string' },
-    status: { type: 'integer' },
-    detail: { type: 'string' },
-    code: { type: 'string' },
-    correlationId: { type: 'string' },
-    instance: { type: 'string' },
+    type: { type: 'string', format: 'uri', description: 'A URI naming the code' },
+    title: { type: 'string', description: 'A short summary of the code' },
+    status: { type: 'integer', minimum: 400, maximum: 599 },
+    detail: { type: 'string', description: 'What went wrong with this request' },
+    code: { type: 'string', enum: Object.values(ErrorCode) },
+    correlationId: {
+      type: 'string',
+      description: 'Echoes X-Correlation-Id; quote it when asking for help',
+    },
+    instance: { type: 'string', description: 'The path of the request' },
     errors: {
       type: 'array',
+      description: 'One entry per invalid field (400)',
       items: {
         type: 'object',
         required: ['path', 'message'],
@@ -135,4 +263,72 @@ export const PROBLEM_SCHEMA = {
       },
     },
   },
+  example: {
+    type: 'https://errors.cmc.example/not-found',
+    title: 'Not found',
+    status: 404,
+    detail: 'Referral not found',
+    code: 'NOT_FOUND',
+    correlationId: '3f2c1a9e-7b4d-4c1e-9a53-2f1b0c8d6e71',
+    instance: '/api/v1/referrals/5b0f8a52-0c1e-4f6a-9d1b-3c2e4f5a6b7c',
+  },
 };
+
+type DocOperation = Record<string, unknown> & {
+  operationId?: string;
+  parameters?: Record<string, unknown>[];
+  requestBody?: { required?: boolean; description?: string; content?: Record<string, unknown> };
+  responses?: Record<string, unknown>;
+};
+
+/** The header the idempotency interceptor reads on a POST with a JSON body (edge/idempotency). */
+const IDEMPOTENCY_KEY = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description:
+    'Send the same key with the same body to retry safely: the first answer is replayed (with Idempotent-Replayed: true). The same key with another body is 422; a retry while the first is still running is 409.',
+  schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{8,128}$' },
+};
+
+/**
+ * The last touches on the generated document: each operation's own security (public ones
+ * none), the Problem schema, and the security schemes named as operations use them.
+ */
+export function finishDocument(document: OpenAPIObject): OpenAPIObject {
+  for (const methods of Object.values(document.paths)) {
+    for (const [method, op] of Object.entries(methods as Record<string, DocOperation>)) {
+      if (!op || typeof op !== 'object' || !op.operationId) continue;
+      const security = SECURITY.get(op.operationId);
+      if (security) op.security = security;
+      const binary = BINARY_BODIES.get(op.operationId);
+      if (binary)
+        op.requestBody = {
+          required: true,
+          description: binary.description,
+          content: Object.fromEntries(
+            binary.types.map((type) => [type, { schema: { type: 'string', format: 'binary' } }]),
+          ),
+        };
+      const idempotent =
+        method === 'post' && security?.length && op.requestBody?.content?.['application/json'];
+      if (idempotent) {
+        op.parameters = [...(op.parameters ?? []), IDEMPOTENCY_KEY];
+        op.responses = { '409': problemAnswer(409), ...op.responses };
+      }
+    }
+  }
+  document.components = {
+    ...document.components,
+    schemas: {
+      ...document.components?.schemas,
+      Problem: PROBLEM_SCHEMA,
+      ...Object.fromEntries(
+        [...PROBLEM_STATUSES]
+          .sort((a, b) => a - b)
+          .map((status) => [`Problem${status}`, problemOf(status)]),
+      ),
+    },
+  };
+  return document;
+}

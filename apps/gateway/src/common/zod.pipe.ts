@@ -40,5 +40,20 @@ export function openApiSchema(
     unrepresentable: 'any',
   }) as Record<string, unknown>;
   delete json.$schema;
-  return json;
+  return nullableEnums(json) as Record<string, unknown>;
+}
+
+/**
+ * OpenAPI 3.0.3: `nullable` does not widen an `enum`, so a nullable enum must list null itself
+ * (z.enum([...]).nullable() comes out without it, and validators then refuse a real null).
+ */
+function nullableEnums(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(nullableEnums);
+  if (!node || typeof node !== 'object') return node;
+  const out = Object.fromEntries(
+    Object.entries(node).map(([k, v]) => [k, nullableEnums(v)]),
+  ) as Record<string, unknown>;
+  if (out.nullable === true && Array.isArray(out.enum) && !out.enum.includes(null))
+    out.enum = [...out.enum, null];
+  return out;
 }

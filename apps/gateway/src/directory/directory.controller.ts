@@ -1,22 +1,22 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import type { Actor } from '@app/shared';
+import {
+  type Actor,
+  communityDetailSchema,
+  communitySchema,
+  departmentSchema,
+  directoryUserSchema,
+  INSTITUTION_KINDS,
+  institutionSchema,
+} from '@app/shared';
 import { CurrentActor } from '../auth/access.decorator';
 import { Operation } from '../common/operation';
 import { ZodPipe } from '../common/zod.pipe';
 import { DirectoryService } from './directory.service';
 
 const institutionQuery = z.object({
-  type: z
-    .enum([
-      'LEAD_HOSPITAL',
-      'COUNTY_HOSPITAL',
-      'TOWNSHIP_HEALTH_CENTER',
-      'COMMUNITY_HEALTH_CENTER',
-      'VILLAGE_CLINIC',
-    ])
-    .optional(),
+  type: z.enum(INSTITUTION_KINDS).optional().describe('Only institutions of this type'),
 });
 const uuidParam = new ParseUUIDPipe();
 
@@ -32,6 +32,7 @@ export class DirectoryController {
     id: 'listCommunities',
     summary: "The caller's own community (医共体)",
     access: { scope: 'directory:read' },
+    response: z.array(communitySchema),
   })
   communities(@CurrentActor() actor: Actor) {
     return this.directory.communities(actor);
@@ -43,6 +44,7 @@ export class DirectoryController {
     summary: 'A community (only the caller’s own)',
     access: { scope: 'directory:read' },
     uuidParams: ['id'],
+    response: communityDetailSchema,
     errors: [404],
   })
   community(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string) {
@@ -55,6 +57,7 @@ export class DirectoryController {
     summary: "Institutions of the caller's community",
     access: { scope: 'directory:read' },
     query: institutionQuery,
+    response: z.array(institutionSchema),
   })
   institutions(
     @CurrentActor() actor: Actor,
@@ -69,6 +72,7 @@ export class DirectoryController {
     summary: 'An institution of the caller’s community',
     access: { scope: 'directory:read' },
     uuidParams: ['id'],
+    response: institutionSchema,
     errors: [404],
   })
   institution(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string) {
@@ -81,6 +85,7 @@ export class DirectoryController {
     summary: 'Departments, wards and reading centers of an institution of the caller’s community',
     access: { scope: 'directory:read' },
     uuidParams: ['id'],
+    response: z.array(departmentSchema),
     errors: [404],
   })
   departments(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string) {
@@ -92,6 +97,7 @@ export class DirectoryController {
     id: 'listUsers',
     summary: "Users of the admin's community",
     access: { roles: ['community_admin'] },
+    response: z.array(directoryUserSchema),
   })
   users(@CurrentActor() actor: Actor) {
     return this.directory.users(actor);

@@ -1,11 +1,12 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Response } from 'express';
 import type { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
-import { runChecks } from '@app/shared';
+import { healthSchema, readinessSchema, runChecks } from '@app/shared';
 import { Public } from '../auth/access.decorator';
+import { PublicOperation } from '../common/operation';
 import { NATS, REDIS } from '../infra/tokens';
 
 @ApiTags('health')
@@ -19,16 +20,22 @@ export class HealthController {
 
   @Public()
   @Get('live')
-  @ApiOperation({ operationId: 'liveness', summary: 'Liveness: the process is up' })
+  @PublicOperation({
+    id: 'liveness',
+    summary: 'Liveness: the process is up',
+    response: healthSchema,
+  })
   live() {
     return { status: 'ok' };
   }
 
   @Public()
   @Get('ready')
-  @ApiOperation({
-    operationId: 'readiness',
+  @PublicOperation({
+    id: 'readiness',
     summary: 'Readiness: PostgreSQL, Redis and NATS answer',
+    response: readinessSchema,
+    also: [{ status: 503, description: 'A dependency is down', response: readinessSchema }],
   })
   async ready(@Res() res: Response) {
     const result = await runChecks({

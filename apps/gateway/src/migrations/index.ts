@@ -5,6 +5,7 @@ import { Districts1735000000000 } from './1735000000000-districts';
 import { Notifications1735000000010 } from './1735000000010-notifications';
 import { PatientPhone1735000000020 } from './1735000000020-patient-phone';
 import { ResultSharing1735000000023 } from './1735000000023-result-sharing';
+import { DirectoryAdmin1735000000024 } from './1735000000024-directory-admin';
 
 export { GATEWAY_SCHEMA } from './1732000000000-identity-directory';
 export const gatewayMigrations = [
@@ -15,4 +16,5 @@ export const gatewayMigrations = [
   Notifications1735000000010,
   PatientPhone1735000000020,
   ResultSharing1735000000023,
+  DirectoryAdmin1735000000024,
 ];

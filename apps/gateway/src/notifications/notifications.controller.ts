@@ -1,10 +1,10 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { type Actor, pageOf } from '@app/shared';
 import { CurrentActor } from '../auth/access.decorator';
-import { Operation, PROBLEM_REF } from '../common/operation';
+import { Operation } from '../common/operation';
 import { EdgeRequest } from '../common/request-context';
 import { ZodPipe } from '../common/zod.pipe';
 import {
@@ -38,13 +38,9 @@ export class NotificationsController {
       'to get what was missed, in order. Streams end when the token expires; at most NOTIFICATION_STREAMS_PER_USER per user (then 429).',
     access: ANY_USER,
     produces: 'text/event-stream',
+    errors: [406],
   })
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'Resume after this sequence' })
-  @ApiResponse({
-    status: 406,
-    description: 'The request did not ask for text/event-stream',
-    content: { 'application/problem+json': { schema: { $ref: PROBLEM_REF } } },
-  })
   stream(@CurrentActor() actor: Actor, @Req() req: EdgeRequest, @Res() res: Response) {
     return this.notifications.stream(actor, req, res);
   }

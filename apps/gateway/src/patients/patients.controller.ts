@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
-import { type Actor, text } from '@app/shared';
+import { type Actor, patientSchema, text } from '@app/shared';
 import { CurrentActor } from '../auth/access.decorator';
 import { Operation } from '../common/operation';
 import { EdgeRequest, requestOrigin as origin } from '../common/request-context';
@@ -34,9 +34,12 @@ export class PatientsController {
       'The resident ID is checked (GB 11643), matched by keyed hash, stored encrypted and returned masked.',
     access: { roles: [...CARE_ROLES], scope: 'patients:write' },
     body: registerPatientSchema,
+    response: patientSchema,
     status: 201,
+    also: [
+      { status: 200, description: 'The patient was already registered', response: patientSchema },
+    ],
   })
-  @ApiResponse({ status: 200, description: 'The patient was already registered' })
   async register(
     @CurrentActor() actor: Actor,
     @Body(new ZodPipe(registerPatientSchema)) body: RegisterPatient,
@@ -55,6 +58,7 @@ export class PatientsController {
     summary: 'Find a patient of the community by resident ID (matched by keyed hash)',
     access: { roles: [...CARE_ROLES], scope: 'patients:read' },
     body: searchQuery,
+    response: z.array(patientSchema).describe('The match, or an empty list'),
   })
   search(
     @CurrentActor() actor: Actor,
@@ -70,6 +74,7 @@ export class PatientsController {
     summary: 'A patient of the community (resident ID masked); every read audited',
     access: { roles: [...CARE_ROLES], scope: 'patients:read' },
     uuidParams: ['id'],
+    response: patientSchema,
     errors: [404],
   })
   get(
@@ -90,6 +95,7 @@ export class PatientsController {
     access: { roles: ['clinician', 'referral_coordinator'], scope: 'patients:write' },
     body: updatePatientSchema,
     uuidParams: ['id'],
+    response: patientSchema,
     errors: [404],
   })
   update(

@@ -7,6 +7,7 @@ import {
   BlobStore,
   DiagnosisContracts as C,
   ECG_SOP_CLASSES,
+  ecgLeadsSchema,
   ecgToJson,
   ErrorCode,
   renderEcgSvg,
@@ -86,6 +87,7 @@ export class EcgController {
     access: VIEWERS,
     query: jsonQuery,
     uuidParams: ['id', 'instanceId'],
+    response: ecgLeadsSchema,
     errors: [404, 413],
     summary:
       'ECG lead data in physical units (every multiplex group), with heart rate, RR and the analyzers’ findings; at most 20,000 samples per channel per answer, paged by `start` (see each group’s window.nextStart)',

@@ -1,8 +1,8 @@
 import { Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConsumes, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { Actor, DiagnosisContracts } from '@app/shared';
+import { Actor, DiagnosisContracts, uploadBatchSchema, uploadedInstanceSchema } from '@app/shared';
 import { AuditService } from '../audit/audit.service';
 import { CurrentActor } from '../auth/access.decorator';
 import { BusCaller } from '../common/bus-call';
@@ -73,11 +73,27 @@ export class StudiesController {
     description:
       'Streamed to storage: one instance as application/dicom (201 new, 200 when the SOP Instance UID was already stored) or many as multipart/related; type="application/dicom" or multipart/form-data (200 all stored, 202 some refused, each with its reason). Idempotent by SOP Instance UID, so the Idempotency-Key header is refused (400) here. A body that does not start as DICOM Part 10 is refused before anything is written; 507 when storage is short.',
     access: { roles: ['clinician'], scope: 'studies:write' },
+    binaryBody: {
+      types: ['application/dicom', 'multipart/related', 'multipart/form-data'],
+      description:
+        'One DICOM Part 10 file, or several as multipart/related; type="application/dicom" (or multipart/form-data)',
+    },
     status: 201,
+    response: uploadedInstanceSchema,
+    also: [
+      {
+        status: 200,
+        description: 'Already stored (one instance), or a batch all stored',
+        response: z.union([uploadedInstanceSchema, uploadBatchSchema]),
+      },
+      {
+        status: 202,
+        description: 'A batch of which some parts were refused',
+        response: uploadBatchSchema,
+      },
+    ],
     errors: [413, 415, 507],
   })
-  @ApiResponse({ status: 200, description: 'Already stored (one instance), or a batch all stored' })
-  @ApiResponse({ status: 202, description: 'A batch of which some parts were refused' })
   @IdempotentByContent(
     'uploads are idempotent by SOP Instance UID: re-sending an instance answers 200 with the one stored',
   )

@@ -25,7 +25,7 @@ import { FollowUpsService } from '../follow-ups/follow-ups.service';
 import { PolicyService } from '../policy/policy.service';
 import { Action, judge, Party, RESERVATION_ON, RULES } from './lifecycle';
 import { loadDetail, ReferralRow, toSummary } from './referral.queries';
-import { Reservations } from './reservations';
+import { HoldExpiredError, Reservations } from './reservations';
 
 type Create = ReturnType<typeof createReferralSchema.parse>;
 type ListQuery = ParsedRequestOf<typeof ReferralContracts.list>;
@@ -303,6 +303,23 @@ export class ReferralsService {
     input: TransitionInput,
   ): Promise<ReferralDetail> {
     this.assertCareActor(actor, true);
+    try {
+      return await this.transitionOnce(actor, id, action, input);
+    } catch (error) {
+      // The refused acceptance rolled back; the expired hold's place is given back now, not at
+      // the next sweep, so a 409 always means the place is free again.
+      if (error instanceof HoldExpiredError)
+        await inTransaction(this.ds, (m) => this.reservations.releaseExpiredOf(m, id));
+      throw error;
+    }
+  }
+
+  private transitionOnce(
+    actor: Actor,
+    id: string,
+    action: Exclude<Action, 'hold' | 'expire'>,
+    input: TransitionInput,
+  ): Promise<ReferralDetail> {
     return inTransaction(this.ds, async (m) => {
       const row = await this.lockForAction(m, actor, id, action);
       const to = RULES[action].to!;

@@ -16,6 +16,16 @@ export interface ReservationRow {
   expires_at: Date | null;
 }
 
+/** A hold ran out before the receiver accepted (409); its place is released after the rollback. */
+export class HoldExpiredError extends AppError {
+  constructor() {
+    super(
+      ErrorCode.CONFLICT,
+      'The slot or bed hold expired before acceptance; the sender must hold again',
+    );
+  }
+}
+
 interface Owner {
   referralId: string;
   communityId: string;
@@ -183,15 +193,15 @@ export class Reservations {
     return row;
   }
 
-  /** Acceptance books the hold; a hold that has run out must be placed again. */
+  /**
+   * Acceptance books the hold; a hold that has run out must be placed again. The refusal rolls
+   * the caller's transaction back, so the caller gives the place back afterwards in one of its own
+   * (`releaseExpiredOf`), or it would stay held until the next sweep.
+   */
   async book(m: EntityManager, r: ReservationRow): Promise<void> {
     if (r.status !== 'HELD') return;
-    if (r.expires_at && new Date(r.expires_at).getTime() <= Date.now()) {
-      await this.release(m, r, 'expired');
-      throw AppError.conflict(
-        'The slot or bed hold expired before acceptance; the sender must hold again',
-      );
-    }
+    if (r.expires_at && new Date(r.expires_at).getTime() <= Date.now())
+      throw new HoldExpiredError();
     if (r.kind === 'SLOT')
       await m.query(
         `UPDATE referral.slots SET held = held - 1, booked = booked + 1 WHERE id = $1`,
@@ -265,6 +275,17 @@ export class Reservations {
       communityId: ref?.community_id ?? null,
       payload: { referralId: r.referral_id, reservationId: r.id, reason },
     });
+  }
+
+  /** Releases the referral's hold if it is past its expiry (after a refused acceptance). */
+  async releaseExpiredOf(m: EntityManager, referralId: string): Promise<number> {
+    const rows: ReservationRow[] = await m.query(
+      `SELECT * FROM referral.reservations WHERE referral_id = $1 AND status = 'HELD' AND expires_at <= now()
+        FOR UPDATE SKIP LOCKED`,
+      [referralId],
+    );
+    for (const r of rows) await this.release(m, r, 'expired');
+    return rows.length;
   }
 
   /** Releases holds past their expiry (all, or one slot's or bed's); the database is the clock. */

@@ -21,6 +21,10 @@ export class BoundedCache<V> {
     return hit.value;
   }
 
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+
   /** Forgets every entry whose value matches (an admin change must not wait for the TTL). */
   deleteWhere(matches: (value: V) => boolean): void {
     for (const [key, hit] of this.entries) if (matches(hit.value)) this.entries.delete(key);

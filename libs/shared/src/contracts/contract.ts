@@ -27,14 +27,20 @@ export type ResponseOf<C> = C extends Contract<z.ZodType, infer Res> ? z.output<
 
 export const uuid = z.string().uuid();
 export const pageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  limit: z.coerce.number().int().min(1).max(200).default(50).describe('Items per page'),
   // Deep offsets make PostgreSQL walk and discard every row before them; filter instead.
-  offset: z.coerce.number().int().min(0).max(100_000).default(0),
+  offset: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(100_000)
+    .default(0)
+    .describe('Items to skip; past 100,000 narrow the filter instead'),
 });
 export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({
     items: z.array(item),
-    total: z.number().int(),
+    total: z.number().int().describe('Items matching the filter, on every page'),
     limit: z.number().int(),
     offset: z.number().int(),
   });

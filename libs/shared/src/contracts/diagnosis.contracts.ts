@@ -125,13 +125,21 @@ export const registerInstanceSchema = z.object({
     studyDate: z.string().max(16).nullable(),
     accessionNumber: z.string().max(64).nullable(),
     ...indexedAttributesSchema.shape,
-    /** False when SpecificCharacterSet named a set we cannot decode: text is Latin-1 as sent. */
-    characterSetSupported: z.boolean().default(true),
+    characterSetSupported: z
+      .boolean()
+      .default(true)
+      .describe(
+        'False when SpecificCharacterSet named a set we cannot decode: text is Latin-1 as sent.',
+      ),
   }),
-  /** The instance's DICOM JSON (PS3.18 F.2), stored at intake for WADO-RS metadata. */
-  metadataBlobKey: blobKey.nullable().default(null),
-  /** Where its frames lie in the file, for WADO-RS frames. */
-  frames: pixelFramesSchema.nullable().default(null),
+  metadataBlobKey: blobKey
+    .nullable()
+    .default(null)
+    .describe("The instance's DICOM JSON (PS3.18 F.2), stored at intake for WADO-RS metadata."),
+  frames: pixelFramesSchema
+    .nullable()
+    .default(null)
+    .describe('Where its frames lie in the file, for WADO-RS frames.'),
   ecg: ecgSummarySchema.nullable().default(null),
 });
 
@@ -140,10 +148,13 @@ export const registeredInstanceSchema = z.object({
   seriesId: z.string().uuid(),
   instanceId: z.string().uuid(),
   sopInstanceUid: z.string(),
-  /** false when the SOP Instance UID was already stored: re-sending is idempotent. */
-  created: z.boolean(),
-  /** The blob the caller should delete, when the instance already existed. */
-  duplicateBlobKey: z.string().nullable(),
+  created: z
+    .boolean()
+    .describe('false when the SOP Instance UID was already stored: re-sending is idempotent.'),
+  duplicateBlobKey: z
+    .string()
+    .nullable()
+    .describe('The blob the caller should delete, when the instance already existed.'),
 });
 export type RegisteredInstance = z.infer<typeof registeredInstanceSchema>;
 
@@ -174,8 +185,10 @@ export const studyDetailSchema = studySummarySchema.extend({
     .object({ readerId: z.string().uuid(), readerName: z.string(), expiresAt: z.string() })
     .nullable(),
   returnedReason: z.string().nullable(),
-  /** The most urgent priority an ECG analyzer asked for, if any. */
-  suggestedPriority: z.enum(PRIORITIES).nullable(),
+  suggestedPriority: z
+    .enum(PRIORITIES)
+    .nullable()
+    .describe('The most urgent priority an ECG analyzer asked for, if any.'),
   instances: z.array(instanceSummarySchema),
   reports: z.array(reportVersionSchema),
 });

@@ -37,15 +37,29 @@ export const QIDO_MAX_LIMIT = 1000;
 
 export const qidoQuerySchema = z.object({
   level: z.enum(QIDO_LEVELS),
-  /** From the path: /studies/{study}/series, /studies/{study}/series/{series}/instances. */
-  studyInstanceUid: uid.nullable().default(null),
+  studyInstanceUid: uid
+    .nullable()
+    .default(null)
+    .describe(
+      'From the path: /studies/{study}/series, /studies/{study}/series/{series}/instances.',
+    ),
   seriesInstanceUid: uid.nullable().default(null),
   filters: z.array(qidoFilterSchema).max(40).default([]),
-  /** FHIR ImagingStudy search and read: our study and patient ids, not DICOM attributes. */
-  studyId: z.string().uuid().nullable().default(null),
+  studyId: z
+    .string()
+    .uuid()
+    .nullable()
+    .default(null)
+    .describe(
+      'FHIR ImagingStudy search and read: our study and patient ids, not DICOM attributes.',
+    ),
   patientId: z.string().uuid().nullable().default(null),
-  /** Extra attributes to return, as tags; `all` returns every attribute the index holds. */
-  includeFields: z.union([z.literal('all'), z.array(tag).max(200)]).default([]),
+  includeFields: z
+    .union([z.literal('all'), z.array(tag).max(200)])
+    .default([])
+    .describe(
+      'Extra attributes to return, as tags; `all` returns every attribute the index holds.',
+    ),
   limit: z.number().int().min(0).max(QIDO_MAX_LIMIT).default(100),
   offset: z.number().int().min(0).max(100_000).default(0),
 });
@@ -65,14 +79,18 @@ export const dicomJsonSchema = z.record(
 /** Matches, each with the study, series and instance UIDs the gateway builds RetrieveURLs from. */
 export const qidoResultSchema = z.object({
   items: z.array(dicomJsonSchema),
-  /** True when more matched than `limit` returned (PS3.18: a Warning header says so). */
-  truncated: z.boolean(),
+  truncated: z
+    .boolean()
+    .describe('True when more matched than `limit` returned (PS3.18: a Warning header says so).'),
   /** Per item, the study it belongs to: for the audit, and FHIR ImagingStudy.id and subject. */
   itemStudies: z.array(
     z.object({ id: z.string().uuid(), patientId: z.string().uuid().nullable() }),
   ),
-  /** How many matched in all (study level; FHIR Bundle.total). */
-  total: z.number().int().nullable(),
+  total: z
+    .number()
+    .int()
+    .nullable()
+    .describe('How many matched in all (study level; FHIR Bundle.total).'),
 });
 
 /** What WADO-RS retrieves, narrowed by the path. */
@@ -80,10 +98,14 @@ export const locateQuerySchema = z.object({
   studyInstanceUid: uid,
   seriesInstanceUid: uid.nullable().default(null),
   sopInstanceUid: uid.nullable().default(null),
-  /** Page through a large study: a page stays well under NATS's 1 MB message limit. */
-  after: uid.nullable().default(null),
-  /** Frame index of a single instance, when the frames resource was asked for. */
-  withFrames: z.boolean().default(false),
+  after: uid
+    .nullable()
+    .default(null)
+    .describe("Page through a large study: a page stays well under NATS's 1 MB message limit."),
+  withFrames: z
+    .boolean()
+    .default(false)
+    .describe('Frame index of a single instance, when the frames resource was asked for.'),
 });
 
 export const LOCATE_PAGE = 1000;
@@ -103,8 +125,9 @@ export type LocatedInstance = z.infer<typeof locatedInstanceSchema>;
 export const locateResultSchema = z.object({
   study: z.object({ id: z.string().uuid(), patientId: z.string().uuid().nullable() }),
   instances: z.array(locatedInstanceSchema).max(LOCATE_PAGE),
-  /** The last SOP Instance UID of this page when another page follows. */
-  next: uid.nullable(),
+  next: uid
+    .nullable()
+    .describe('The last SOP Instance UID of this page when another page follows.'),
 });
 
 export const DicomwebContracts = {

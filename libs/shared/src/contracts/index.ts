@@ -13,3 +13,5 @@ export * from './diagnosis-records.contracts';
 export * from './reading-center.contracts';
 export * from './result-sharing.contracts';
 export * from './worklist.contracts';
+export * from './admin.contracts';
+export * from './gateway.contracts';

@@ -13,13 +13,13 @@ const minutes = (max: number) => z.number().min(1).max(max);
 
 export const centerSettingsSchema = z.object({
   centerId: z.string().uuid(),
-  /** 审核: a senior reader approves before a report is final. */
-  requiresSeniorApproval: z.boolean(),
+  requiresSeniorApproval: z
+    .boolean()
+    .describe('审核: a senior reader approves before a report is final.'),
   statMinutes: z.number(),
   urgentMinutes: z.number(),
   routineMinutes: z.number(),
-  /** How long a claim lasts without a heartbeat. */
-  leaseMinutes: z.number(),
+  leaseMinutes: z.number().describe('How long a claim lasts without a heartbeat.'),
 });
 export type CenterSettings = z.infer<typeof centerSettingsSchema>;
 

@@ -73,22 +73,41 @@ export const holdRequestSchema = z.discriminatedUnion('kind', [
 ]);
 
 export const createReferralSchema = z.object({
-  direction: z.enum(['UP', 'DOWN']),
-  toInstitutionId: z.string().uuid(),
+  direction: z
+    .enum(['UP', 'DOWN'])
+    .describe('UP: to a higher-level institution (上转); DOWN: back to primary care (下转)'),
+  toInstitutionId: z.string().uuid().describe('The receiving institution, of the same community'),
   toDepartmentId: z.string().uuid().optional(),
-  patientId: z.string().uuid(),
-  diagnoses: z.array(icd10Code).min(1).max(10),
-  reason: text(2000),
+  patientId: z.string().uuid().describe('A patient of the community (POST /patients)'),
+  diagnoses: z
+    .array(icd10Code)
+    .min(1)
+    .max(10)
+    .describe('ICD-10 codes, checked against the community referral catalog')
+    .meta({ example: ['I20.0'] }),
+  reason: text(2000).meta({ example: '不稳定型心绞痛，需上级医院评估' }),
   urgency: z.enum(['ROUTINE', 'URGENT', 'EMERGENCY']).default('ROUTINE'),
-  greenChannel: z.enum(GREEN_CHANNELS).optional(),
+  greenChannel: z
+    .enum(GREEN_CHANNELS)
+    .optional()
+    .describe('A green channel (绿色通道) referral is accepted at once by the receiver'),
   clinicalSummary: optionalText(20000).default(''),
-  justification: text(2000).optional(),
+  justification: text(2000)
+    .optional()
+    .describe('Why a diagnosis outside the catalog is referred anyway'),
   attachments: z.array(attachmentSchema).max(20).default([]),
-  hold: holdRequestSchema.optional(),
-  /** A completed up-referral continued as a down-referral to its origin (R8). */
-  continuesReferralId: z.string().uuid().optional(),
-  /** Set by the gateway from the patient index (R9); a client's value is ignored. */
-  familyDoctorSigned: z.boolean().default(false),
+  hold: holdRequestSchema
+    .optional()
+    .describe('Hold a slot or bed of the receiver now (expires after the policy hold time)'),
+  continuesReferralId: z
+    .string()
+    .uuid()
+    .optional()
+    .describe('A completed up-referral continued as a down-referral to its origin (R8).'),
+  familyDoctorSigned: z
+    .boolean()
+    .default(false)
+    .describe("Set by the gateway from the patient index (R9); a client's value is ignored."),
   /**
    * What opened the referral when a service opens it on someone's behalf
    * (`critical-finding:<id>`): one referral per key, and a repeat answers the one it opened.
@@ -110,8 +129,10 @@ export const reservationSchema = z.object({
   emergency: z.boolean(),
   expiresAt: z.string().nullable(),
   releaseReason: z.string().nullable(),
-  /** The slot's time, for a slot (FHIR Appointment.start/end). */
-  startsAt: z.string().nullable(),
+  startsAt: z
+    .string()
+    .nullable()
+    .describe("The slot's time, for a slot (FHIR Appointment.start/end)."),
   endsAt: z.string().nullable(),
 });
 
@@ -135,8 +156,9 @@ export const referralSummarySchema = z.object({
   greenChannel: z.string().nullable(),
   outOfCatalog: z.boolean(),
   createdAt: z.string(),
-  /** Last change of status (FHIR meta.lastUpdated, `_lastUpdated` searches). */
-  updatedAt: z.string(),
+  updatedAt: z
+    .string()
+    .describe('Last change of status (FHIR meta.lastUpdated, `_lastUpdated` searches).'),
 });
 export type ReferralSummary = z.infer<typeof referralSummarySchema>;
 
@@ -193,12 +215,22 @@ export const policySchema = z.object({
     .max(60 * 24 * 30),
   followUpDays: z.number().min(0.00001).max(365),
   followUpGraceDays: z.number().min(0).max(365),
-  /** Which institutions the REFERRAL-share quota binds (seed 004 四（八）4: the 牵头单位). */
-  quotaInstitutionTypes: z.array(z.enum(INSTITUTION_TYPES)).max(INSTITUTION_TYPES.length),
-  /** A hold lasts until the receiver's answer is due (seed 001: 落实好号源及床位), not holdMinutes. */
-  holdUntilResponseDue: z.boolean(),
-  /** Whether a non-emergency referral may be accepted with no slot or bed held (a reason then). */
-  acceptWithoutPlace: z.boolean(),
+  quotaInstitutionTypes: z
+    .array(z.enum(INSTITUTION_TYPES))
+    .max(INSTITUTION_TYPES.length)
+    .describe(
+      'Which institutions the REFERRAL-share quota binds (seed 004 四（八）4: the 牵头单位).',
+    ),
+  holdUntilResponseDue: z
+    .boolean()
+    .describe(
+      "A hold lasts until the receiver's answer is due (seed 001: 落实好号源及床位), not holdMinutes.",
+    ),
+  acceptWithoutPlace: z
+    .boolean()
+    .describe(
+      'Whether a non-emergency referral may be accepted with no slot or bed held (a reason then).',
+    ),
 });
 export type ReferralPolicy = z.infer<typeof policySchema>;
 
@@ -336,8 +368,12 @@ export const slotSchema = z.object({
   held: z.number().int(),
   booked: z.number().int(),
   free: z.number().int(),
-  /** When the release rule moves a REFERRAL slot's unbooked places to GENERAL (R4); null otherwise. */
-  releasesToGeneralAt: z.string().nullable(),
+  releasesToGeneralAt: z
+    .string()
+    .nullable()
+    .describe(
+      "When the release rule moves a REFERRAL slot's unbooked places to GENERAL (R4); null otherwise.",
+    ),
 });
 
 export const bedSchema = z.object({
@@ -357,8 +393,12 @@ const capacitySearchFields = z.object({
   to: instant,
   pool: z.enum(POOLS).optional(),
   onlyFree: flag.default(true),
-  /** R9: set by the gateway from the patient record (query `patientId`), never by a caller. */
-  familyDoctorSigned: z.boolean().default(false),
+  familyDoctorSigned: z
+    .boolean()
+    .default(false)
+    .describe(
+      'R9: set by the gateway from the patient record (query `patientId`), never by a caller.',
+    ),
 });
 const toAfterFrom = { message: 'to must be after from', path: ['to'] };
 
@@ -416,14 +456,18 @@ export const listReferralsQuerySchema = pageQuery.extend({
   status: z.enum(REFERRAL_STATUSES).optional(),
   role: z.enum(['sent', 'received', 'any']).default('any'),
   patientId: z.string().uuid().optional(),
-  /** The sending institution (FHIR Task.requester). */
-  fromInstitutionId: z.string().uuid().optional(),
-  /** The receiving institution (FHIR Task.owner). */
-  toInstitutionId: z.string().uuid().optional(),
-  /** Changed at or after this instant. */
-  updatedFrom: instant.optional(),
-  /** Changed before this instant. */
-  updatedTo: instant.optional(),
+  fromInstitutionId: z
+    .string()
+    .uuid()
+    .optional()
+    .describe('The sending institution (FHIR Task.requester).'),
+  toInstitutionId: z
+    .string()
+    .uuid()
+    .optional()
+    .describe('The receiving institution (FHIR Task.owner).'),
+  updatedFrom: instant.optional().describe('Changed at or after this instant.'),
+  updatedTo: instant.optional().describe('Changed before this instant.'),
 });
 /** On the bus a search may also ask for several statuses (one FHIR Task status is several of ours). */
 export const listReferralsSchema = listReferralsQuerySchema.extend({

@@ -13,11 +13,11 @@ export const worklistItemSchema = z.object({
   modality: z.string().nullable(),
   studyDescription: z.string().nullable(),
   priority: z.enum(PRIORITIES),
-  /** 签约 resident: read first within the priority (seed 001 四(六)). */
-  familyDoctorSigned: z.boolean(),
+  familyDoctorSigned: z
+    .boolean()
+    .describe('签约 resident: read first within the priority (seed 001 四(六)).'),
   requestedAt: z.string(),
-  /** Minutes since the request. */
-  ageMinutes: z.number().int(),
+  ageMinutes: z.number().int().describe('Minutes since the request.'),
   dueAt: z.string().nullable(),
   overdue: z.boolean(),
 });

@@ -103,15 +103,48 @@ export function assertPart10Preamble(bytes: Uint8Array): void {
   }
 }
 
+/**
+ * dicom-parser reports truncated or malformed bytes by throwing its own messages as strings
+ * ("dicomParser.readFixedString: attempt to read past end of buffer", "…ByteArrayParser.readUint16:
+ * …"), or as an Error whose message starts with "dicomParser." (a missing meta attribute);
+ * parseDicom wraps them as `{ exception, dataSet }`. Returns that message, or null for any
+ * other error, which is not the file's fault and must not be turned into a rejection.
+ */
+export function dicomParserFault(error: unknown): string | null {
+  const inner = unwrapParserError(error);
+  const PARSER = /^(dicomParser|littleEndianByteArrayParser|bigEndianByteArrayParser)[.:]/;
+  if (typeof inner === 'string') return PARSER.test(inner) ? inner : null;
+  if (inner instanceof Error && inner.constructor === Error && PARSER.test(inner.message))
+    return inner.message;
+  // dicom-parser 1.8 meets an item delimiter with a non-zero length (a malformed file) by
+  // calling `byteStream.warnings(…)`, an array: a TypeError raised inside the library itself.
+  if (
+    inner instanceof TypeError &&
+    /\.warnings is not a function$/.test(inner.message) &&
+    /dicom-?parser/i.test(inner.stack?.split('\n')[1] ?? '')
+  )
+    return 'dicomParser: an item delimitation item with a non-zero length';
+  return null;
+}
+
+/** parseDicom's `{ exception, dataSet }` wrapper → what was thrown inside it. */
+export function unwrapParserError(error: unknown): unknown {
+  return typeof error === 'object' &&
+    error !== null &&
+    !(error instanceof Error) &&
+    'exception' in error
+    ? (error as { exception: unknown }).exception
+    : error;
+}
+
 export function parseDicomHeader(bytes: Uint8Array): DicomHeader {
   assertPart10Preamble(bytes);
   const malformed = (error: unknown) => {
-    const message =
-      typeof error === 'string'
-        ? error
-        : ((error as { exception?: string; message?: string }).exception ??
-          (error as Error).message);
-    return new DicomRejection(`Malformed DICOM: ${String(message).slice(0, 200)}`);
+    const fault = dicomParserFault(error);
+    // Anything else (a TypeError, a RangeError) is a fault of code, not of the file: it must
+    // fail the request (and the fuzz tests), not pass as the client's malformed upload.
+    if (fault === null) throw unwrapParserError(error);
+    return new DicomRejection(`Malformed DICOM: ${fault.slice(0, 200)}`);
   };
   // The transfer syntax is checked from the meta group alone, before dicom-parser would
   // inflate a deflated data set (a few KiB can expand to gigabytes).
@@ -142,6 +175,19 @@ export function parseDicomHeader(bytes: Uint8Array): DicomHeader {
   } catch (error) {
     throw malformed(error);
   }
+  try {
+    return readHeader(bytes, ds, ts);
+  } catch (error) {
+    // dicom-parser's accessors read lazily: an element whose length runs past the end (which
+    // an implicit VR data set does not catch while parsing) throws its read-past-the-end
+    // message here. That is the file's fault; anything else is ours and propagates.
+    if (error instanceof DicomRejection) throw error;
+    throw malformed(error);
+  }
+}
+
+/** The header's fields from the parsed data set (throws DicomRejection, or dicom-parser's faults). */
+function readHeader(bytes: Uint8Array, ds: dicomParser.DataSet, ts: string): DicomHeader {
   const charsetElement = ds.elements.x00080005;
   const charset = charsetElement
     ? Buffer.from(

@@ -97,7 +97,12 @@ export async function runService(
     log,
   );
   // The replay guard's Redis only remembers token ids; it fails fast rather than queueing.
-  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+  const redis = new Redis(config.REDIS_URL, {
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    // A blackholed Redis (no RST, no answer) must fail a command, not hang the request.
+    commandTimeout: 1000,
+  });
   redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
   const signer = actorSigner(config, def.name);
   const bus = new BusClient(nc, config.BUS_PREFIX, config.BUS_TIMEOUT_MS, signer, metrics.busCalls);

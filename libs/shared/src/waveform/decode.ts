@@ -1,5 +1,10 @@
 import * as dicomParser from 'dicom-parser';
-import { DicomRejection, parseDicomHeader } from '../dicom/header';
+import {
+  DicomRejection,
+  dicomParserFault,
+  parseDicomHeader,
+  unwrapParserError,
+} from '../dicom/header';
 
 /**
  * DICOM waveform decoding (PS3.3 C.10.9 Waveform Module) for the ECG IODs (PS3.3 A.34).
@@ -103,8 +108,9 @@ export function decodeEcg(bytes: Buffer, opts: DecodeOptions = {}): DecodedEcg {
   try {
     header = parseDicomHeader(bytes);
   } catch (error) {
+    // Only the file's faults are refusals; a TypeError of ours propagates (a 500, a failed test).
     if (error instanceof DicomRejection) throw new EcgRejection(error.message);
-    throw new EcgRejection('Malformed DICOM');
+    throw error;
   }
   if (
     header.transferSyntaxUid !== '1.2.840.10008.1.2' &&
@@ -115,10 +121,7 @@ export function decodeEcg(bytes: Buffer, opts: DecodeOptions = {}): DecodedEcg {
   try {
     ds = dicomParser.parseDicom(bytes);
   } catch (error) {
-    const e = error as { exception?: string; message?: string };
-    throw new EcgRejection(
-      `Malformed DICOM: ${String(e.exception ?? e.message ?? error).slice(0, 200)}`,
-    );
+    throw parserFaultOrRethrow(error);
   }
   const items = ds.elements.x54000100?.items;
   if (!items || items.length === 0) throw new EcgRejection('No WaveformSequence (5400,0100)');
@@ -126,11 +129,25 @@ export function decodeEcg(bytes: Buffer, opts: DecodeOptions = {}): DecodedEcg {
   let budget = opts.maxSamples ?? DEFAULT_MAX_SAMPLES;
   const groups = items.map((item, index) => {
     if (!item.dataSet) throw new EcgRejection(`Multiplex group ${index} is empty`);
-    const group = decodeGroup(bytes, item.dataSet, index, budget, opts.window);
+    let group: EcgGroup;
+    try {
+      // dicom-parser's accessors throw its read-past-the-end messages for a lying element.
+      group = decodeGroup(bytes, item.dataSet, index, budget, opts.window);
+    } catch (error) {
+      if (error instanceof EcgRejection) throw error;
+      throw parserFaultOrRethrow(error);
+    }
     budget -= group.numberOfSamples * group.channels.length;
     return group;
   });
   return { sopClassUid: header.sopClassUid, groups };
+}
+
+/** dicom-parser's report of malformed bytes → an EcgRejection; any other error is rethrown. */
+function parserFaultOrRethrow(error: unknown): EcgRejection {
+  const fault = dicomParserFault(error);
+  if (fault === null) throw unwrapParserError(error);
+  return new EcgRejection(`Malformed DICOM: ${fault.slice(0, 200)}`);
 }
 
 function num(ds: dicomParser.DataSet, tag: string): number | null {

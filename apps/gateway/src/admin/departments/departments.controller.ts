@@ -1,0 +1,162 @@
+import { Body, Controller, Delete, Get, Param, Patch, Post, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import {
+  type Actor,
+  centerReaderSchema,
+  departmentAdminSchema,
+  departmentQuerySchema,
+  type NewDepartment,
+  newDepartmentSchema,
+  type UpdateDepartment,
+  updateDepartmentSchema,
+} from '@app/shared';
+import { CurrentActor } from '../../auth/access.decorator';
+import { Operation } from '../../common/operation';
+import { EdgeRequest, requestOrigin } from '../../common/request-context';
+import { ZodPipe } from '../../common/zod.pipe';
+import { ADMIN, uuidParam } from '../admin-access';
+import { DepartmentsService } from './departments.service';
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@Controller('api/v1/admin/departments')
+export class DepartmentsController {
+  constructor(private readonly departments: DepartmentsService) {}
+
+  @Get()
+  @Operation({
+    id: 'adminListDepartments',
+    summary: "Departments, wards and reading centers of the admin's community (disabled included)",
+    access: ADMIN,
+    query: departmentQuerySchema,
+    response: z.object({ items: z.array(departmentAdminSchema) }),
+  })
+  list(
+    @CurrentActor() actor: Actor,
+    @Query(new ZodPipe(departmentQuerySchema, 'query')) q: z.infer<typeof departmentQuerySchema>,
+  ) {
+    return this.departments.list(actor, q.institutionId);
+  }
+
+  @Post()
+  @Operation({
+    id: 'adminCreateDepartment',
+    summary: 'Add a department, ward (WARD) or reading center (IMAGING_CENTER, ECG_CENTER)',
+    access: ADMIN,
+    body: newDepartmentSchema,
+    response: departmentAdminSchema,
+    status: 201,
+    errors: [409],
+  })
+  create(
+    @CurrentActor() actor: Actor,
+    @Body(new ZodPipe(newDepartmentSchema)) body: NewDepartment,
+    @Req() req: EdgeRequest,
+  ) {
+    return this.departments.create(actor, body, requestOrigin(req));
+  }
+
+  @Get(':id')
+  @Operation({
+    id: 'adminGetDepartment',
+    summary: 'A department of the admin’s community, with its readers',
+    access: ADMIN,
+    uuidParams: ['id'],
+    response: departmentAdminSchema,
+    errors: [404],
+  })
+  get(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string) {
+    return this.departments.get(actor, id);
+  }
+
+  @Patch(':id')
+  @Operation({
+    id: 'adminUpdateDepartment',
+    summary: 'Rename a department or change its kind',
+    access: ADMIN,
+    uuidParams: ['id'],
+    body: updateDepartmentSchema,
+    response: departmentAdminSchema,
+    errors: [404, 409],
+  })
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidParam) id: string,
+    @Body(new ZodPipe(updateDepartmentSchema)) body: UpdateDepartment,
+    @Req() req: EdgeRequest,
+  ) {
+    return this.departments.update(actor, id, body, requestOrigin(req));
+  }
+
+  @Post(':id/disable')
+  @Operation({
+    id: 'adminDisableDepartment',
+    summary: 'Disable a department, ward or reading center (kept for history)',
+    access: ADMIN,
+    uuidParams: ['id'],
+    response: departmentAdminSchema,
+    errors: [404],
+  })
+  disable(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidParam) id: string,
+    @Req() req: EdgeRequest,
+  ) {
+    return this.departments.setActive(actor, id, false, requestOrigin(req));
+  }
+
+  @Post(':id/enable')
+  @Operation({
+    id: 'adminEnableDepartment',
+    summary: 'Enable a disabled department again',
+    access: ADMIN,
+    uuidParams: ['id'],
+    response: departmentAdminSchema,
+    errors: [404],
+  })
+  enable(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidParam) id: string,
+    @Req() req: EdgeRequest,
+  ) {
+    return this.departments.setActive(actor, id, true, requestOrigin(req));
+  }
+
+  @Post(':id/readers')
+  @Operation({
+    id: 'adminAddCenterReader',
+    summary: 'A reader (or senior reader) of the community reads for this reading center',
+    access: ADMIN,
+    uuidParams: ['id'],
+    body: centerReaderSchema,
+    response: departmentAdminSchema,
+    errors: [404],
+  })
+  addReader(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidParam) id: string,
+    @Body(new ZodPipe(centerReaderSchema)) body: z.infer<typeof centerReaderSchema>,
+    @Req() req: EdgeRequest,
+  ) {
+    return this.departments.addReader(actor, id, body.userId, requestOrigin(req));
+  }
+
+  @Delete(':id/readers/:userId')
+  @Operation({
+    id: 'adminRemoveCenterReader',
+    summary: 'The user no longer reads for this reading center',
+    access: ADMIN,
+    uuidParams: ['id', 'userId'],
+    response: departmentAdminSchema,
+    errors: [404],
+  })
+  removeReader(
+    @CurrentActor() actor: Actor,
+    @Param('id', uuidParam) id: string,
+    @Param('userId', uuidParam) userId: string,
+    @Req() req: EdgeRequest,
+  ) {
+    return this.departments.removeReader(actor, id, userId, requestOrigin(req));
+  }
+}
