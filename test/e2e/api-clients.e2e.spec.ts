@@ -2,6 +2,18 @@ import request from 'supertest';
 import { demoWorld } from '../security/fixtures';
 import { Api, eventually, sql } from '../support/api';
 import { DEMO_API_KEY, login, startSystem, System } from '../support/system';
+import { isolatedRun } from '../support/isolated-run';
+
+// A database, NATS prefix and Redis prefix of this file's own: its fixed resident IDs and
+// counts cannot meet another file's, whatever order the files run in. Jest runs these hooks
+// before the describe's beforeAll (startSystem) and after its afterAll (the system stopped).
+let isolation: Awaited<ReturnType<typeof isolatedRun>> | undefined;
+beforeAll(async () => {
+  isolation = await isolatedRun('apiclients');
+});
+afterAll(async () => {
+  await isolation?.cleanup();
+});
 
 /** O2: community admins manage API clients; keys rotate with a grace period and revoke fast. */
 describe('API clients (e2e)', () => {

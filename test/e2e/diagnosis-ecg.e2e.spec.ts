@@ -1,8 +1,21 @@
 import request from 'supertest';
-import { writePart10 } from '../../libs/shared/src/dicom/write-dicom';
 import { syntheticEcg } from '../../libs/shared/src/waveform/fixture';
 import { Api, eventually, sql } from '../support/api';
+import { ctInstance } from '../support/dicom-builders';
 import { login, startSystem, System } from '../support/system';
+import { uploadAs } from '../support/uploads';
+import { isolatedRun } from '../support/isolated-run';
+
+// A database, NATS prefix and Redis prefix of this file's own: its fixed resident IDs and
+// counts cannot meet another file's, whatever order the files run in. Jest runs these hooks
+// before the describe's beforeAll (startSystem) and after its afterAll (the system stopped).
+let isolation: Awaited<ReturnType<typeof isolatedRun>> | undefined;
+beforeAll(async () => {
+  isolation = await isolatedRun('diagnosisecg');
+});
+afterAll(async () => {
+  await isolation?.cleanup();
+});
 
 /** D2 through the gateway: ECG upload, measurement, lead data, SVG, and priority from findings. */
 describe('ECG (e2e)', () => {
@@ -12,12 +25,7 @@ describe('ECG (e2e)', () => {
   let ecgCenter: string;
   let n = 0;
 
-  const upload = (body: Buffer) =>
-    request(sys.url)
-      .post('/api/v1/studies/instances')
-      .set('Authorization', `Bearer ${clinic.token}`)
-      .set('Content-Type', 'application/dicom')
-      .send(body);
+  const upload = (body: Buffer) => uploadAs(sys, clinic.token, body);
   const ecg = (bpm: number) =>
     syntheticEcg({
       bpm,
@@ -135,15 +143,8 @@ describe('ECG (e2e)', () => {
 
   it('answers 400 for the ECG view of an image', async () => {
     const uid = `1.2.826.0.1.3680043.10.8.${process.pid}.900`;
-    const CT = '1.2.840.10008.5.1.4.1.1.2';
-    const up = await upload(
-      writePart10(CT, `${uid}.1.1`, [
-        { tag: 0x00080016, vr: 'UI', value: CT },
-        { tag: 0x00080018, vr: 'UI', value: `${uid}.1.1` },
-        { tag: 0x0020000d, vr: 'UI', value: uid },
-        { tag: 0x0020000e, vr: 'UI', value: `${uid}.1` },
-      ]),
-    );
+    const up = await upload(ctInstance(uid));
+    expect(up.status).toBe(201);
     expect(
       (await clinic.get(`/api/v1/studies/${up.body.studyId}/instances/${up.body.instanceId}/ecg`))
         .status,

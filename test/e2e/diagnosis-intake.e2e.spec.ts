@@ -1,29 +1,29 @@
 import { readdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
-import { DicomElement, writePart10 } from '../../libs/shared/src/dicom/write-dicom';
+import { writePart10 } from '../../libs/shared/src/dicom/write-dicom';
 import { sql } from '../support/api';
+import { CT, ctFile } from '../support/dicom-builders';
 import { blobDir, login, startSystem, System } from '../support/system';
+import { BOUNDARY, multipart as multipartBody, relatedType, uploadAs } from '../support/uploads';
+import { isolatedRun } from '../support/isolated-run';
 
-const CT = '1.2.840.10008.5.1.4.1.1.2';
 const MAX = 1024 * 1024;
 
-function ct(
+const ct = (
   sop: string,
   over: Partial<Record<'study' | 'series', string>> = {},
   pixels = 512 * 64,
-): Buffer {
-  const elements: DicomElement[] = [
-    { tag: 0x00080016, vr: 'UI', value: CT },
-    { tag: 0x00080018, vr: 'UI', value: sop },
-    { tag: 0x00080060, vr: 'CS', value: 'CT' },
-    { tag: 0x00100010, vr: 'PN', value: 'ZHAO^LIU' },
-    { tag: 0x0020000d, vr: 'UI', value: over.study ?? '1.2.826.0.1.3680043.10.1.1' },
-    { tag: 0x0020000e, vr: 'UI', value: over.series ?? '1.2.826.0.1.3680043.10.1.1.1' },
-    { tag: 0x7fe00010, vr: 'OW', value: Buffer.alloc(pixels, 3) },
-  ];
-  return writePart10(CT, sop, elements);
-}
+): Buffer =>
+  ctFile(
+    sop,
+    {
+      study: over.study ?? '1.2.826.0.1.3680043.10.1.1',
+      series: over.series ?? '1.2.826.0.1.3680043.10.1.1.1',
+      patientName: 'ZHAO^LIU',
+    },
+    pixels,
+  );
 
 const storedFiles = (): string[] => {
   const root = blobDir();
@@ -33,17 +33,24 @@ const storedFiles = (): string[] => {
     .flatMap((d) => readdirSync(path.join(root, d)));
 };
 
+// A database, NATS prefix and Redis prefix of this file's own: its fixed resident IDs and
+// counts cannot meet another file's, whatever order the files run in. Jest runs these hooks
+// before the describe's beforeAll (startSystem) and after its afterAll (the system stopped).
+let isolation: Awaited<ReturnType<typeof isolatedRun>> | undefined;
+beforeAll(async () => {
+  isolation = await isolatedRun('diagnosisintake');
+});
+afterAll(async () => {
+  await isolation?.cleanup();
+});
+
 /** D1 intake through the gateway: streamed to blob storage, indexed by the diagnosis service. */
 describe('study intake (e2e)', () => {
   let sys: System;
   let doctor: string;
   let reader: string;
   const upload = (body: Buffer | string, type = 'application/dicom', token = doctor) =>
-    request(sys.url)
-      .post('/api/v1/studies/instances')
-      .set('Authorization', `Bearer ${token}`)
-      .set('Content-Type', type)
-      .send(body);
+    uploadAs(sys, token, body, type);
 
   beforeAll(async () => {
     sys = await startSystem({ MAX_INSTANCE_BYTES: String(MAX) });
@@ -164,17 +171,10 @@ describe('study intake (e2e)', () => {
   });
 
   describe('batches (multipart)', () => {
-    const B = 'cmc-batch-boundary';
+    const B = BOUNDARY;
     const multipart = (parts: { type?: string; data: Buffer }[], close = true) =>
-      Buffer.concat([
-        ...parts.flatMap((p) => [
-          Buffer.from(`--${B}\r\n${p.type === undefined ? '' : `Content-Type: ${p.type}\r\n`}\r\n`),
-          p.data,
-          Buffer.from('\r\n'),
-        ]),
-        Buffer.from(close ? `--${B}--\r\n` : ''),
-      ]);
-    const related = `multipart/related; type="application/dicom"; boundary=${B}`;
+      multipartBody(parts, { close });
+    const related = relatedType();
     const sop = (n: number) => `1.2.826.0.1.3680043.10.1.2.1.${n}`;
     const batchStudy = {
       study: '1.2.826.0.1.3680043.10.1.2',

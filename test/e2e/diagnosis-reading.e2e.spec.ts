@@ -1,12 +1,11 @@
 import { Redis } from 'ioredis';
-import request from 'supertest';
-import { writePart10 } from '../../libs/shared/src/dicom/write-dicom';
 import { Api, eventually, sql } from '../support/api';
 import { isolatedRun } from '../support/isolated-run';
+import { ctInstance } from '../support/dicom-builders';
 import { login, startSystem, System } from '../support/system';
 import { testEnv } from '../support/test-env';
+import { uploadAs } from '../support/uploads';
 
-const CT = '1.2.840.10008.5.1.4.1.1.2';
 let counter = 0;
 
 /** D3–D5 through the gateway: request → queue → claim → report → approve → the clinic reads it. */
@@ -21,19 +20,7 @@ describe('reading workflow (e2e)', () => {
   async function uploadStudy(): Promise<string> {
     const n = ++counter;
     const study = `1.2.826.0.1.3680043.10.2.${process.pid}.${n}`;
-    const body = writePart10(CT, `${study}.1.1`, [
-      { tag: 0x00080016, vr: 'UI', value: CT },
-      { tag: 0x00080018, vr: 'UI', value: `${study}.1.1` },
-      { tag: 0x00080060, vr: 'CS', value: 'CT' },
-      { tag: 0x0020000d, vr: 'UI', value: study },
-      { tag: 0x0020000e, vr: 'UI', value: `${study}.1` },
-      { tag: 0x7fe00010, vr: 'OW', value: Buffer.alloc(2048) },
-    ]);
-    const res = await request(sys.url)
-      .post('/api/v1/studies/instances')
-      .set('Authorization', `Bearer ${clinic.token}`)
-      .set('Content-Type', 'application/dicom')
-      .send(body);
+    const res = await uploadAs(sys, clinic.token, ctInstance(study, [], { pixels: 2048 }));
     expect(res.status).toBe(201);
     return res.body.studyId;
   }
@@ -211,7 +198,10 @@ describe('reading workflow (e2e)', () => {
         (i % 2 ? senior : reader).post('/api/v1/worklist/claim', {}),
       ),
     );
-    const got = claims.map((c) => c.body.study?.id).filter(Boolean);
+    // Every claim answered (none failed and was filtered away): six with a study, four empty.
+    expect(claims.map((c) => c.status)).toEqual(Array(10).fill(200));
+    const got = claims.map((c) => c.body.study?.id ?? null).filter((id) => id !== null);
+    expect(claims.filter((c) => c.body.study === null)).toHaveLength(4);
     expect(got).toHaveLength(6);
     expect(new Set(got).size).toBe(6);
     expect(new Set(got)).toEqual(new Set(ids));
@@ -222,10 +212,18 @@ describe('reading workflow (e2e)', () => {
     const studyId = await uploadStudy();
     await requestReading(studyId);
     const claimed = (await reader.post('/api/v1/worklist/claim', {})).body.study;
-    const beat = await reader.post(`/api/v1/studies/${studyId}/heartbeat`);
-    expect(new Date(beat.body.lease.expiresAt).getTime()).toBeGreaterThanOrEqual(
-      new Date(claimed.lease.expiresAt).getTime(),
+    expect(claimed.id).toBe(studyId);
+    // Bring the lease near its end first: a heartbeat must move it strictly later, which a
+    // heartbeat in the claim's own millisecond could not show.
+    await sql(
+      `UPDATE diagnosis.studies SET lease_expires_at = now() + interval '30 seconds' WHERE id = $1`,
+      [studyId],
     );
+    const beat = await reader.post(`/api/v1/studies/${studyId}/heartbeat`);
+    expect(beat.status).toBe(200);
+    const extended = Date.parse(beat.body.lease.expiresAt);
+    expect(extended).toBeGreaterThan(Date.parse(claimed.lease.expiresAt));
+    expect(extended - Date.now()).toBeGreaterThan(5 * 60_000); // not the 30 s left
     // Time passes: the lease runs out (set in the database, as a clock would).
     await sql(
       `UPDATE diagnosis.studies SET lease_expires_at = now() - interval '1 second' WHERE id = $1`,
@@ -293,10 +291,21 @@ describe('reading workflow (e2e)', () => {
     const studyId = await uploadStudy();
     await requestReading(studyId);
     const redis = new Redis(testEnv().REDIS_URL);
-    const keys = await redis.keys(`${testEnv().REDIS_PREFIX}*`);
-    if (keys.length) await redis.del(...keys);
-    redis.disconnect();
-    expect((await reader.post('/api/v1/worklist/claim', {})).body.study.id).toBe(studyId);
+    const schedule = `${testEnv().REDIS_PREFIX}:bull:diagnosis-time:*`;
+    try {
+      // The flush must delete something: the sweep's schedule, at least.
+      const keys = await redis.keys(`${testEnv().REDIS_PREFIX}:*`);
+      expect(keys.filter((k) => k.includes(':bull:diagnosis-time:')).length).toBeGreaterThan(0);
+      expect(await redis.del(...keys)).toBe(keys.length);
+      expect(await redis.keys(schedule)).toEqual([]);
+      expect((await reader.post('/api/v1/worklist/claim', {})).body.study.id).toBe(studyId);
+      // …and the schedule comes back (the sweep reconciles it).
+      await eventually('the sweep schedule back in Redis', async () => {
+        return (await redis.keys(schedule)).length > 0;
+      });
+    } finally {
+      redis.disconnect();
+    }
     await sql(
       `UPDATE diagnosis.studies SET lease_expires_at = now() - interval '1 second' WHERE id = $1`,
       [studyId],

@@ -1,11 +1,22 @@
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import request from 'supertest';
-import { writePart10 } from '../../libs/shared/src/dicom/write-dicom';
 import { syntheticEcg } from '../../libs/shared/src/waveform/fixture';
+import { ctInstance } from '../support/dicom-builders';
 import { login, startSystem, System } from '../support/system';
+import { uploadAs } from '../support/uploads';
 import { startTestS3, TestS3 } from '../support/s3-server';
+import { isolatedRun } from '../support/isolated-run';
 
-const CT = '1.2.840.10008.5.1.4.1.1.2';
+// A database, NATS prefix and Redis prefix of this file's own: its fixed resident IDs and
+// counts cannot meet another file's, whatever order the files run in. Jest runs these hooks
+// before the describe's beforeAll (startSystem) and after its afterAll (the system stopped).
+let isolation: Awaited<ReturnType<typeof isolatedRun>> | undefined;
+beforeAll(async () => {
+  isolation = await isolatedRun('diagnosiss3');
+});
+afterAll(async () => {
+  await isolation?.cleanup();
+});
 
 /** D1 with BLOB_STORE=s3: the same intake, with the bytes in an S3-compatible bucket. */
 describe('study intake into S3 (e2e)', () => {
@@ -15,12 +26,7 @@ describe('study intake into S3 (e2e)', () => {
   let client: S3Client;
   const objects = async () =>
     (await client.send(new ListObjectsV2Command({ Bucket: s3.bucket }))).KeyCount ?? 0;
-  const upload = (body: Buffer) =>
-    request(sys.url)
-      .post('/api/v1/studies/instances')
-      .set('Authorization', `Bearer ${token}`)
-      .set('Content-Type', 'application/dicom')
-      .send(body);
+  const upload = (body: Buffer) => uploadAs(sys, token, body);
 
   beforeAll(async () => {
     s3 = await startTestS3();
@@ -47,13 +53,7 @@ describe('study intake into S3 (e2e)', () => {
 
   it('stores an instance and its metadata as two objects, idempotently, and refuses bad input leaving nothing', async () => {
     const uid = `1.2.826.0.1.3680043.10.4.${process.pid}`;
-    const ct = writePart10(CT, `${uid}.1.1`, [
-      { tag: 0x00080016, vr: 'UI', value: CT },
-      { tag: 0x00080018, vr: 'UI', value: `${uid}.1.1` },
-      { tag: 0x0020000d, vr: 'UI', value: uid },
-      { tag: 0x0020000e, vr: 'UI', value: `${uid}.1` },
-      { tag: 0x7fe00010, vr: 'OW', value: Buffer.alloc(512 * 512 * 2, 9) },
-    ]);
+    const ct = ctInstance(uid, [], { pixels: 512 * 512 * 2, fill: 9 });
     // One object for the instance and one for its DICOM JSON (WADO-RS metadata).
     expect((await upload(ct)).status).toBe(201);
     expect(await objects()).toBe(2);

@@ -5,6 +5,7 @@ import request from 'supertest';
 import { ctInstance, demoWorld, localDay, residentId } from '../security/fixtures';
 import { sql } from '../support/api';
 import { isolatedRun } from '../support/isolated-run';
+import { uploadAs } from '../support/uploads';
 import { startSystem, System } from '../support/system';
 
 indexStructureDefinitionBundle(readJson('fhir/r4/profiles-types.json') as never);
@@ -421,11 +422,11 @@ describe('FHIR R4 referrals, scheduling and reports (e2e, fhir-kit-client)', () 
   it('reads final reports as DiagnosticReport and critical findings as Flag', async () => {
     const doctor = w.as['pj.doctor'];
     const uid = `1.2.826.0.1.3680043.10.77.${Date.now() % 1e9}`;
-    const up = await request(sys.url)
-      .post('/api/v1/studies/instances')
-      .set('Authorization', `Bearer ${doctor.token}`)
-      .set('Content-Type', 'application/dicom')
-      .send(ctInstance(uid, [{ tag: 0x00080020, vr: 'DA', value: '20261120' }]));
+    const up = await uploadAs(
+      sys.url,
+      doctor.token,
+      ctInstance(uid, [{ tag: 0x00080020, vr: 'DA', value: '20261120' }]),
+    );
     const studyId = up.body.studyId as string;
     await doctor.post(`/api/v1/studies/${studyId}/reading-request`, {
       centerId: w.imaging,

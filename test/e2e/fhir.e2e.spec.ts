@@ -5,6 +5,7 @@ import request from 'supertest';
 import { ctInstance, demoWorld, residentId } from '../security/fixtures';
 import { Api, sql } from '../support/api';
 import { isolatedRun } from '../support/isolated-run';
+import { uploadAs } from '../support/uploads';
 import { DEMO_API_KEY, login, startSystem, System } from '../support/system';
 
 const RESIDENT = 'https://cmc.example.org/fhir/sid/cn-resident-id';
@@ -54,16 +55,14 @@ describe('FHIR R4 at /fhir (e2e, fhir-kit-client)', () => {
     patientId = (
       await w.as['pj.doctor'].post('/api/v1/patients', { residentId: resident, name: '赵六' })
     ).body.id;
-    const up = await request(sys.url)
-      .post('/api/v1/studies/instances')
-      .set('Authorization', `Bearer ${doctor}`)
-      .set('Content-Type', 'application/dicom')
-      .send(
-        ctInstance(study, [
-          { tag: 0x00080020, vr: 'DA', value: '20261115' },
-          { tag: 0x00081030, vr: 'LO', value: 'CHEST CT' },
-        ]),
-      );
+    const up = await uploadAs(
+      sys.url,
+      doctor,
+      ctInstance(study, [
+        { tag: 0x00080020, vr: 'DA', value: '20261115' },
+        { tag: 0x00081030, vr: 'LO', value: 'CHEST CT' },
+      ]),
+    );
     studyId = up.body.studyId;
     const queued = await new Api(sys.url, doctor).post(
       `/api/v1/studies/${studyId}/reading-request`,

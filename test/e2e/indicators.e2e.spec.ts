@@ -1,6 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { Api, eventually, sql } from '../support/api';
 import { login, startSystem, System } from '../support/system';
+import { isolatedRun } from '../support/isolated-run';
+
+// A database, NATS prefix and Redis prefix of this file's own: its fixed resident IDs and
+// counts cannot meet another file's, whatever order the files run in. Jest runs these hooks
+// before the describe's beforeAll (startSystem) and after its afterAll (the system stopped).
+let isolation: Awaited<ReturnType<typeof isolatedRun>> | undefined;
+beforeAll(async () => {
+  isolation = await isolatedRun('indicators');
+});
+afterAll(async () => {
+  await isolation?.cleanup();
+});
 
 /**
  * I1 indicators on hand-made rows (issue 12, items 1–6). Every figure is worked out by hand from

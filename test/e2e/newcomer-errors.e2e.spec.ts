@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import request from 'supertest';
 import { sql } from '../support/api';
 import { DEMO_API_KEY, login, startSystem, System } from '../support/system';
+import { isolatedRun } from '../support/isolated-run';
 
 /** A token for a real user, signed with this run's secret, that expired a minute ago. */
 async function expiredToken(): Promise<string> {
@@ -17,6 +18,17 @@ async function expiredToken(): Promise<string> {
     .digest('base64url');
   return `${head}.${body}.${sig}`;
 }
+
+// A database, NATS prefix and Redis prefix of this file's own: its fixed resident IDs and
+// counts cannot meet another file's, whatever order the files run in. Jest runs these hooks
+// before the describe's beforeAll (startSystem) and after its afterAll (the system stopped).
+let isolation: Awaited<ReturnType<typeof isolatedRun>> | undefined;
+beforeAll(async () => {
+  isolation = await isolatedRun('newcomererrors');
+});
+afterAll(async () => {
+  await isolation?.cleanup();
+});
 
 /**
  * Issue 13 item 6: the errors a newcomer meets say what to do. A wrong or missing content type

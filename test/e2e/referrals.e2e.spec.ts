@@ -1,9 +1,21 @@
 import { Api, eventually, sql } from '../support/api';
 import { login, startSystem, System } from '../support/system';
+import { isolatedRun } from '../support/isolated-run';
 
 const ALL_DAYS = [1, 2, 3, 4, 5, 6, 7];
 const localDay = (offsetDays: number) =>
   new Date(Date.now() + 8 * 3600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
+
+// A database, NATS prefix and Redis prefix of this file's own: its fixed resident IDs and
+// counts cannot meet another file's, whatever order the files run in. Jest runs these hooks
+// before the describe's beforeAll (startSystem) and after its afterAll (the system stopped).
+let isolation: Awaited<ReturnType<typeof isolatedRun>> | undefined;
+beforeAll(async () => {
+  isolation = await isolatedRun('referrals');
+});
+afterAll(async () => {
+  await isolation?.cleanup();
+});
 
 /** Issue 3 through the gateway: capacity, quotas, the referral lifecycle, holds, green channel, closed loop. */
 describe('two-way referral (e2e)', () => {

@@ -1,10 +1,10 @@
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
-import request from 'supertest';
 import { streamNames } from '../../libs/shared/src/events/stream';
 import { ctInstance, residentId } from '../security/fixtures';
 import { Api, eventually, sql } from '../support/api';
 import { isolatedRun } from '../support/isolated-run';
+import { uploadAs } from '../support/uploads';
 import { login, RunningApp, startApp, stopApp } from '../support/system';
 import { testEnv } from '../support/test-env';
 
@@ -147,11 +147,11 @@ describe('two replicas of everything, one of each service killed under load', ()
       },
       // uploads with reading requests
       async (i: number) => {
-        const up = await request(gateways[i % 2])
-          .post('/api/v1/studies/instances')
-          .set('Authorization', `Bearer ${tokens['pj.doctor']}`)
-          .set('Content-Type', 'application/dicom')
-          .send(ctInstance(`1.2.826.0.1.3680043.10.83.${process.pid}.${++n}`));
+        const up = await uploadAs(
+          gateways[i % 2],
+          tokens['pj.doctor'],
+          ctInstance(`1.2.826.0.1.3680043.10.83.${process.pid}.${++n}`),
+        );
         count(up.status);
         if (up.status !== 201) return;
         tally.instances.push(up.body.instanceId);

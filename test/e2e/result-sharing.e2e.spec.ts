@@ -1,7 +1,7 @@
-import request from 'supertest';
 import { ctInstance, demoWorld, residentId } from '../security/fixtures';
 import { Api, sql } from '../support/api';
 import { isolatedRun } from '../support/isolated-run';
+import { uploadAs } from '../support/uploads';
 import { login, startSystem, System } from '../support/system';
 
 /**
@@ -50,11 +50,11 @@ describe('检查结果互认 across the district (e2e)', () => {
       requiresSeniorApproval: false,
     });
     const upload = async (n: number) => {
-      const res = await request(sys.url)
-        .post('/api/v1/studies/instances')
-        .set('Authorization', `Bearer ${zy.doctor.token}`)
-        .set('Content-Type', 'application/dicom')
-        .send(ctInstance(`1.2.826.0.1.3680043.10.95.${process.pid}.${n}`));
+      const res = await uploadAs(
+        sys.url,
+        zy.doctor.token,
+        ctInstance(`1.2.826.0.1.3680043.10.95.${process.pid}.${n}`),
+      );
       const studyId = res.body.studyId as string;
       await zy.doctor.post(`/api/v1/studies/${studyId}/reading-request`, {
         centerId: imaging,

@@ -269,9 +269,15 @@ describe('webhooks (e2e)', () => {
         ).length > 0,
     );
     const redis = new Redis(testEnv().REDIS_URL);
-    const keys = await redis.keys(`${testEnv().REDIS_PREFIX}:*`);
-    if (keys.length) await redis.del(...keys);
-    redis.disconnect();
+    try {
+      // The flush must delete something: the dispatcher's queue keys, at least.
+      const keys = await redis.keys(`${testEnv().REDIS_PREFIX}:*`);
+      expect(keys.filter((k) => k.includes(':bull:')).length).toBeGreaterThan(0);
+      expect(await redis.del(...keys)).toBe(keys.length);
+      expect(await redis.keys(`${testEnv().REDIS_PREFIX}:bull:*`)).toEqual([]);
+    } finally {
+      redis.disconnect();
+    }
     rx.modes.set('/main', 'ok');
     await eventually('delivered after the flush', async () => typesFor('/main', id).length === 4);
     expect(typesFor('/main', id)).toEqual(LIFE);

@@ -12,6 +12,7 @@ import {
 } from '../../libs/shared/src';
 import { jetstream } from '@nats-io/jetstream';
 import { encodeJson } from '../../libs/shared/src/bus/wire';
+import { eventually } from '../support/api';
 import { testEnv } from '../support/test-env';
 
 const DRILL = path.resolve(__dirname, '../support/outbox-drill.js');
@@ -54,14 +55,6 @@ describe('outbox → JetStream → consumer under crashes', () => {
       child.kill('SIGKILL');
     });
   const scalar = async (sql: string): Promise<number> => Number((await ds.query(sql))[0].v);
-  const waitFor = async (what: string, check: () => Promise<boolean>, timeoutMs = 60_000) => {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      if (await check()) return;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`timed out waiting for ${what}`);
-  };
 
   beforeAll(async () => {
     ds = createAppDataSource({
@@ -119,21 +112,24 @@ describe('outbox → JetStream → consumer under crashes', () => {
   });
 
   it('handles every event exactly once in effect across relay and consumer kills', async () => {
-    const relay = await spawnDrill('relay');
+    // Small, paced batches (5 events, 10 ms apart: 300 batches, seconds in all): the relay is
+    // still publishing when it is killed, which the assertion below checks.
+    const relay = await spawnDrill('relay', { DRILL_BATCH: '5', DRILL_PACE_MS: '10' });
     const consumer = await spawnDrill('consume', { DRILL_DELAY_MS: '2', DRILL_FAIL_FIRST: '2' });
+    const published = () =>
+      scalar(`SELECT count(*) v FROM "${schema}".outbox WHERE published_at IS NOT NULL`);
 
-    await waitFor(
-      'some events published',
-      async () =>
-        (await scalar(
-          `SELECT count(*) v FROM "${schema}".outbox WHERE published_at IS NOT NULL`,
-        )) >= 300,
-    );
+    await eventually('some events published', async () => (await published()) >= 300, 60_000);
     await kill(relay);
-    await waitFor(
+    // Killed mid-stream, as the consumer below: some events published, not all of them.
+    const publishedAtKill = await published();
+    expect(publishedAtKill).toBeGreaterThanOrEqual(300);
+    expect(publishedAtKill).toBeLessThan(N);
+    await eventually(
       'some events applied',
       async () =>
         (await scalar(`SELECT count(*) v FROM "${schema}".effects WHERE applied > 0`)) >= 150,
+      60_000,
     );
     await kill(consumer);
     const appliedAtKill = await scalar(
@@ -144,7 +140,7 @@ describe('outbox → JetStream → consumer under crashes', () => {
     // Restarted processes pick up where the killed ones left off (afterAll stops them).
     await spawnDrill('relay');
     await spawnDrill('consume', { DRILL_DELAY_MS: '0', DRILL_FAIL_FIRST: '2' });
-    await waitFor(
+    await eventually(
       'all events applied',
       async () =>
         (await scalar(`SELECT count(*) v FROM "${schema}".effects WHERE applied > 0`)) === N,
@@ -156,11 +152,12 @@ describe('outbox → JetStream → consumer under crashes', () => {
     await ds.query(
       `UPDATE "${schema}".outbox SET published_at = NULL WHERE seq IN (SELECT seq FROM "${schema}".outbox ORDER BY seq LIMIT 200)`,
     );
-    await waitFor(
+    await eventually(
       'republished',
       async () =>
         (await scalar(`SELECT count(*) v FROM "${schema}".outbox WHERE published_at IS NULL`)) ===
         0,
+      60_000,
     );
     const [row] = await ds.query(
       `SELECT id, occurred_at FROM "${schema}".outbox ORDER BY seq LIMIT 1`,
@@ -180,10 +177,14 @@ describe('outbox → JetStream → consumer under crashes', () => {
       { msgID: `forced-duplicate-${row.id}` },
     );
     const jsm = await jetstreamManager(nc);
-    await waitFor('consumer drained', async () => {
-      const info = await jsm.consumers.info(streamNames(prefix).events, 'drill');
-      return info.num_pending === 0 && info.num_ack_pending === 0;
-    });
+    await eventually(
+      'consumer drained',
+      async () => {
+        const info = await jsm.consumers.info(streamNames(prefix).events, 'drill');
+        return info.num_pending === 0 && info.num_ack_pending === 0;
+      },
+      60_000,
+    );
 
     const stream = await jsm.streams.info(streamNames(prefix).events);
     expect(stream.state.messages).toBe(N + 1); // the 200 republished were deduplicated by event id
@@ -205,7 +206,7 @@ describe('outbox → JetStream → consumer under crashes', () => {
       }),
     );
     const jsm = await jetstreamManager(nc);
-    await waitFor(
+    await eventually(
       'dead letter',
       async () => (await jsm.streams.info(streamNames(prefix).deadLetters)).state.messages === 1,
       30_000,

@@ -13,6 +13,7 @@ import {
 } from '../support/system';
 import { testEnv } from '../support/test-env';
 import { residentId } from './fixtures';
+import { isolatedRun } from '../support/isolated-run';
 
 /**
  * A token signed with this run's real secret: valid in every way but the user it names, and
@@ -54,6 +55,17 @@ function gatewayWith(env: Record<string, string>): Promise<RunningApp> {
     ...env,
   });
 }
+
+// A database, NATS prefix and Redis prefix of this file's own: its fixed resident IDs and
+// counts cannot meet another file's, whatever order the files run in. Jest runs these hooks
+// before the describe's beforeAll (startSystem) and after its afterAll (the system stopped).
+let isolation: Awaited<ReturnType<typeof isolatedRun>> | undefined;
+beforeAll(async () => {
+  isolation = await isolatedRun('secauth');
+});
+afterAll(async () => {
+  await isolation?.cleanup();
+});
 
 /** Security review findings 11, 12, 13 and 19. */
 describe('security: who is calling is checked every time, and guessing is throttled', () => {

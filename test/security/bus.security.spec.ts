@@ -7,8 +7,20 @@ import { sql } from '../support/api';
 import { startSystem, System } from '../support/system';
 import { testEnv } from '../support/test-env';
 import { demoWorld, residentId } from './fixtures';
+import { isolatedRun } from '../support/isolated-run';
 
 type Reply = { ok: boolean; data?: unknown; error?: { code: string; message: string } };
+
+// A database, NATS prefix and Redis prefix of this file's own: its fixed resident IDs and
+// counts cannot meet another file's, whatever order the files run in. Jest runs these hooks
+// before the describe's beforeAll (startSystem) and after its afterAll (the system stopped).
+let isolation: Awaited<ReturnType<typeof isolatedRun>> | undefined;
+beforeAll(async () => {
+  isolation = await isolatedRun('secbus');
+});
+afterAll(async () => {
+  await isolation?.cleanup();
+});
 
 /**
  * Issue 9, from the security review: a NATS client with no credentials sent referral.get with a

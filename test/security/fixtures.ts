@@ -1,36 +1,9 @@
-import request from 'supertest';
-import { writePart10 } from '../../libs/shared/src/dicom/write-dicom';
 import { Api, eventually, sql } from '../support/api';
 import { login, System } from '../support/system';
 
-export const CT = '1.2.840.10008.5.1.4.1.1.2';
-
-/** A small CT instance; `over` replaces or adds elements (a NUL in Modality, say). */
-export function ctInstance(
-  uid: string,
-  over: { tag: number; vr: string; value: string | Buffer }[] = [],
-): Buffer {
-  const base = [
-    { tag: 0x00080016, vr: 'UI', value: CT },
-    { tag: 0x00080018, vr: 'UI', value: `${uid}.1.1` },
-    { tag: 0x00080060, vr: 'CS', value: 'CT' },
-    { tag: 0x0020000d, vr: 'UI', value: uid },
-    { tag: 0x0020000e, vr: 'UI', value: `${uid}.1` },
-    { tag: 0x7fe00010, vr: 'OW', value: Buffer.alloc(256) },
-  ];
-  const elements = [...base.filter((e) => !over.some((o) => o.tag === e.tag)), ...over].sort(
-    (a, b) => a.tag - b.tag,
-  );
-  return writePart10(CT, `${uid}.1.1`, elements);
-}
-
-export function uploadAs(sys: System, token: string, body: Buffer, type = 'application/dicom') {
-  return request(sys.url)
-    .post('/api/v1/studies/instances')
-    .set('Authorization', `Bearer ${token}`)
-    .set('Content-Type', type)
-    .send(body);
-}
+// The builders and the upload helper live in test/support (one copy for every suite).
+export { CT, ctInstance } from '../support/dicom-builders';
+export { uploadAs } from '../support/uploads';
 
 /** A valid resident ID (GB 11643 check digit) for a birth date and sequence number. */
 export function residentId(birth: string, seq: number): string {
@@ -54,8 +27,9 @@ export async function demoWorld(sys: System) {
     'zy.reader',
     'bj.doctor',
   ] as const;
-  // A login that fails leaves that user out (an older build may not have every demo user).
-  const tokens = await Promise.all(names.map((u) => login(sys.url, u).catch(() => '')));
+  // Every demo user signs in, or the suite fails here: a missing token would turn each
+  // "this role is refused" check into a 401 that proves nothing.
+  const tokens = await Promise.all(names.map((u) => login(sys.url, u)));
   const as = Object.fromEntries(names.map((u, i) => [u, new Api(sys.url, tokens[i])])) as Record<
     (typeof names)[number],
     Api

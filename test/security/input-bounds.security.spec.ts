@@ -2,8 +2,20 @@ import request from 'supertest';
 import { Api, eventually, sql } from '../support/api';
 import { startSystem, System } from '../support/system';
 import { ctInstance, demoWorld, localDay, residentId, uploadAs } from './fixtures';
+import { isolatedRun } from '../support/isolated-run';
 
 type World = Awaited<ReturnType<typeof demoWorld>>;
+
+// A database, NATS prefix and Redis prefix of this file's own: its fixed resident IDs and
+// counts cannot meet another file's, whatever order the files run in. Jest runs these hooks
+// before the describe's beforeAll (startSystem) and after its afterAll (the system stopped).
+let isolation: Awaited<ReturnType<typeof isolatedRun>> | undefined;
+beforeAll(async () => {
+  isolation = await isolatedRun('secinputbounds');
+});
+afterAll(async () => {
+  await isolation?.cleanup();
+});
 
 /** Security review findings 1, 4, 8, 10 and 17: what the boundary refuses, and that it refuses it cleanly. */
 describe('security: inputs are bounded and validated at the boundary', () => {

@@ -2,6 +2,18 @@ import { maskResidentId, PiiVault } from '../../libs/shared/src/pii/resident-id'
 import { sql } from '../support/api';
 import { startSystem, System } from '../support/system';
 import { ctInstance, demoWorld, residentId, uploadAs } from './fixtures';
+import { isolatedRun } from '../support/isolated-run';
+
+// A database, NATS prefix and Redis prefix of this file's own: its fixed resident IDs and
+// counts cannot meet another file's, whatever order the files run in. Jest runs these hooks
+// before the describe's beforeAll (startSystem) and after its afterAll (the system stopped).
+let isolation: Awaited<ReturnType<typeof isolatedRun>> | undefined;
+beforeAll(async () => {
+  isolation = await isolatedRun('seclogs');
+});
+afterAll(async () => {
+  await isolation?.cleanup();
+});
 
 /**
  * Security review finding 3: a database error used to put the statement's parameters (name,

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { sql } from '../support/api';
 import { blobDir, startApp, startSystem, stopApp, System } from '../support/system';
 import { ctInstance, demoWorld, uploadAs } from './fixtures';
+import { isolatedRun } from '../support/isolated-run';
 
 /**
  * A long synthetic 12-lead ECG, made by the compiled fixture in a plain Node process: inside
@@ -68,6 +69,17 @@ function streamZeros(
     pump();
   });
 }
+
+// A database, NATS prefix and Redis prefix of this file's own: its fixed resident IDs and
+// counts cannot meet another file's, whatever order the files run in. Jest runs these hooks
+// before the describe's beforeAll (startSystem) and after its afterAll (the system stopped).
+let isolation: Awaited<ReturnType<typeof isolatedRun>> | undefined;
+beforeAll(async () => {
+  isolation = await isolatedRun('secuploads');
+});
+afterAll(async () => {
+  await isolation?.cleanup();
+});
 
 /** Security review findings 6, 14 and 15. */
 describe('security: uploads and waveforms', () => {

@@ -28,6 +28,17 @@ async function main() {
       { schema, prefix, pollMs: 20, batchSize: Number(process.env.DRILL_BATCH || 25) },
       log,
     );
+    // DRILL_PACE_MS: a pause after each published batch, so that the whole stream takes
+    // seconds and a kill from the test lands mid-stream (the test asserts that it did).
+    const pace = Number(process.env.DRILL_PACE_MS || 0);
+    if (pace) {
+      const publishBatch = relay.publishBatch.bind(relay);
+      relay.publishBatch = async () => {
+        const n = await publishBatch();
+        if (n) await new Promise((r) => setTimeout(r, pace));
+        return n;
+      };
+    }
     relay.start();
   } else {
     const failFirst = Number(process.env.DRILL_FAIL_FIRST || 0);
