@@ -32,7 +32,7 @@ ensure_node_deps() {
 
 build() {
   cd "$ROOT"
-  log "building (tsc)"
+  log "building (tsc, then the web console with Vite)"
   npm run --silent build
 }
 

@@ -45,6 +45,7 @@ ready || die "gateway not ready; see .run/gateway.log"
 cat <<INFO
 
   County medical community platform is up.
+    Console       http://$HOST:$PORT/console/   (控制台, zh-CN; sign in with a demo login below)
     API           http://$HOST:$PORT/api/v1
     DICOMweb      http://$HOST:$PORT/dicomweb   (QIDO/WADO/STOW-RS, same tokens and API keys)
     Viewer (OHIF) http://$HOST:$VIEWER_PORT/   (sign in as a reader; /viewer?StudyInstanceUIDs=…)

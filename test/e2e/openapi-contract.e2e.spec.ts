@@ -26,7 +26,7 @@ interface Route {
 }
 
 /** Public by design: probes and signing in. */
-const PUBLIC = new Set(['liveness', 'readiness', 'signIn']);
+const PUBLIC = new Set(['liveness', 'readiness', 'signIn', 'startSession', 'endSession']);
 /** Health reports its own body on 503, not a problem. */
 const NO_PROBLEM = new Set(['liveness', 'readiness']);
 
@@ -281,6 +281,12 @@ describe('OpenAPI contract against the running system (e2e)', () => {
       401,
     );
     await ok(get(pjDoctor, '/api/v1/me'));
+    // The console's cookie session (its cookie and CSRF rules: console-session.e2e.spec.ts).
+    await ok(
+      post(undefined, '/api/v1/auth/session', { username: 'pj.doctor', password: DEMO_PASSWORD }),
+    );
+    await ok(get(pjDoctor, '/api/v1/auth/session'));
+    await ok(call(undefined, 'DELETE', '/api/v1/auth/session'));
     // The admin console's own operation: only its refusal here, the demo logins must keep working.
     await ok(
       post(pjDoctor, '/api/v1/me/password', {

@@ -58,6 +58,7 @@ export async function startApp(
     AUTH_FAILURES_PER_IP: '100000',
     LOGIN_FAILURES_PER_ACCOUNT: '100000',
     BLOB_DIR: blobDir(),
+    CONSOLE_DIST_DIR: path.join(ROOT, 'dist/console'),
     // This machine's free disk is not the tests' business, except where a test makes it so.
     BLOB_MIN_FREE_BYTES: '0',
     ...extraEnv,

@@ -9,6 +9,7 @@ import { correlationMiddleware } from './common/correlation.middleware';
 import { refuseDeepJson } from './common/json-depth';
 import { refuseNonJsonBodies } from './common/json-body';
 import { dicomwebCors } from './dicomweb/cors';
+import { consoleStatic } from './console/console-static';
 import { finishDocument } from './common/operation';
 import { GatewayDeps } from './infra/tokens';
 
@@ -22,6 +23,7 @@ export async function createGatewayApp(deps: GatewayDeps): Promise<INestApplicat
   app.disable('x-powered-by');
   app.use(correlationMiddleware);
   app.use('/dicomweb', dicomwebCors(deps.config.DICOMWEB_CORS_ORIGINS));
+  app.use('/console', consoleStatic(deps.config.CONSOLE_DIST_DIR));
   // 512 KiB: the largest contract (a 2,000-entry catalog) fits, and a body plus its envelope
   // stays under NATS's 1 MiB message limit.
   // Express's own parser rather than useBodyParser, which reserves `verify` for Nest's rawBody.

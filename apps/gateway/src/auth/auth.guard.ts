@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { Actor, AppError } from '@app/shared';
@@ -5,9 +6,11 @@ import { clientIp, EdgeRequest } from '../common/request-context';
 import { ACCESS_RULE, AccessRule, PUBLIC_ROUTE } from './access.decorator';
 import { AuthThrottle } from './auth-throttle';
 import { AuthService } from './auth.service';
+import { CSRF_HEADER, sessionToken } from './session-cookie';
 
 /**
- * Authenticates every route not marked @Public (Bearer JWT or X-API-Key) and applies the
+ * Authenticates every route not marked @Public (Bearer JWT, X-API-Key, or the console's session
+ * cookie with its CSRF header on writes) and applies the
  * route's role/scope rule. Community and institution scoping is the owning service's job.
  * An address with too many failed credentials is refused (429) before its next token is
  * verified or key looked up; every failed credential counts.
@@ -35,9 +38,8 @@ export class AuthGuard implements CanActivate {
   private async authenticate(req: EdgeRequest): Promise<Actor> {
     const header = req.header('authorization');
     const apiKey = req.header('x-api-key');
-    if (!header && !apiKey)
-      throw AppError.unauthenticated('Send "Authorization: Bearer <token>" or "X-API-Key: <key>"');
     const ip = { kind: 'ip' as const, ip: clientIp(req) };
+    if (!header && !apiKey) return this.fromSession(req, ip);
     await this.throttle.assertAllowed(ip);
     let actor: Actor | undefined;
     if (header) {
@@ -66,6 +68,34 @@ export class AuthGuard implements CanActivate {
       'The access token is invalid',
     );
   }
+
+  /** The console's cookie session: the same token, plus the CSRF header on every write. */
+  private async fromSession(req: EdgeRequest, ip: { kind: 'ip'; ip: string }): Promise<Actor> {
+    const token = sessionToken(req);
+    if (!token)
+      throw AppError.unauthenticated('Send "Authorization: Bearer <token>" or "X-API-Key: <key>"');
+    await this.throttle.assertAllowed(ip);
+    const actor = await this.auth.actorFromBearer(token);
+    if (!actor) {
+      await this.throttle.recordFailure(ip);
+      throw AppError.unauthenticated('The session has expired or ended: sign in again');
+    }
+    if (!csrfOk(req, token, this.auth))
+      throw AppError.forbidden(
+        `A write with the session cookie needs the ${CSRF_HEADER} header from GET /api/v1/auth/session`,
+      );
+    req.sessionToken = token;
+    return actor;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function csrfOk(req: EdgeRequest, token: string, auth: AuthService): boolean {
+  if (SAFE_METHODS.has(req.method)) return true;
+  const sent = Buffer.from(req.header(CSRF_HEADER) ?? '');
+  const expected = Buffer.from(auth.csrfFor(token));
+  return sent.length === expected.length && timingSafeEqual(sent, expected);
 }
 
 /**

@@ -2,12 +2,13 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { RateLimitGuard } from '../edge/rate-limit.guard';
 import { AuthController } from './auth.controller';
+import { SessionController } from './session.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { AuthThrottle } from './auth-throttle';
 
 @Module({
-  controllers: [AuthController],
+  controllers: [AuthController, SessionController],
   providers: [
     AuthService,
     AuthThrottle,

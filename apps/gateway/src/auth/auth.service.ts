@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { Actor, AppConfig, AppError, BoundedCache, Role, secretOf } from '@app/shared';
 import { CONFIG } from '../infra/tokens';
+import { csrfTokenFor } from './session-cookie';
 import { AuthThrottle } from './auth-throttle';
 
 import { apiKeyMatches, hashPassword, parseApiKey, verifyPassword } from './secrets';
@@ -161,6 +162,11 @@ export class AuthService implements OnModuleInit {
     }
     // Seconds on both sides (iat has no more): a token signed in the second of the change counts.
     return user && iat >= user.tokensFrom ? user.actor : undefined;
+  }
+
+  /** The X-CSRF-Token that goes with a console session's token. */
+  csrfFor(sessionToken: string): string {
+    return csrfTokenFor(sessionToken, secretOf(this.config, 'JWT_SECRET'));
   }
 
   /** After an admin change to a user on this replica: read again at once (others: the TTL). */

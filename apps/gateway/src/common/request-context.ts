@@ -7,6 +7,8 @@ export interface EdgeRequest extends Request {
   actor?: Actor;
   /** An API client's own per-minute limit, where its admin set one (else the global one). */
   rateLimitPerMinute?: number;
+  /** The console's session token, when the cookie (not a header) authenticated the request. */
+  sessionToken?: string;
 }
 
 export function clientIp(req: Request): string {

@@ -18,6 +18,8 @@ export const envSchema = z.object({
   VIEWER_PORT: z.coerce.number().int().min(0).max(65535).default(0),
   /** OHIF's dist/ (npm start and npm test fetch it: scripts/lib.sh ensure_ohif). */
   VIEWER_DIST_DIR: z.string().default(''),
+  /** The web console's Vite build (npm run build makes it), served at /console. */
+  CONSOLE_DIST_DIR: z.string().default('dist/console'),
   REFERRAL_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(3101),
   DIAGNOSIS_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(3102),
   DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/cmc'),

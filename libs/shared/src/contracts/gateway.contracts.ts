@@ -196,3 +196,19 @@ export const accessTokenSchema = z.object({
   expiresIn: z.number().int().describe('Seconds until the token expires'),
   actor: actorSchema,
 });
+
+/**
+ * The console's cookie session: who is signed in and the X-CSRF-Token its writes must carry.
+ * The token itself is in an HttpOnly cookie and never in this body.
+ */
+export const consoleSessionSchema = z.object({
+  actor: actorSchema,
+  csrfToken: z
+    .string()
+    .nullable()
+    .describe(
+      'Send as X-CSRF-Token on every write made with the session cookie; null for bearer callers',
+    ),
+  expiresIn: z.number().int().optional().describe('Seconds until the session ends (on sign-in)'),
+});
+export type ConsoleSession = z.infer<typeof consoleSessionSchema>;

@@ -1,0 +1,77 @@
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useState } from 'react';
+import { Spin } from 'antd';
+import { type Answer, api, setCsrfToken, whenSessionLost } from '../api/client';
+import { SignInForm } from './SignInForm';
+
+export type Actor = Answer<'/api/v1/auth/session', 'get'>['actor'];
+
+interface SessionState {
+  actor: Actor;
+  institutionName: string;
+  signOut: () => Promise<void>;
+  hasRole: (...roles: string[]) => boolean;
+}
+
+const SessionContext = createContext<SessionState | null>(null);
+
+export function useSession(): SessionState {
+  const state = useContext(SessionContext);
+  if (!state) throw new Error('useSession outside SessionProvider');
+  return state;
+}
+
+/**
+ * Who is signed in. When a call answers 401 the sign-in appears *over* the page rather than
+ * replacing it, so a half-written report or referral is still there after signing in again.
+ */
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [actor, setActor] = useState<Actor | null | undefined>(undefined);
+  const [institutionName, setInstitutionName] = useState('');
+  const [expired, setExpired] = useState(false);
+
+  const adopt = useCallback(async (next: Actor, csrf: string | null) => {
+    setCsrfToken(csrf);
+    setActor(next);
+    setExpired(false);
+    const { data } = await api.GET('/api/v1/institutions/{id}', {
+      params: { path: { id: next.institutionId } },
+    });
+    setInstitutionName(data?.name ?? '');
+  }, []);
+
+  useEffect(() => {
+    whenSessionLost(() => setExpired(true));
+    // No session was started in this browser (or it was ended): straight to the sign-in.
+    if (!document.cookie.split('; ').includes('cmc_signed_in=1')) return setActor(null);
+    void api.GET('/api/v1/auth/session').then(({ data }) => {
+      if (data) void adopt(data.actor, data.csrfToken);
+      else setActor(null);
+    });
+  }, [adopt]);
+
+  const signOut = useCallback(async () => {
+    await api.DELETE('/api/v1/auth/session');
+    setCsrfToken(null);
+    setActor(null);
+  }, []);
+
+  if (actor === undefined) return <Spin size="large" fullscreen tip="正在加载 / Loading" />;
+  if (actor === null) return <SignInForm onSignedIn={adopt} />;
+  const hasRole = (...roles: string[]) => roles.some((r) => actor.roles.includes(r as never));
+  return (
+    <SessionContext.Provider value={{ actor, institutionName, signOut, hasRole }}>
+      {children}
+      {expired && (
+        <SignInForm
+          overlay
+          username={actor.name}
+          onSignedIn={(next, csrf) => {
+            // Another user signing in over the page must not inherit what it shows.
+            if (next.id !== actor.id) window.location.reload();
+            return adopt(next, csrf);
+          }}
+        />
+      )}
+    </SessionContext.Provider>
+  );
+}
