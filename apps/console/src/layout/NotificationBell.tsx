@@ -3,6 +3,7 @@ import { Badge, Button, Drawer, List, notification, Tag, Typography } from 'antd
 import { BellOutlined } from '@ant-design/icons';
 import { type Answer, api } from '../api/client';
 import { beijing, useLocale } from '../i18n/locale';
+import { useSession } from '../session/session';
 
 type Notice = Answer<'/api/v1/notifications', 'get'>['items'][number];
 
@@ -15,10 +16,15 @@ const URGENCY_COLOR: Record<string, string> = { CRITICAL: 'red', HIGH: 'orange',
  */
 export function NotificationBell() {
   const { t } = useLocale();
+  const { generation } = useSession();
   const [unread, setUnread] = useState(0);
   const [open, setOpen] = useState(false);
   const [items, setItems] = useState<Notice[]>([]);
-  const [popup, holder] = notification.useNotification({ stack: { threshold: 3 } });
+  const [popup, holder] = notification.useNotification({
+    stack: { threshold: 3 },
+    // Below the header: the bell, the user and sign-out stay reachable under a stack of alerts.
+    top: 72,
+  });
 
   useEffect(() => {
     const stream = new EventSource('/api/v1/notifications/stream');
@@ -36,7 +42,8 @@ export function NotificationBell() {
         });
     });
     return () => stream.close();
-  }, [popup]);
+    // A new sign-in (after the session was lost) opens a fresh stream: the old one may have ended.
+  }, [popup, generation]);
 
   async function show() {
     setOpen(true);

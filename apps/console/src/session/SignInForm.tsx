@@ -32,7 +32,13 @@ export function SignInForm({ onSignedIn, overlay }: Props) {
   }
 
   const form = (
-    <Form layout="vertical" onFinish={submit} aria-label={t('signInTitle')} requiredMark={false}>
+    <Form
+      name={overlay ? 'resignin' : 'signin'}
+      layout="vertical"
+      onFinish={submit}
+      aria-label={t('signInTitle')}
+      requiredMark={false}
+    >
       {overlay && (
         <Alert type="warning" showIcon title={t('sessionExpired')} style={{ marginBottom: 16 }} />
       )}
@@ -40,10 +46,10 @@ export function SignInForm({ onSignedIn, overlay }: Props) {
         <Alert type="error" showIcon title={error} role="alert" style={{ marginBottom: 16 }} />
       )}
       <Form.Item label={t('username')} name="username" rules={[{ required: true }]}>
-        <Input autoComplete="username" autoFocus id="signin-username" />
+        <Input autoComplete="username" autoFocus />
       </Form.Item>
       <Form.Item label={t('password')} name="password" rules={[{ required: true }]}>
-        <Input.Password autoComplete="current-password" id="signin-password" />
+        <Input.Password autoComplete="current-password" />
       </Form.Item>
       <Button type="primary" htmlType="submit" block loading={busy}>
         {t('signIn')}
@@ -66,7 +72,7 @@ export function SignInForm({ onSignedIn, overlay }: Props) {
           {t('appTitle')}
         </Typography.Title>
         {form}
-        <Button type="link" onClick={toggle} style={{ marginTop: 8 }}>
+        <Button onClick={toggle} style={{ marginTop: 12 }}>
           {t('language')}
         </Button>
       </Card>

@@ -10,6 +10,8 @@ interface SessionState {
   institutionName: string;
   signOut: () => Promise<void>;
   hasRole: (...roles: string[]) => boolean;
+  /** Counts sign-ins in this tab: what a lost session broke (the live stream) restarts on it. */
+  generation: number;
 }
 
 const SessionContext = createContext<SessionState | null>(null);
@@ -28,11 +30,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [actor, setActor] = useState<Actor | null | undefined>(undefined);
   const [institutionName, setInstitutionName] = useState('');
   const [expired, setExpired] = useState(false);
+  const [generation, setGeneration] = useState(0);
 
   const adopt = useCallback(async (next: Actor, csrf: string | null) => {
     setCsrfToken(csrf);
     setActor(next);
     setExpired(false);
+    setGeneration((g) => g + 1);
     const { data } = await api.GET('/api/v1/institutions/{id}', {
       params: { path: { id: next.institutionId } },
     });
@@ -59,7 +63,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   if (actor === null) return <SignInForm onSignedIn={adopt} />;
   const hasRole = (...roles: string[]) => roles.some((r) => actor.roles.includes(r as never));
   return (
-    <SessionContext.Provider value={{ actor, institutionName, signOut, hasRole }}>
+    <SessionContext.Provider value={{ actor, institutionName, signOut, hasRole, generation }}>
       {children}
       {expired && (
         <SignInForm

@@ -59,7 +59,10 @@ export class NotificationsService {
       );
     const newest = await this.store.newestSequence();
     const cursor = this.resumeAfter(req.header('last-event-id'), newest);
-    const token = /^Bearer (.+)$/.exec(req.header('authorization') ?? '')?.[1] ?? '';
+    // The console's EventSource authenticates with the session cookie: the same token, rechecked
+    // and ended at its expiry exactly like a bearer one.
+    const token =
+      /^Bearer (.+)$/.exec(req.header('authorization') ?? '')?.[1] ?? req.sessionToken ?? '';
     const stream = this.hub.open(actor, res, cursor, expiryOf(token));
     stream.every(REAUTH_MS, () => {
       void this.auth.actorFromBearer(token).then(
