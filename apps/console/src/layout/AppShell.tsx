@@ -78,11 +78,10 @@ export function AppShell() {
         <Layout.Content style={{ padding: 16, minWidth: 0 }}>
           <OfflineBanner />
           {hasRole('clinician') && <CriticalBanner />}
-          <main>
-            <Suspense fallback={<Spin />}>
-              <Outlet />
-            </Suspense>
-          </main>
+          {/* Layout.Content is the page's <main>. */}
+          <Suspense fallback={<Spin />}>
+            <Outlet />
+          </Suspense>
         </Layout.Content>
       </Layout>
     </Layout>

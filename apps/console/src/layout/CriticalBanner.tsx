@@ -16,9 +16,10 @@ export function CriticalBanner() {
   const [notes, setNotes] = useState<Record<string, string>>({});
 
   async function load() {
-    const { data } = await api.GET('/api/v1/critical-findings', {
-      params: { query: { open: true } },
-    });
+    // Offline or the service away: keep showing what is known, look again on the next tick.
+    const { data } = await api
+      .GET('/api/v1/critical-findings', { params: { query: { open: true } } })
+      .catch(() => ({ data: undefined }));
     if (data) setOpen(data.items.filter((f) => !f.acknowledgedAt));
   }
   useEffect(() => {

@@ -22,8 +22,9 @@ export function NotificationBell() {
   const [items, setItems] = useState<Notice[]>([]);
   const [popup, holder] = notification.useNotification({
     stack: { threshold: 3 },
-    // Below the header: the bell, the user and sign-out stay reachable under a stack of alerts.
-    top: 72,
+    // Bottom right: the critical-finding banner's acknowledge button and the header stay
+    // reachable under a stack of alerts.
+    placement: 'bottomRight',
   });
 
   useEffect(() => {
@@ -33,6 +34,10 @@ export function NotificationBell() {
       const notice = JSON.parse((e as MessageEvent).data) as Notice;
       setUnread((n) => n + 1);
       setItems((list) => [notice, ...list.filter((x) => x.id !== notice.id)].slice(0, 50));
+      // Pages that show what a notice is about refresh at once instead of on their next poll.
+      window.dispatchEvent(new CustomEvent('cmc:notification', { detail: notice }));
+      if (notice.resource?.type === 'critical_finding')
+        window.dispatchEvent(new CustomEvent('cmc:critical', { detail: notice }));
       if (notice.urgency !== 'NORMAL')
         popup[notice.urgency === 'CRITICAL' ? 'error' : 'warning']({
           message: notice.title,
