@@ -1,0 +1,89 @@
+import { type DragEvent, useRef, useState } from 'react';
+import { Button, Space, Typography } from 'antd';
+import { FolderOpenOutlined, InboxOutlined, UploadOutlined } from '@ant-design/icons';
+import { filesOfDrop } from './folder';
+
+/**
+ * Where files come in: dropped (files or whole folders, as a CD's DICOM folder usually is), or
+ * chosen with the two buttons, which the keyboard reaches. The inputs themselves are hidden but
+ * labelled, so tests and assistive technology can still find them.
+ */
+export function DropZone({ onFiles }: { onFiles: (files: File[]) => void }) {
+  const filesInput = useRef<HTMLInputElement>(null);
+  const folderInput = useRef<HTMLInputElement>(null);
+  const [over, setOver] = useState(false);
+
+  async function dropped(e: DragEvent<HTMLDivElement>) {
+    e.preventDefault();
+    setOver(false);
+    const files = await filesOfDrop(e.dataTransfer);
+    if (files.length) onFiles(files);
+  }
+
+  function picked(input: HTMLInputElement | null) {
+    if (!input?.files?.length) return;
+    onFiles([...input.files]);
+    input.value = ''; // the same files may be chosen again later
+  }
+
+  return (
+    <div
+      data-testid="drop-zone"
+      aria-label="拖放 DICOM 文件或文件夹到此处上传"
+      role="region"
+      onDragOver={(e) => {
+        e.preventDefault();
+        setOver(true);
+      }}
+      onDragLeave={() => setOver(false)}
+      onDrop={(e) => void dropped(e)}
+      style={{
+        border: `2px dashed ${over ? '#1266c2' : '#b8c4d2'}`,
+        background: over ? '#e8f1fb' : '#fafcff',
+        borderRadius: 8,
+        padding: '24px 16px',
+        textAlign: 'center',
+      }}
+    >
+      <InboxOutlined style={{ fontSize: 40, color: '#1266c2' }} aria-hidden />
+      <Typography.Paragraph style={{ margin: '8px 0' }}>
+        把 DICOM 文件或整个文件夹拖到这里（可一次多个文件）
+      </Typography.Paragraph>
+      <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>
+        文件先在本机读取患者与 UID，非 DICOM
+        文件不会发送；网络中断时队列保存在本机，恢复后自动续传。
+      </Typography.Paragraph>
+      <Space>
+        <Button
+          type="primary"
+          icon={<UploadOutlined />}
+          onClick={() => filesInput.current?.click()}
+        >
+          选择文件
+        </Button>
+        <Button icon={<FolderOpenOutlined />} onClick={() => folderInput.current?.click()}>
+          选择文件夹
+        </Button>
+      </Space>
+      <input
+        ref={filesInput}
+        type="file"
+        multiple
+        hidden
+        aria-label="选择 DICOM 文件"
+        data-testid="file-input"
+        onChange={(e) => picked(e.currentTarget)}
+      />
+      <input
+        ref={folderInput}
+        type="file"
+        hidden
+        aria-label="选择 DICOM 文件夹"
+        data-testid="folder-input"
+        // A whole folder (a CD's DICOM directory); React does not know the attribute by name.
+        {...{ webkitdirectory: '', directory: '' }}
+        onChange={(e) => picked(e.currentTarget)}
+      />
+    </div>
+  );
+}
