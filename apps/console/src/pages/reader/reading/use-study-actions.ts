@@ -1,0 +1,44 @@
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import { App } from 'antd';
+import { api, problemText } from '../../../api/client';
+import { releaseStudy } from './use-lease';
+import type { Study } from './StudyPanel';
+
+/** Claiming the study from its page, and giving it back to the queue on purpose. */
+export function useStudyActions(study: Study, onStudy: (s: Study) => void) {
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const claim = async () => {
+    setBusy('claim');
+    setError(null);
+    const { data, error } = await api
+      .POST('/api/v1/studies/{id}/claim', { params: { path: { id: study.id } } })
+      .catch((e: unknown) => ({ data: undefined, error: { detail: `网络错误 ${String(e)}` } }));
+    setBusy(null);
+    if (data) onStudy(data);
+    else setError(`认领失败：${problemText(error)}`);
+  };
+
+  const release = async () => {
+    setBusy('release');
+    setError(null);
+    const { data, error } = await releaseStudy(study.id, '阅片医生释放回队列').catch(
+      (e: unknown) => ({
+        data: undefined,
+        error: { detail: `网络错误 ${String(e)}` },
+      }),
+    );
+    setBusy(null);
+    if (!data) return setError(`释放失败：${problemText(error)}`);
+    onStudy(data);
+    message.info('检查已释放回队列');
+    // The reader chose to give it back: no "unsaved report" question on the way out.
+    navigate('/reader/worklist', { state: { released: true } });
+  };
+
+  return { busy, error, claim, release };
+}

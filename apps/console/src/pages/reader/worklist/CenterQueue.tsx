@@ -1,0 +1,146 @@
+import { useState } from 'react';
+import { Button, Space, Table, Tag } from 'antd';
+import { ReloadOutlined } from '@ant-design/icons';
+import { api, type Answer } from '../../../api/client';
+import { useLoad } from '../../../api/use-load';
+import { Panel } from '../../../components/Panel';
+import { beijing } from '../../../i18n/locale';
+import { Muted } from '../Muted';
+import { PatientName } from '../PatientName';
+import { PRIORITY, waited } from '../reader-format';
+import { useInterval } from '../use-interval';
+import { Countdown, Waited } from './Countdown';
+import { useClaim } from './use-claim';
+
+type Item = Answer<'/api/v1/worklist', 'get'>['items'][number];
+const PAGE_SIZE = 20;
+/** The queue changes as clinics send studies and other readers claim them. */
+const REFRESH_MS = 10_000;
+
+/** One reading center's queue in claim order, with claim-next and claim-this. */
+export function CenterQueue(props: {
+  centerId: string;
+  centerName: string;
+  institutionName: (id: string) => string;
+}) {
+  const [page, setPage] = useState(1);
+  const list = useLoad(
+    () =>
+      api.GET('/api/v1/worklist', {
+        params: {
+          query: { centerId: props.centerId, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE },
+        },
+      }),
+    [props.centerId, page],
+  );
+  useInterval(list.reload, REFRESH_MS);
+  const { claim, claimNext, busy } = useClaim(list.reload);
+
+  const columns = [
+    {
+      title: '优先级',
+      dataIndex: 'priority',
+      width: 130,
+      render: (p: Item['priority'], item: Item) => (
+        <Space size={2} wrap>
+          <Tag color={PRIORITY[p].color}>{PRIORITY[p].label}</Tag>
+          {item.familyDoctorSigned && <Tag color="#237804">签约</Tag>}
+        </Space>
+      ),
+    },
+    {
+      title: '患者',
+      key: 'patient',
+      render: (_: unknown, item: Item) => <PatientName studyId={item.studyId} />,
+    },
+    {
+      title: '检查',
+      key: 'study',
+      render: (_: unknown, item: Item) => (
+        <span>
+          <Tag>{item.modality ?? '—'}</Tag>
+          {item.studyDescription ?? ''}
+        </span>
+      ),
+    },
+    {
+      title: '申请机构',
+      dataIndex: 'institutionId',
+      render: (id: string) => props.institutionName(id),
+    },
+    {
+      title: '已等待',
+      dataIndex: 'requestedAt',
+      render: (at: string) => <Waited since={at} format={waited} />,
+    },
+    {
+      title: '报告时限',
+      dataIndex: 'dueAt',
+      render: (due: string | null) => beijing(due, 'MM-DD HH:mm'),
+    },
+    {
+      title: '剩余时间',
+      key: 'countdown',
+      render: (_: unknown, item: Item) => (
+        <Countdown requestedAt={item.requestedAt} dueAt={item.dueAt} />
+      ),
+    },
+    {
+      title: '操作',
+      key: 'action',
+      render: (_: unknown, item: Item) => (
+        <Button
+          size="small"
+          loading={busy === item.studyId}
+          disabled={busy !== null && busy !== item.studyId}
+          onClick={() => void claim(item.studyId)}
+          aria-label={`认领 ${item.modality ?? ''} 检查`}
+        >
+          认领
+        </Button>
+      ),
+    },
+  ];
+
+  return (
+    <Panel
+      title={`${props.centerName} · 待阅 ${list.data?.total ?? '…'} 例`}
+      loading={list.loading}
+      error={list.error}
+      onRetry={list.reload}
+      extra={
+        <Space>
+          <Button
+            type="primary"
+            loading={busy === `next:${props.centerId}`}
+            disabled={!list.data?.total}
+            onClick={() => void claimNext(props.centerId)}
+          >
+            领取下一例
+          </Button>
+          <Button icon={<ReloadOutlined />} onClick={list.reload}>
+            刷新
+          </Button>
+        </Space>
+      }
+    >
+      <Table<Item>
+        data-testid={`worklist-${props.centerId}`}
+        rowKey="studyId"
+        size="small"
+        columns={columns}
+        dataSource={list.data?.items ?? []}
+        locale={{ emptyText: <Muted>暂无待阅检查</Muted> }}
+        pagination={{
+          current: page,
+          pageSize: PAGE_SIZE,
+          total: list.data?.total ?? 0,
+          onChange: setPage,
+          hideOnSinglePage: true,
+          showSizeChanger: false,
+        }}
+        scroll={{ x: 900 }}
+      />
+    </Panel>
+  );
+}

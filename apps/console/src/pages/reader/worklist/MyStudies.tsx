@@ -1,0 +1,162 @@
+import { Link } from 'react-router';
+import { Button, Space, Table, Tag } from 'antd';
+import { ReloadOutlined } from '@ant-design/icons';
+import { api, type Answer } from '../../../api/client';
+import { useLoad } from '../../../api/use-load';
+import { Panel } from '../../../components/Panel';
+import { beijing } from '../../../i18n/locale';
+import { useSession } from '../../../session/session';
+import { Muted } from '../Muted';
+import { PatientName } from '../PatientName';
+import { PRIORITY } from '../reader-format';
+import { useInterval } from '../use-interval';
+import { Countdown } from './Countdown';
+
+type Study = Answer<'/api/v1/studies/{id}', 'get'>;
+
+/**
+ * Studies of one status at the reader's centers, with their details (the list answers no
+ * lease, priority or report). The lists are short: a reader holds one or two studies at a time.
+ */
+function useStudies(status: 'IN_PROGRESS' | 'PRELIMINARY', keep: (s: Study) => boolean) {
+  const list = useLoad(async () => {
+    const page = await api.GET('/api/v1/studies', { params: { query: { status, limit: 50 } } });
+    if (!page.data) return { error: page.error, response: page.response };
+    const details = await Promise.all(
+      page.data.items.map((s) =>
+        api.GET('/api/v1/studies/{id}', { params: { path: { id: s.id } } }),
+      ),
+    );
+    const data = details.flatMap((d) => (d.data && keep(d.data) ? [d.data] : []));
+    return { data, response: page.response };
+  }, [status]);
+  useInterval(list.reload, 15_000);
+  return list;
+}
+
+const priorityColumn = {
+  title: '优先级',
+  dataIndex: 'priority',
+  width: 130,
+  render: (p: Study['priority']) =>
+    p ? <Tag color={PRIORITY[p].color}>{PRIORITY[p].label}</Tag> : '—',
+};
+const patientColumn = {
+  title: '患者',
+  key: 'patient',
+  render: (_: unknown, s: Study) => <PatientName patientId={s.patientId} />,
+};
+const studyColumn = {
+  title: '检查',
+  dataIndex: 'modality',
+  render: (m: string | null) => <Tag>{m ?? '—'}</Tag>,
+};
+const countdownColumn = {
+  title: '剩余时间',
+  key: 'countdown',
+  render: (_: unknown, s: Study) => <Countdown requestedAt={s.requestedAt} dueAt={s.dueAt} />,
+};
+
+/** The studies I claimed and have not finished: back to them before the lease runs out. */
+export function MyReadings(props: { institutionName: (id: string) => string }) {
+  const { actor } = useSession();
+  const list = useStudies('IN_PROGRESS', (s) => s.lease?.readerId === actor.id);
+  return (
+    <Panel
+      title={`我的在读 · ${list.data?.length ?? '…'} 例`}
+      loading={list.loading}
+      error={list.error}
+      onRetry={list.reload}
+      extra={
+        <Button icon={<ReloadOutlined />} onClick={list.reload}>
+          刷新
+        </Button>
+      }
+    >
+      <Table<Study>
+        data-testid="my-readings"
+        rowKey="id"
+        size="small"
+        pagination={false}
+        dataSource={list.data ?? []}
+        locale={{ emptyText: <Muted>没有进行中的阅片</Muted> }}
+        columns={[
+          priorityColumn,
+          patientColumn,
+          studyColumn,
+          { title: '申请机构', dataIndex: 'institutionId', render: props.institutionName },
+          {
+            title: '租约到期',
+            key: 'lease',
+            render: (_: unknown, s: Study) => beijing(s.lease?.expiresAt, 'HH:mm:ss'),
+          },
+          countdownColumn,
+          {
+            title: '操作',
+            key: 'open',
+            render: (_: unknown, s: Study) => <Link to={`/reader/studies/${s.id}`}>继续阅片</Link>,
+          },
+        ]}
+      />
+    </Panel>
+  );
+}
+
+/** 审核: preliminary reports at my centers; my own reports need another senior reader. */
+export function PendingApproval(props: { institutionName: (id: string) => string }) {
+  const { actor } = useSession();
+  const list = useStudies(
+    'PRELIMINARY',
+    (s) => !!s.centerId && actor.centerIds.includes(s.centerId),
+  );
+  const preliminary = (s: Study) => s.reports.find((r) => r.status === 'PRELIMINARY');
+  return (
+    <Panel
+      title={`待审核报告 · ${list.data?.length ?? '…'} 例`}
+      loading={list.loading}
+      error={list.error}
+      onRetry={list.reload}
+      extra={
+        <Button icon={<ReloadOutlined />} onClick={list.reload}>
+          刷新
+        </Button>
+      }
+    >
+      <Table<Study>
+        data-testid="pending-approval"
+        rowKey="id"
+        size="small"
+        pagination={false}
+        dataSource={list.data ?? []}
+        locale={{ emptyText: <Muted>没有待审核的报告</Muted> }}
+        columns={[
+          priorityColumn,
+          patientColumn,
+          studyColumn,
+          { title: '申请机构', dataIndex: 'institutionId', render: props.institutionName },
+          {
+            title: '报告医生',
+            key: 'author',
+            render: (_: unknown, s: Study) => (
+              <Space size={4}>
+                {preliminary(s)?.authorName ?? '—'}
+                {preliminary(s)?.authorId === actor.id && <Tag>本人报告</Tag>}
+              </Space>
+            ),
+          },
+          {
+            title: '签名时间',
+            key: 'signed',
+            render: (_: unknown, s: Study) => beijing(preliminary(s)?.signedAt, 'MM-DD HH:mm'),
+          },
+          countdownColumn,
+          {
+            title: '操作',
+            key: 'open',
+            render: (_: unknown, s: Study) => <Link to={`/reader/studies/${s.id}`}>审核</Link>,
+          },
+        ]}
+      />
+    </Panel>
+  );
+}
