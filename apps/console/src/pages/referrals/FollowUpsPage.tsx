@@ -1,4 +1,164 @@
-/** PLACEHOLDER: replaced by the page itself. */
-export default function Page() {
-  return <p>建设中</p>;
+import { useState } from 'react';
+import { Alert, Button, Segmented, Table, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { api } from '../../api/client';
+import { useLoad } from '../../api/use-load';
+import { Panel } from '../../components/Panel';
+import { beijing } from '../../i18n/locale';
+import { useSession } from '../../session/session';
+import { FOLLOW_UP_OUTCOME, FOLLOW_UP_STATUS, type FollowUp } from './labels';
+import { RecordFollowUpDialog } from './RecordFollowUpDialog';
+import { ReferralPatient } from './ReferralPatient';
+import { usePoll } from './use-poll';
+
+type Filter = 'SCHEDULED' | 'OVERDUE' | 'DONE' | 'ALL';
+const PAGE = 20;
+
+/**
+ * 随访: the 回访 owed after a down-referral is accepted or an up-referral completes, soonest due
+ * first; overdue ones in red. Either institution of the referral records the outcome.
+ */
+export default function FollowUpsPage() {
+  const { hasRole } = useSession();
+  const [filter, setFilter] = useState<Filter>('SCHEDULED');
+  const [page, setPage] = useState(1);
+  const [recording, setRecording] = useState<FollowUp>();
+  const list = useLoad(
+    () =>
+      api.GET('/api/v1/follow-ups', {
+        params: {
+          query: {
+            status: filter === 'ALL' ? undefined : filter,
+            limit: PAGE,
+            offset: (page - 1) * PAGE,
+          },
+        },
+      }),
+    [filter, page],
+  );
+  const overdue = useLoad(
+    () => api.GET('/api/v1/follow-ups', { params: { query: { status: 'OVERDUE', limit: 1 } } }),
+    [],
+  );
+  usePoll(list.reload, 30_000);
+  const canRecord = hasRole('referral_coordinator', 'clinician');
+  const late = (f: FollowUp) =>
+    f.status === 'OVERDUE' || (f.status === 'SCHEDULED' && dayjs(f.dueAt).isBefore(dayjs()));
+
+  return (
+    <>
+      <Typography.Title level={2}>随访</Typography.Title>
+      {!!overdue.data?.total && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title={`${overdue.data.total} 例随访已逾期，请尽快完成`}
+          action={<Button onClick={() => setFilter('OVERDUE')}>查看逾期</Button>}
+        />
+      )}
+      <Panel
+        title="随访任务"
+        error={list.error}
+        onRetry={list.reload}
+        extra={
+          <Segmented<Filter>
+            aria-label="随访状态"
+            value={filter}
+            onChange={(v) => {
+              setFilter(v);
+              setPage(1);
+            }}
+            options={[
+              { value: 'SCHEDULED', label: '待随访' },
+              { value: 'OVERDUE', label: '已逾期' },
+              { value: 'DONE', label: '已完成' },
+              { value: 'ALL', label: '全部' },
+            ]}
+          />
+        }
+      >
+        <Table<FollowUp>
+          rowKey="id"
+          size="small"
+          loading={list.loading}
+          dataSource={list.data?.items ?? []}
+          onRow={(f) => ({ style: late(f) ? { background: '#fff1f0' } : undefined })}
+          pagination={{
+            current: page,
+            pageSize: PAGE,
+            total: list.data?.total ?? 0,
+            showSizeChanger: false,
+            onChange: setPage,
+          }}
+          columns={[
+            {
+              title: '患者（转诊方向）',
+              key: 'patient',
+              render: (_, f) => <ReferralPatient referralId={f.referralId} />,
+            },
+            {
+              title: '应随访日期',
+              key: 'due',
+              render: (_, f) => (
+                <span style={late(f) ? { color: '#cf1322', fontWeight: 600 } : undefined}>
+                  {beijing(f.dueAt, 'YYYY-MM-DD')}
+                  {late(f) && f.status === 'SCHEDULED' ? '（已到期）' : ''}
+                </span>
+              ),
+            },
+            {
+              title: '状态',
+              key: 'status',
+              render: (_, f) => (
+                <Tag color={FOLLOW_UP_STATUS[f.status].color}>
+                  {FOLLOW_UP_STATUS[f.status].label}
+                </Tag>
+              ),
+            },
+            {
+              title: '结果',
+              key: 'outcome',
+              render: (_, f) =>
+                f.outcome ? (
+                  <span>
+                    {FOLLOW_UP_OUTCOME[f.outcome] ?? f.outcome}
+                    {f.notes ? `：${f.notes}` : ''}
+                  </span>
+                ) : (
+                  '—'
+                ),
+            },
+            {
+              title: '记录人 / 时间',
+              key: 'recorded',
+              render: (_, f) =>
+                f.recordedAt ? `${f.recordedByName ?? ''} ${beijing(f.recordedAt)}` : '—',
+            },
+            {
+              title: '操作',
+              key: 'actions',
+              render: (_, f) =>
+                canRecord && (f.status === 'SCHEDULED' || f.status === 'OVERDUE') ? (
+                  <Button size="small" type="primary" onClick={() => setRecording(f)}>
+                    记录随访
+                  </Button>
+                ) : (
+                  '—'
+                ),
+            },
+          ]}
+        />
+      </Panel>
+      <RecordFollowUpDialog
+        followUp={recording}
+        onClose={() => setRecording(undefined)}
+        onDone={() => {
+          setRecording(undefined);
+          list.reload();
+          overdue.reload();
+        }}
+      />
+    </>
+  );
 }

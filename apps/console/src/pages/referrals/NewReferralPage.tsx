@@ -1,4 +1,229 @@
-/** PLACEHOLDER: replaced by the page itself. */
-export default function Page() {
-  return <p>建设中</p>;
+import { useEffect, useMemo, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { Alert, Button, Form, Result, Typography } from 'antd';
+import { type Answer, api, type BodyOf, problemText } from '../../api/client';
+import { useLoad } from '../../api/use-load';
+import { Panel } from '../../components/Panel';
+import { beijing } from '../../i18n/locale';
+import { useSession } from '../../session/session';
+import { parseCodes } from './catalog-check';
+import { useCatalogVerdict } from './DiagnosisCheck';
+import { showFieldErrors } from './form-problem';
+import { RESERVATION, STATUS } from './labels';
+import { type Patient, PatientPicker } from './PatientPicker';
+import { PlaceSection } from './PlaceSection';
+import { ReferralFields } from './ReferralFields';
+import { useDepartments, useInstitutions } from './use-directory';
+
+type Created = Answer<'/api/v1/referrals', 'post'>;
+interface Values {
+  direction: 'UP' | 'DOWN';
+  toInstitutionId?: string;
+  toDepartmentId?: string;
+  residentId?: string;
+  patientId?: string;
+  codes?: string;
+  reason?: string;
+  clinicalSummary?: string;
+  urgency: 'ROUTINE' | 'URGENT' | 'EMERGENCY';
+  greenChannel?: BodyOf<'/api/v1/referrals', 'post'>['greenChannel'];
+  justification?: string;
+  placeKind: 'SLOT' | 'BED' | 'NONE';
+  place?: string;
+}
+
+/** 发起转诊: patient, receiver, diagnoses checked against the catalog, a held slot or bed. */
+export default function NewReferralPage() {
+  const { actor } = useSession();
+  const [form] = Form.useForm<Values>();
+  const [patient, setPatient] = useState<Patient>();
+  const [problem, setProblem] = useState<string>();
+  const [sending, setSending] = useState(false);
+  const [created, setCreated] = useState<Created>();
+  const institutions = useInstitutions();
+  const catalog = useLoad(() => api.GET('/api/v1/referral-catalog'), []);
+  const policy = useLoad(() => api.GET('/api/v1/referral-policy'), []);
+  const own = institutions.byId.get(actor.institutionId);
+
+  const direction = Form.useWatch('direction', form) ?? 'UP';
+  const toInstitutionId = Form.useWatch('toInstitutionId', form);
+  const toDepartmentId = Form.useWatch('toDepartmentId', form);
+  const greenChannel = Form.useWatch('greenChannel', form);
+  const placeKind = Form.useWatch('placeKind', form) ?? 'SLOT';
+  const verdict = useCatalogVerdict(catalog.data, direction, Form.useWatch('codes', form));
+  const departments = useDepartments(toInstitutionId);
+  // Seed 001 四（二）: up goes to a higher level than the sender, down to a lower one.
+  const receivers = useMemo(
+    () =>
+      institutions.list.filter(
+        (i) => own && (direction === 'UP' ? i.level > own.level : i.level < own.level),
+      ),
+    [institutions.list, own, direction],
+  );
+
+  function chooseDirection(d: 'UP' | 'DOWN') {
+    form.setFieldsValue({
+      direction: d,
+      toInstitutionId: undefined,
+      toDepartmentId: undefined,
+      place: undefined,
+      greenChannel: undefined,
+      placeKind: d === 'UP' ? 'SLOT' : 'NONE',
+    });
+  }
+
+  // The lead hospital refers down by default, once it is known who is asking (only the level
+  // matters: the form and chooseDirection do not change what this does).
+  const ownLevel = own?.level;
+  useEffect(() => {
+    if (ownLevel !== undefined && ownLevel >= 3 && !form.isFieldTouched('direction'))
+      chooseDirection('DOWN');
+  }, [ownLevel]);
+
+  async function submit(v: Values) {
+    setProblem(undefined);
+    setSending(true);
+    const hold =
+      v.placeKind === 'SLOT' && v.place
+        ? { kind: 'SLOT' as const, slotId: v.place }
+        : v.placeKind === 'BED' && v.place
+          ? { kind: 'BED' as const, bedId: v.place }
+          : undefined;
+    const { data, error } = await api.POST('/api/v1/referrals', {
+      body: {
+        direction: v.direction,
+        toInstitutionId: v.toInstitutionId!,
+        toDepartmentId: v.toDepartmentId,
+        patientId: v.patientId!,
+        diagnoses: parseCodes(v.codes),
+        reason: v.reason!.trim(),
+        clinicalSummary: v.clinicalSummary?.trim() || undefined,
+        urgency: v.greenChannel ? 'EMERGENCY' : v.urgency,
+        greenChannel: v.direction === 'UP' ? v.greenChannel : undefined,
+        justification: v.justification?.trim() || undefined,
+        hold,
+      },
+    });
+    setSending(false);
+    if (data) return setCreated(data);
+    showFieldErrors(form, error, {
+      'hold.slotId': 'place',
+      'hold.bedId': 'place',
+      diagnoses: 'codes',
+    });
+    setProblem(problemText(error));
+  }
+
+  if (created)
+    return (
+      <>
+        <Sent
+          referral={created}
+          nameOf={institutions.nameOf}
+          onAgain={() => {
+            setCreated(undefined);
+            setPatient(undefined);
+            form.resetFields();
+          }}
+        />
+      </>
+    );
+
+  return (
+    <>
+      <Typography.Title level={2}>发起转诊</Typography.Title>
+      <Form<Values>
+        form={form}
+        layout="vertical"
+        onFinish={(v) => void submit(v)}
+        scrollToFirstError
+        initialValues={{ direction: 'UP', urgency: 'ROUTINE', placeKind: 'SLOT' }}
+        onValuesChange={(changed: Partial<Values>) => {
+          if ('direction' in changed) chooseDirection(changed.direction!);
+          if ('toDepartmentId' in changed || 'placeKind' in changed)
+            form.setFieldsValue({ place: undefined });
+          // A green channel gets an emergency bed by itself (or the bed chosen), not a slot.
+          if (changed.greenChannel && form.getFieldValue('placeKind') === 'SLOT')
+            form.setFieldsValue({ placeKind: 'NONE', place: undefined });
+        }}
+      >
+        <Panel title="患者">
+          <PatientPicker form={form} patient={patient} onPatient={setPatient} />
+        </Panel>
+        <Panel title="转诊信息" error={institutions.error} onRetry={institutions.reload}>
+          <ReferralFields
+            receivers={receivers}
+            departments={departments.list}
+            direction={direction}
+            greenChannel={greenChannel}
+            verdict={verdict}
+            catalog={catalog}
+            emergencyHoldMinutes={policy.data?.emergencyHoldMinutes}
+            onInstitutionChange={() =>
+              form.setFieldsValue({ toDepartmentId: undefined, place: undefined })
+            }
+          />
+        </Panel>
+        <Panel title="号源 / 床位预留">
+          <PlaceSection
+            institutionId={toInstitutionId}
+            departmentId={toDepartmentId}
+            patientId={patient?.id}
+            departments={departments.list}
+            kind={placeKind}
+            placeRequired={direction === 'UP' && !greenChannel}
+            greenChannel={!!greenChannel}
+            policy={policy.data}
+          />
+        </Panel>
+        {problem && (
+          <Alert type="error" showIcon role="alert" title={problem} style={{ marginBottom: 16 }} />
+        )}
+        <Button
+          type="primary"
+          htmlType="submit"
+          size="large"
+          loading={sending}
+          danger={!!greenChannel}
+        >
+          {greenChannel ? '提交绿色通道转诊' : '提交转诊'}
+        </Button>
+      </Form>
+    </>
+  );
+}
+
+/** What was sent: its status, and the held place with when the hold runs out. */
+function Sent(props: { referral: Created; nameOf: (id: string) => string; onAgain: () => void }) {
+  const navigate = useNavigate();
+  const r = props.referral;
+  const hold = r.reservation;
+  return (
+    <>
+      <Typography.Title level={2}>发起转诊</Typography.Title>
+      <Result
+        status="success"
+        title={`转诊已提交：${STATUS[r.status].label}`}
+        subTitle={
+          <span data-testid="sent-summary">
+            接收机构 {props.nameOf(r.toInstitutionId)}
+            {hold
+              ? `；${hold.kind === 'SLOT' ? '号源' : '床位'}${RESERVATION[hold.status]}${
+                  hold.startsAt ? `（就诊 ${beijing(hold.startsAt)}）` : ''
+                }${hold.expiresAt && hold.status === 'HELD' ? `，保留至 ${beijing(hold.expiresAt)}` : ''}`
+              : '；未预留号源或床位'}
+            {r.outOfCatalog ? '；目录外转诊，已标记待审核' : ''}
+          </span>
+        }
+        extra={[
+          <Button key="list" type="primary" onClick={() => navigate('/referrals')}>
+            查看转诊列表
+          </Button>,
+          <Button key="again" onClick={props.onAgain}>
+            再发起一例
+          </Button>,
+        ]}
+      />
+    </>
+  );
 }

@@ -1,0 +1,140 @@
+import { useState } from 'react';
+import { Alert, App, Button, Col, Form, Input, InputNumber, Row, Select, Typography } from 'antd';
+import { api, problemText } from '../../../api/client';
+import { showFieldErrors } from '../../referrals/form-problem';
+import type { Department } from '../../referrals/use-directory';
+import { QuotaPreview } from './QuotaPreview';
+
+interface Values {
+  departmentId: string;
+  numbers: string;
+  referralCount: number;
+  sexRestriction?: 'male' | 'female';
+}
+
+/** "01-08" or "1,2,5" or "A1 A2" → bed numbers, in order, without repeats. */
+export function bedNumbers(text: string): string[] {
+  const out: string[] = [];
+  for (const part of text.split(/[\s,，、]+/).filter(Boolean)) {
+    const range = /^(\d+)[-~～](\d+)$/.exec(part);
+    if (range) {
+      const [from, to] = [Number(range[1]), Number(range[2])];
+      const width = range[1].length;
+      for (let n = from; n <= to && out.length <= 500; n++)
+        out.push(String(n).padStart(width, '0'));
+    } else out.push(part);
+  }
+  return [...new Set(out)];
+}
+
+/**
+ * 发布床位: beds of a ward, the first N in the REFERRAL pool. The API refuses a ward below the
+ * policy share (1/4 by default) and a bed number the ward already has.
+ */
+export function BedPublishForm(props: {
+  departments: Department[];
+  minShare?: number;
+  onPublished: () => void;
+}) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Values>();
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string>();
+  const numbers = bedNumbers(Form.useWatch('numbers', form) ?? '');
+  const referralCount = Math.min(Form.useWatch('referralCount', form) ?? 0, numbers.length);
+
+  async function publish(v: Values) {
+    const beds = bedNumbers(v.numbers);
+    setBusy(true);
+    setProblem(undefined);
+    const { data, error } = await api.POST('/api/v1/capacity/beds', {
+      body: {
+        departmentId: v.departmentId,
+        beds: beds.map((number, i) => ({
+          number,
+          pool: i < v.referralCount ? ('REFERRAL' as const) : ('GENERAL' as const),
+          sexRestriction: v.sexRestriction,
+        })),
+      },
+    });
+    setBusy(false);
+    if (data) {
+      void message.success(`已发布 ${data.beds.length} 张床位`);
+      form.resetFields(['numbers']);
+      return props.onPublished();
+    }
+    showFieldErrors(form, error);
+    setProblem(problemText(error));
+  }
+
+  return (
+    <Form<Values>
+      form={form}
+      layout="vertical"
+      onFinish={(v) => void publish(v)}
+      initialValues={{ referralCount: 1 }}
+    >
+      <Row gutter={16}>
+        <Col xs={24} md={6}>
+          <Form.Item
+            name="departmentId"
+            label="病区"
+            rules={[{ required: true, message: '请选择病区' }]}
+          >
+            <Select
+              options={props.departments
+                .filter((d) => d.kind === 'WARD')
+                .map((d) => ({ value: d.id, label: d.name }))}
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={6}>
+          <Form.Item
+            name="numbers"
+            label="床号"
+            extra={`如 01-08 或 1,2,3；共 ${numbers.length} 张`}
+            rules={[
+              { required: true, whitespace: true, message: '请输入床号' },
+              {
+                validator: (_, v: string) =>
+                  bedNumbers(v ?? '').some((n) => n.length > 20) || bedNumbers(v ?? '').length > 500
+                    ? Promise.reject(new Error('床号最长 20 个字符，一次最多 500 张'))
+                    : Promise.resolve(),
+              },
+            ]}
+          >
+            <Input autoComplete="off" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={4}>
+          <Form.Item name="referralCount" label="其中转诊预留（张）" rules={[{ required: true }]}>
+            <InputNumber min={0} max={500} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={4}>
+          <Form.Item name="sexRestriction" label="限性别（可选）">
+            <Select
+              allowClear
+              options={[
+                { value: 'male', label: '男' },
+                { value: 'female', label: '女' },
+              ]}
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={4}>
+          <QuotaPreview referral={referralCount} total={numbers.length} required={props.minShare} />
+        </Col>
+      </Row>
+      {problem && (
+        <Alert type="error" showIcon role="alert" title={problem} style={{ marginBottom: 12 }} />
+      )}
+      <Button type="primary" htmlType="submit" loading={busy}>
+        发布床位
+      </Button>
+      <Typography.Text type="secondary" style={{ marginLeft: 12 }}>
+        占比按病区全部在用床位计算（含已发布的）
+      </Typography.Text>
+    </Form>
+  );
+}

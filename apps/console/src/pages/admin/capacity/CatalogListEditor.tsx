@@ -1,0 +1,174 @@
+import { useEffect, useState } from 'react';
+import { Alert, App, Button, Input, Space, Table } from 'antd';
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { api, problemText } from '../../../api/client';
+import type { CatalogEntry } from '../../referrals/catalog-check';
+
+type ListName = 'UP' | 'DOWN' | 'PRIMARY_CARE';
+const CODE = /^[A-Z][0-9]{2}(\.[0-9A-Z]{1,2})?$/;
+
+/** A row's problem before sending, in words (the API checks the same shapes). */
+function rowProblem(e: CatalogEntry, i: number): string | undefined {
+  if (!CODE.test(e.from)) return `第 ${i + 1} 行：起始编码格式应如 I20 或 I20.0`;
+  if (e.to && !CODE.test(e.to)) return `第 ${i + 1} 行：终止编码格式应如 I25 或 I25.9`;
+  if (e.to && e.to < e.from) return `第 ${i + 1} 行：终止编码不能小于起始编码`;
+  if (!e.label.trim()) return `第 ${i + 1} 行：请填写病种名称`;
+  return undefined;
+}
+
+/**
+ * One list of the catalog. Filtered by code or name; a community administrator edits a draft
+ * and saves the whole list at once (the API replaces a list, at most 2,000 entries).
+ */
+export function CatalogListEditor(props: {
+  list: ListName;
+  entries: CatalogEntry[];
+  filter: string;
+  canEdit: boolean;
+  onSaved: () => void;
+}) {
+  const { message } = App.useApp();
+  const [draft, setDraft] = useState<CatalogEntry[]>();
+  const [problem, setProblem] = useState<string>();
+  const [saving, setSaving] = useState(false);
+  useEffect(() => setDraft(undefined), [props.entries]);
+
+  const rows = (draft ?? props.entries).map((e, i) => ({ ...e, i }));
+  const q = props.filter.trim().toUpperCase();
+  const shown =
+    draft || !q
+      ? rows
+      : rows.filter((e) => `${e.from} ${e.to} ${e.label}`.toUpperCase().includes(q));
+  const change = (i: number, patch: Partial<CatalogEntry>) =>
+    setDraft((d) => d!.map((e, j) => (j === i ? { ...e, ...patch } : e)));
+
+  async function save() {
+    const entries = draft!.map((e) => ({
+      ...e,
+      from: e.from.trim().toUpperCase(),
+      to: (e.to || e.from).trim().toUpperCase(),
+    }));
+    const bad = entries.map(rowProblem).find(Boolean);
+    if (bad) return setProblem(bad);
+    setSaving(true);
+    setProblem(undefined);
+    const { data, error } = await api.PUT('/api/v1/referral-catalog/{list}', {
+      params: { path: { list: props.list } },
+      body: { entries: entries.map((e) => ({ from: e.from, to: e.to, label: e.label.trim() })) },
+    });
+    setSaving(false);
+    if (error) return setProblem(problemText(error));
+    void message.success(`已保存 ${data.count} 条`);
+    props.onSaved();
+  }
+
+  const editing = draft !== undefined;
+  return (
+    <>
+      {props.canEdit && (
+        <Space style={{ marginBottom: 8 }}>
+          {!editing ? (
+            <Button onClick={() => setDraft(props.entries.map((e) => ({ ...e })))}>
+              编辑此目录
+            </Button>
+          ) : (
+            <>
+              <Button
+                icon={<PlusOutlined />}
+                onClick={() => setDraft((d) => [...d!, { from: '', to: '', label: '' }])}
+              >
+                添加条目
+              </Button>
+              <Button type="primary" loading={saving} onClick={() => void save()}>
+                保存
+              </Button>
+              <Button
+                onClick={() => {
+                  setDraft(undefined);
+                  setProblem(undefined);
+                }}
+              >
+                取消
+              </Button>
+            </>
+          )}
+        </Space>
+      )}
+      {problem && (
+        <Alert type="error" showIcon role="alert" title={problem} style={{ marginBottom: 8 }} />
+      )}
+      <Table
+        size="small"
+        rowKey="i"
+        dataSource={shown}
+        pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true }}
+        columns={[
+          {
+            title: '起始编码',
+            key: 'from',
+            width: 140,
+            render: (_, e) =>
+              editing ? (
+                <Input
+                  aria-label={`第 ${e.i + 1} 行起始编码`}
+                  value={e.from}
+                  onChange={(v) => change(e.i, { from: v.target.value })}
+                />
+              ) : (
+                e.from
+              ),
+          },
+          {
+            title: '终止编码',
+            key: 'to',
+            width: 140,
+            render: (_, e) =>
+              editing ? (
+                <Input
+                  aria-label={`第 ${e.i + 1} 行终止编码`}
+                  value={e.to}
+                  placeholder="同起始"
+                  onChange={(v) => change(e.i, { to: v.target.value })}
+                />
+              ) : (
+                e.to
+              ),
+          },
+          {
+            title: '病种',
+            key: 'label',
+            render: (_, e) =>
+              editing ? (
+                <Input
+                  aria-label={`第 ${e.i + 1} 行病种`}
+                  value={e.label}
+                  maxLength={200}
+                  onChange={(v) => change(e.i, { label: v.target.value })}
+                />
+              ) : (
+                e.label
+              ),
+          },
+          ...(editing
+            ? [
+                {
+                  title: '删除',
+                  key: 'remove',
+                  width: 70,
+                  render: (_: unknown, e: { i: number }) => (
+                    <Button
+                      type="text"
+                      danger
+                      aria-label={`删除第 ${e.i + 1} 行`}
+                      icon={<DeleteOutlined />}
+                      onClick={() => setDraft((d) => d!.filter((_, j) => j !== e.i))}
+                    />
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
+    </>
+  );
+}

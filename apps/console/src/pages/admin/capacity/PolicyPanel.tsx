@@ -1,0 +1,124 @@
+import { useState } from 'react';
+import { Alert, App, Button, Descriptions, Form, InputNumber, Space } from 'antd';
+import { type Answer, api, problemText } from '../../../api/client';
+import { Panel } from '../../../components/Panel';
+import { showFieldErrors } from '../../referrals/form-problem';
+
+type Policy = Answer<'/api/v1/referral-policy', 'get'>;
+const pct = (n: number) => `${(n * 100).toFixed(1)}%`;
+
+/**
+ * 预留政策: the quota (seed 004: ≥ 1/3 of slots, ≥ 1/4 of beds), the release lead time and the
+ * hold time. A community administrator may change them; coordinators read them.
+ */
+export function PolicyPanel(props: {
+  policy?: Policy;
+  error?: unknown;
+  loading: boolean;
+  canEdit: boolean;
+  onSaved: () => void;
+  onRetry: () => void;
+}) {
+  const { message } = App.useApp();
+  const [editing, setEditing] = useState(false);
+  const [problem, setProblem] = useState<string>();
+  const [form] = Form.useForm<{
+    slotPct: number;
+    bedPct: number;
+    releaseHours: number;
+    holdMinutes: number;
+  }>();
+  const p = props.policy;
+
+  async function save() {
+    const v = await form.validateFields();
+    setProblem(undefined);
+    const { data, error } = await api.PATCH('/api/v1/referral-policy', {
+      body: {
+        minReferralSlotShare: v.slotPct / 100,
+        minReferralBedShare: v.bedPct / 100,
+        releaseLeadMinutes: Math.round(v.releaseHours * 60),
+        holdMinutes: v.holdMinutes,
+      },
+    });
+    if (error) {
+      showFieldErrors(form, error);
+      return setProblem(problemText(error));
+    }
+    void message.success(`预留政策已更新：号源 ≥ ${pct(data.minReferralSlotShare)}`);
+    setEditing(false);
+    props.onSaved();
+  }
+
+  return (
+    <Panel
+      title="预留政策（医共体）"
+      loading={props.loading}
+      error={props.error}
+      onRetry={props.onRetry}
+      extra={
+        props.canEdit && p && !editing ? (
+          <Button
+            onClick={() => {
+              form.setFieldsValue({
+                slotPct: Math.round(p.minReferralSlotShare * 1000) / 10,
+                bedPct: Math.round(p.minReferralBedShare * 1000) / 10,
+                releaseHours: p.releaseLeadMinutes / 60,
+                holdMinutes: p.holdMinutes,
+              });
+              setEditing(true);
+            }}
+          >
+            修改
+          </Button>
+        ) : undefined
+      }
+    >
+      {p && !editing && (
+        <Descriptions
+          size="small"
+          column={{ xs: 1, md: 4 }}
+          items={[
+            { key: 's', label: '门诊号源转诊预留', children: `≥ ${pct(p.minReferralSlotShare)}` },
+            { key: 'b', label: '住院床位转诊预留', children: `≥ ${pct(p.minReferralBedShare)}` },
+            {
+              key: 'r',
+              label: '未约转诊号提前释放',
+              children: `${p.releaseLeadMinutes / 60} 小时`,
+            },
+            {
+              key: 'h',
+              label: '保留时长',
+              children: `${p.holdMinutes} 分钟${p.holdUntilResponseDue ? '（至应答截止）' : ''}`,
+            },
+          ]}
+        />
+      )}
+      {editing && (
+        <Form form={form} layout="inline" onFinish={() => void save()}>
+          <Form.Item name="slotPct" label="号源预留 %" rules={[{ required: true }]}>
+            <InputNumber min={0} max={100} step={0.1} />
+          </Form.Item>
+          <Form.Item name="bedPct" label="床位预留 %" rules={[{ required: true }]}>
+            <InputNumber min={0} max={100} step={0.1} />
+          </Form.Item>
+          <Form.Item name="releaseHours" label="提前释放（小时）" rules={[{ required: true }]}>
+            <InputNumber min={0} max={720} />
+          </Form.Item>
+          <Form.Item name="holdMinutes" label="保留（分钟）" rules={[{ required: true }]}>
+            <InputNumber min={1} max={1440} />
+          </Form.Item>
+          <Space>
+            <Button type="primary" htmlType="submit">
+              保存
+            </Button>
+            <Button onClick={() => setEditing(false)}>取消</Button>
+          </Space>
+        </Form>
+      )}
+      {problem && (
+        <Alert type="error" showIcon role="alert" title={problem} style={{ marginTop: 12 }} />
+      )}
+    </Panel>
+  );
+}

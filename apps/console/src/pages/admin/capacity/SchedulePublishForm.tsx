@@ -1,0 +1,255 @@
+import { useState } from 'react';
+import {
+  Alert,
+  App,
+  Button,
+  Checkbox,
+  Col,
+  DatePicker,
+  Form,
+  Input,
+  InputNumber,
+  Row,
+  Select,
+  Space,
+  Typography,
+} from 'antd';
+import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import type { Dayjs } from 'dayjs';
+import dayjs from 'dayjs';
+import { api, problemText } from '../../../api/client';
+import { showFieldErrors } from '../../referrals/form-problem';
+import type { Department } from '../../referrals/use-directory';
+import { QuotaPreview } from './QuotaPreview';
+
+interface Values {
+  departmentId: string;
+  doctorName?: string;
+  dates: [Dayjs, Dayjs];
+  daysOfWeek: number[];
+  sessions: { start: string; end: string }[];
+  slotMinutes: number;
+  referralCapacityPerSlot: number;
+  generalCapacityPerSlot: number;
+}
+
+const WEEK = ['一', '二', '三', '四', '五', '六', '日'].map((d, i) => ({
+  value: i + 1,
+  label: `周${d}`,
+}));
+const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/**
+ * 发布出诊排班: a weekly schedule that generates REFERRAL and GENERAL slots. The share of
+ * REFERRAL places is previewed against the policy before sending; the API refuses the whole
+ * schedule below it (422 with the figures) and warns of places that the release rule will soon
+ * move to GENERAL.
+ */
+export function SchedulePublishForm(props: {
+  departments: Department[];
+  minShare?: number;
+  onPublished: () => void;
+}) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<Values>();
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string>();
+  const [result, setResult] = useState<{ slots: number; warnings: string[] }>();
+  const referral = Form.useWatch('referralCapacityPerSlot', form) ?? 0;
+  const general = Form.useWatch('generalCapacityPerSlot', form) ?? 0;
+
+  async function publish(v: Values) {
+    setBusy(true);
+    setProblem(undefined);
+    setResult(undefined);
+    const { data, error } = await api.POST('/api/v1/capacity/schedules', {
+      body: {
+        departmentId: v.departmentId,
+        doctorName: v.doctorName?.trim() || undefined,
+        fromDate: v.dates[0].format('YYYY-MM-DD'),
+        toDate: v.dates[1].format('YYYY-MM-DD'),
+        daysOfWeek: v.daysOfWeek,
+        sessions: v.sessions,
+        slotMinutes: v.slotMinutes,
+        referralCapacityPerSlot: v.referralCapacityPerSlot,
+        generalCapacityPerSlot: v.generalCapacityPerSlot,
+      },
+    });
+    setBusy(false);
+    if (data) {
+      setResult(data);
+      void message.success(`已发布，生成 ${data.slots} 个号源`);
+      return props.onPublished();
+    }
+    showFieldErrors(form, error);
+    setProblem(problemText(error));
+  }
+
+  return (
+    <Form<Values>
+      form={form}
+      layout="vertical"
+      onFinish={(v) => void publish(v)}
+      initialValues={{
+        dates: [dayjs().add(1, 'day'), dayjs().add(7, 'day')],
+        daysOfWeek: [1, 2, 3, 4, 5],
+        sessions: [{ start: '08:00', end: '11:30' }],
+        slotMinutes: 30,
+        referralCapacityPerSlot: 1,
+        generalCapacityPerSlot: 2,
+      }}
+    >
+      <Row gutter={16}>
+        <Col xs={24} md={8}>
+          <Form.Item
+            name="departmentId"
+            label="科室"
+            rules={[{ required: true, message: '请选择科室' }]}
+          >
+            <Select
+              options={props.departments
+                .filter((d) => d.kind === 'CLINICAL')
+                .map((d) => ({ value: d.id, label: d.name }))}
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={6}>
+          <Form.Item name="doctorName" label="出诊医生（可选）">
+            <Input maxLength={100} autoComplete="off" />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={10}>
+          <Form.Item
+            name="dates"
+            label="日期范围"
+            rules={[{ required: true, message: '请选择日期' }]}
+          >
+            <DatePicker.RangePicker
+              disabledDate={(d) => d.isBefore(dayjs(), 'day')}
+              aria-label="日期范围"
+            />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.Item
+        name="daysOfWeek"
+        label="出诊星期（至少一天）"
+        // A validator, not `required`: antd would put aria-required on the group, which ARIA forbids.
+        rules={[
+          {
+            validator: (_, v?: number[]) =>
+              v?.length ? Promise.resolve() : Promise.reject(new Error('至少选择一天')),
+          },
+        ]}
+      >
+        <Checkbox.Group options={WEEK} />
+      </Form.Item>
+      <Form.Item label="出诊时段" required>
+        <Form.List name="sessions">
+          {(fields, { add, remove }) => (
+            <Space orientation="vertical">
+              {fields.map((f, i) => (
+                <Space key={f.key} align="baseline">
+                  <Form.Item
+                    name={[f.name, 'start']}
+                    rules={[{ required: true, pattern: HHMM, message: '时:分，如 08:00' }]}
+                    style={{ marginBottom: 0 }}
+                  >
+                    <Input
+                      aria-label={`时段 ${i + 1} 开始`}
+                      style={{ width: 90 }}
+                      placeholder="08:00"
+                    />
+                  </Form.Item>
+                  <span>至</span>
+                  <Form.Item
+                    name={[f.name, 'end']}
+                    rules={[{ required: true, pattern: HHMM, message: '时:分，如 11:30' }]}
+                    style={{ marginBottom: 0 }}
+                  >
+                    <Input
+                      aria-label={`时段 ${i + 1} 结束`}
+                      style={{ width: 90 }}
+                      placeholder="11:30"
+                    />
+                  </Form.Item>
+                  {fields.length > 1 && (
+                    <Button
+                      type="text"
+                      aria-label={`删除时段 ${i + 1}`}
+                      icon={<MinusCircleOutlined />}
+                      onClick={() => remove(f.name)}
+                    />
+                  )}
+                </Space>
+              ))}
+              {fields.length < 6 && (
+                <Button
+                  icon={<PlusOutlined />}
+                  onClick={() => add({ start: '14:00', end: '17:00' })}
+                >
+                  添加时段
+                </Button>
+              )}
+            </Space>
+          )}
+        </Form.List>
+      </Form.Item>
+      <Row gutter={16}>
+        <Col xs={24} md={6}>
+          <Form.Item name="slotMinutes" label="每号时长（分钟）" rules={[{ required: true }]}>
+            <InputNumber min={5} max={240} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={6}>
+          <Form.Item
+            name="referralCapacityPerSlot"
+            label="每时段转诊预留号"
+            rules={[{ required: true }]}
+          >
+            <InputNumber min={0} max={100} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={6}>
+          <Form.Item
+            name="generalCapacityPerSlot"
+            label="每时段普通号"
+            rules={[{ required: true }]}
+          >
+            <InputNumber min={0} max={100} />
+          </Form.Item>
+        </Col>
+        <Col xs={24} md={6}>
+          <QuotaPreview referral={referral} total={referral + general} required={props.minShare} />
+        </Col>
+      </Row>
+      {problem && (
+        <Alert type="error" showIcon role="alert" title={problem} style={{ marginBottom: 12 }} />
+      )}
+      {result && (
+        <Alert
+          type={result.warnings.length ? 'warning' : 'success'}
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="schedule-result"
+          title={`已发布：生成 ${result.slots} 个号源`}
+          description={
+            result.warnings.length ? (
+              <ul style={{ margin: 0, paddingLeft: 20 }}>
+                {result.warnings.map((w) => (
+                  <li key={w}>释放提醒：{w}</li>
+                ))}
+              </ul>
+            ) : undefined
+          }
+        />
+      )}
+      <Button type="primary" htmlType="submit" loading={busy}>
+        发布排班
+      </Button>
+      <Typography.Text type="secondary" style={{ marginLeft: 12 }}>
+        未被预约的转诊预留号在就诊前按政策提前释放为普通号
+      </Typography.Text>
+    </Form>
+  );
+}

@@ -1,0 +1,110 @@
+import { useState } from 'react';
+import { Alert, App, Form, Input, Modal, Select } from 'antd';
+import { problemText } from '../../api/client';
+import { ACTIONS, type ActionInput, type ActionName, runAction } from './actions';
+import { showFieldErrors } from './form-problem';
+import type { ReferralRow } from './labels';
+import { STATUS } from './labels';
+import type { Institution } from './use-directory';
+
+/**
+ * The dialog of one action: asks what the action needs (a reason, the completion summary for
+ * the sender, or the institution to redirect to), calls it, and shows the API's refusal as is.
+ */
+export function ActionDialog(props: {
+  action?: ActionName;
+  referral: ReferralRow;
+  institutions: Institution[];
+  onClose: () => void;
+  onDone: () => void;
+}) {
+  const { action, referral } = props;
+  const { message } = App.useApp();
+  const [form] = Form.useForm<ActionInput>();
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string>();
+  const spec = action ? ACTIONS[action] : undefined;
+
+  // A redirect keeps the direction's level rule: above the sender for up, below it for down.
+  const sender = props.institutions.find((i) => i.id === referral.fromInstitutionId);
+  const targets = props.institutions.filter(
+    (i) =>
+      i.id !== referral.fromInstitutionId &&
+      i.id !== referral.toInstitutionId &&
+      sender &&
+      (referral.direction === 'UP' ? i.level > sender.level : i.level < sender.level),
+  );
+
+  async function confirm() {
+    if (!action) return;
+    const values = await form.validateFields();
+    setBusy(true);
+    setProblem(undefined);
+    const { data, error } = await runAction(action, referral.id, values);
+    setBusy(false);
+    if (data) {
+      void message.success(`${spec!.label}成功，当前状态：${STATUS[data.status].label}`);
+      form.resetFields();
+      props.onDone();
+      return;
+    }
+    showFieldErrors(form, error);
+    setProblem(problemText(error));
+  }
+
+  return (
+    <Modal
+      open={!!action}
+      title={spec ? `${spec.label}转诊` : ''}
+      okText={spec ? `确认${spec.label}` : '确认'}
+      okButtonProps={{ danger: spec?.danger }}
+      cancelText="取消"
+      confirmLoading={busy}
+      onOk={() => void confirm()}
+      onCancel={() => {
+        setProblem(undefined);
+        props.onClose();
+      }}
+      destroyOnHidden
+    >
+      <Form form={form} layout="vertical" preserve={false}>
+        {spec?.ask === 'redirect' && (
+          <Form.Item
+            name="toInstitutionId"
+            label="改派至"
+            rules={[{ required: true, message: '请选择改派的机构' }]}
+            extra={targets.length === 0 ? '本医共体没有符合层级要求的其他机构' : undefined}
+          >
+            <Select options={targets.map((i) => ({ value: i.id, label: i.name }))} />
+          </Form.Item>
+        )}
+        {spec?.ask === 'summary' ? (
+          <Form.Item
+            name="summary"
+            label="诊疗小结（回传转出机构）"
+            rules={[{ required: true, whitespace: true, message: '请填写诊疗小结' }]}
+          >
+            <Input.TextArea rows={4} maxLength={5000} />
+          </Form.Item>
+        ) : (
+          spec && (
+            <Form.Item
+              name="reason"
+              label={spec.ask === 'optionalReason' ? '备注（可选）' : '原因'}
+              rules={[
+                {
+                  required: spec.ask !== 'optionalReason',
+                  whitespace: true,
+                  message: '请填写原因',
+                },
+              ]}
+            >
+              <Input.TextArea rows={3} maxLength={2000} />
+            </Form.Item>
+          )
+        )}
+        {problem && <Alert type="error" showIcon role="alert" title={problem} />}
+      </Form>
+    </Modal>
+  );
+}

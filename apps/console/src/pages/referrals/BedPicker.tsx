@@ -1,0 +1,118 @@
+import { useMemo } from 'react';
+import { Alert, Empty, Radio, Space, Spin, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { type Answer, api, problemText } from '../../api/client';
+import { useLoad } from '../../api/use-load';
+import { POOL } from './labels';
+import { PoolUsage } from './PoolUsage';
+import type { Department } from './use-directory';
+
+type Bed = Answer<'/api/v1/capacity/beds', 'get'>['items'][number];
+
+/** Free and used beds of one pool as place counts (a bed is one place). */
+function bedCounts(beds: Bed[]) {
+  const n = (status: string) => beds.filter((b) => b.status === status).length;
+  return {
+    capacity: beds.filter((b) => b.status !== 'CLOSED').length,
+    held: n('HELD'),
+    booked: n('BOOKED') + n('OCCUPIED'),
+    free: n('AVAILABLE'),
+  };
+}
+
+/**
+ * 住院床位: the receiver's beds per ward with the REFERRAL pool's use (≥ 1/4 reserved by
+ * policy), free beds as buttons. As with slots, the hold is made when the referral is sent.
+ */
+export function BedPicker(props: {
+  institutionId: string;
+  departmentId?: string;
+  patientId?: string;
+  departments: Department[];
+  minShare?: number;
+  value?: string;
+  onChange?: (bedId: string | undefined) => void;
+}) {
+  const beds = useLoad(
+    () =>
+      api.GET('/api/v1/capacity/beds', {
+        params: {
+          query: {
+            institutionId: props.institutionId,
+            departmentId: props.departmentId,
+            patientId: props.patientId,
+            // The contract asks for a period; beds are counted as they stand now.
+            from: dayjs().toISOString(),
+            to: dayjs().add(1, 'day').toISOString(),
+            onlyFree: false,
+          },
+        },
+      }),
+    [props.institutionId, props.departmentId, props.patientId],
+  );
+  const wards = useMemo(() => {
+    const map = new Map<string, Bed[]>();
+    for (const b of beds.data?.items ?? [])
+      map.set(b.departmentId, [...(map.get(b.departmentId) ?? []), b]);
+    return [...map.entries()];
+  }, [beds.data]);
+  const wardName = (id: string) => props.departments.find((d) => d.id === id)?.name ?? '病区';
+
+  if (beds.loading) return <Spin />;
+  if (beds.error)
+    return <Alert type="error" showIcon title={`床位查询失败：${problemText(beds.error)}`} />;
+  if (wards.length === 0) return <Empty description="接收机构没有发布住院床位" />;
+  return (
+    <Radio.Group
+      aria-label="住院床位"
+      value={props.value}
+      onChange={(e) => props.onChange?.(e.target.value)}
+      style={{ width: '100%' }}
+    >
+      <Space orientation="vertical" style={{ width: '100%' }} size="middle">
+        {wards.map(([wardId, list]) => {
+          const referral = list.filter((b) => b.pool === 'REFERRAL');
+          const open = list.filter((b) => b.status !== 'CLOSED');
+          return (
+            <div key={wardId}>
+              <Typography.Title level={5} style={{ marginTop: 0 }}>
+                {wardName(wardId)}
+              </Typography.Title>
+              <Space size="large" wrap align="start">
+                <PoolUsage
+                  label="转诊预留床位"
+                  unit="张"
+                  counts={bedCounts(referral)}
+                  share={
+                    props.minShare !== undefined && open.length
+                      ? {
+                          value: referral.filter((b) => b.status !== 'CLOSED').length / open.length,
+                          required: props.minShare,
+                        }
+                      : undefined
+                  }
+                />
+                <PoolUsage
+                  label="普通床位"
+                  unit="张"
+                  counts={bedCounts(list.filter((b) => b.pool === 'GENERAL'))}
+                  color="#bfbfbf"
+                />
+              </Space>
+              <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, marginTop: 8 }}>
+                {list
+                  .filter((b) => b.status === 'AVAILABLE')
+                  .map((b) => (
+                    <Radio.Button key={b.id} value={b.id} data-testid={`bed-${b.pool}`}>
+                      {b.number} 床 · {POOL[b.pool].label}
+                      {b.sexRestriction ? `（${b.sexRestriction === 'male' ? '男' : '女'}）` : ''}
+                    </Radio.Button>
+                  ))}
+              </div>
+            </div>
+          );
+        })}
+      </Space>
+    </Radio.Group>
+  );
+}

@@ -1,0 +1,69 @@
+import { useState } from 'react';
+import { Alert, App, Form, Input, Modal, Select } from 'antd';
+import { api, problemText } from '../../api/client';
+import { showFieldErrors } from './form-problem';
+import { FOLLOW_UP_OUTCOME, type FollowUp } from './labels';
+
+type Outcome = 'STABLE' | 'IMPROVED' | 'WORSENED' | 'READMITTED' | 'UNREACHABLE' | 'DECEASED';
+
+/** 记录回访: the outcome and notes; once recorded it stays recorded (the API refuses a second). */
+export function RecordFollowUpDialog(props: {
+  followUp?: FollowUp;
+  onClose: () => void;
+  onDone: () => void;
+}) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ outcome: Outcome; notes?: string }>();
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string>();
+
+  async function record() {
+    if (!props.followUp) return;
+    const v = await form.validateFields();
+    setBusy(true);
+    setProblem(undefined);
+    const { data, error } = await api.POST('/api/v1/follow-ups/{id}/record', {
+      params: { path: { id: props.followUp.id } },
+      body: { outcome: v.outcome, notes: v.notes?.trim() || undefined },
+    });
+    setBusy(false);
+    if (data) {
+      void message.success('随访已记录');
+      return props.onDone();
+    }
+    showFieldErrors(form, error);
+    setProblem(problemText(error));
+  }
+
+  return (
+    <Modal
+      open={!!props.followUp}
+      title="记录随访"
+      okText="保存"
+      cancelText="取消"
+      confirmLoading={busy}
+      onOk={() => void record()}
+      onCancel={() => {
+        setProblem(undefined);
+        props.onClose();
+      }}
+      destroyOnHidden
+    >
+      <Form form={form} layout="vertical" preserve={false}>
+        <Form.Item
+          name="outcome"
+          label="随访结果"
+          rules={[{ required: true, message: '请选择随访结果' }]}
+        >
+          <Select
+            options={Object.entries(FOLLOW_UP_OUTCOME).map(([value, label]) => ({ value, label }))}
+          />
+        </Form.Item>
+        <Form.Item name="notes" label="随访记录（可选）">
+          <Input.TextArea rows={4} maxLength={5000} showCount />
+        </Form.Item>
+        {problem && <Alert type="error" showIcon role="alert" title={problem} />}
+      </Form>
+    </Modal>
+  );
+}
