@@ -1,0 +1,45 @@
+/** The audit log's words in Chinese; unknown values are shown as the server writes them. */
+export const ACTION_LABELS: Record<string, string> = {
+  read: '查看',
+  search: '查询',
+  create: '新建',
+  update: '修改',
+  delete: '删除',
+  export: '导出',
+};
+
+export const OUTCOME_LABELS: Record<string, string> = {
+  ok: '成功',
+  denied: '被拒绝',
+  not_found: '未找到',
+};
+
+/** Resource types the gateway writes (apps/gateway/src: audit.record calls). */
+export const RESOURCE_TYPES: Record<string, string> = {
+  user: '用户',
+  user_password: '用户密码',
+  institution: '机构',
+  department: '科室',
+  reading_center_reader: '阅片中心成员',
+  api_client: '接口客户端',
+  webhook_endpoint: 'Webhook 地址',
+  webhook_delivery: 'Webhook 投递',
+  Patient: '患者',
+  Referral: '转诊',
+  ImagingStudy: '检查',
+  Report: '报告',
+  CriticalFinding: '危急值',
+  ResultSharing: '结果互认设置',
+  SharedStudy: '互认检查',
+  Schedule: '排班',
+  Slot: '号源',
+  Appointment: '预约',
+  Task: 'FHIR Task',
+  ServiceRequest: 'FHIR ServiceRequest',
+  DiagnosticReport: 'FHIR DiagnosticReport',
+  Organization: 'FHIR Organization',
+  PractitionerRole: 'FHIR PractitionerRole',
+  Endpoint: 'FHIR Endpoint',
+  Flag: 'FHIR Flag',
+  Bundle: 'FHIR Bundle',
+};
