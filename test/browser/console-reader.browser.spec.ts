@@ -3,11 +3,13 @@ import { writePart10 } from '../../libs/shared/src/dicom/write-dicom';
 import { syntheticEcg } from '../../libs/shared/src/waveform/fixture';
 import { demoWorld, residentId } from '../security/fixtures';
 import { Api, eventually } from '../support/api';
-import { ConsoleWalk, launchChromium } from '../support/console-browser';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { ConsoleWalk, launchChromium, litShare, OHIF_DIST } from '../support/console-browser';
 import { CT } from '../support/dicom-builders';
 import { isolatedRun } from '../support/isolated-run';
 import { multipart, relatedType, uploadAs } from '../support/uploads';
-import { startSystem, System } from '../support/system';
+import { freePort, startSystem, System } from '../support/system';
 
 /** A 64×64 CT slice with a bright disc (a smaller cousin of the OHIF walk's). */
 function ctSlice(study: string, n: number): Buffer {
@@ -36,6 +38,8 @@ function ctSlice(study: string, n: number): Buffer {
     { tag: 0x00280101, vr: 'US', value: [12] },
     { tag: 0x00280102, vr: 'US', value: [11] },
     { tag: 0x00280103, vr: 'US', value: [0] },
+    { tag: 0x00281050, vr: 'DS', value: '1000' },
+    { tag: 0x00281051, vr: 'DS', value: '2000' },
     { tag: 0x7fe00010, vr: 'OW', value: pixels },
   ]);
 }
@@ -67,10 +71,13 @@ describe('console reader (browser)', () => {
   const studyUid = `1.2.826.0.1.3680043.10.14.${Date.now() % 1e9}`;
   let ct: string;
   let ecg: string;
+  let viewerPort: number;
 
   beforeAll(async () => {
     isolation = await isolatedRun('consolereader');
-    sys = await startSystem();
+    viewerPort = await freePort();
+    // The OHIF viewer on its own origin, as npm start runs it: the walk opens the CT there.
+    sys = await startSystem({ VIEWER_PORT: String(viewerPort), VIEWER_DIST_DIR: OHIF_DIST });
     w = await demoWorld(sys);
     doctor = w.as['pj.doctor'];
     const patient = await doctor.post('/api/v1/patients', {
@@ -145,10 +152,29 @@ describe('console reader (browser)', () => {
       /李四[\s\S]*头痛三天[\s\S]*颅内出血/,
     );
     const viewer = new URL((await page.getByTestId('ohif-link').getAttribute('href'))!);
-    expect(viewer.port).toBe('3001');
+    expect(viewer.port).toBe(String(viewerPort));
     expect(`${viewer.pathname}${viewer.search}`).toBe(`/viewer?StudyInstanceUIDs=${studyUid}`);
     await walk.shot('reading-ct');
     await walk.scan('reading-ct');
+    // The viewer accepts the console's session (cookies are per host, not port): no second
+    // sign-in, and the CT is drawn (software WebGL: allow a cold start).
+    const [ohif] = await Promise.all([
+      page.context().waitForEvent('page'),
+      page.getByTestId('ohif-link').click(),
+    ]);
+    const canvas = ohif.locator('canvas.cornerstone-canvas').first();
+    await canvas.waitFor({ timeout: 120_000 });
+    let share = 0;
+    for (let i = 0; i < 60 && share < 0.05; i++) {
+      await ohif.waitForTimeout(1000);
+      share = litShare(await canvas.screenshot());
+    }
+    writeFileSync(
+      path.resolve(__dirname, '../../test-output/console/reader-ct/ohif-viewport.png'),
+      await ohif.screenshot(),
+    );
+    expect(share).toBeGreaterThan(0.05);
+    await ohif.close();
 
     // Leaving the page gives the study back; claiming it again from its row reopens it.
     await page.getByRole('link', { name: '阅片工作列表' }).click();

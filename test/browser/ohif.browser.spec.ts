@@ -1,19 +1,16 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import path from 'node:path';
-import { Browser, chromium, Page } from 'playwright-core';
-import { PNG } from 'pngjs';
+import { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { writePart10 } from '../../libs/shared/src/dicom/write-dicom';
 import { demoWorld } from '../security/fixtures';
 import { Api, sql } from '../support/api';
+import { launchChromium, litShare, OHIF_DIST } from '../support/console-browser';
 import { isolatedRun } from '../support/isolated-run';
 import { DEMO_PASSWORD, freePort, login, startSystem, System } from '../support/system';
 
 const OUT = path.resolve(__dirname, '../../test-output/ohif');
-const DIST =
-  process.env.VIEWER_DIST_DIR ??
-  path.join(process.env.XDG_CACHE_HOME ?? path.join(homedir(), '.cache'), 'cmc/ohif-3.13.2/dist');
+const DIST = OHIF_DIST;
 const CT = '1.2.840.10008.5.1.4.1.1.2';
 
 /** A 128×128 CT slice with a bright disc, its name in Chinese as a Chinese CT writes it. */
@@ -61,15 +58,6 @@ const utf8 = (s: string) => {
   const b = Buffer.from(s, 'utf8');
   return b.length % 2 ? Buffer.concat([b, Buffer.from(' ')]) : b;
 };
-
-/** Share of pixels brighter than the background: a drawn CT slice is far from black. */
-function litShare(png: Buffer): number {
-  const image = PNG.sync.read(png);
-  let lit = 0;
-  for (let i = 0; i < image.data.length; i += 4)
-    if (image.data[i] + image.data[i + 1] + image.data[i + 2] > 120) lit++;
-  return lit / (image.width * image.height);
-}
 
 /**
  * G2b: the OHIF viewer as a reader meets it, in Debian's Chromium (WebGL by SwiftShader): a
@@ -120,21 +108,7 @@ describe('OHIF viewer on its own origin (browser)', () => {
       question: '颅内出血？',
     });
     expect(queued.body).toMatchObject({ status: 'QUEUED' });
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--enable-unsafe-swiftshader',
-        '--use-angle=swiftshader',
-        '--disable-dev-shm-usage',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,5 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import path from 'node:path';
+import { PNG } from 'pngjs';
 import { Browser, chromium, Page, Response } from 'playwright-core';
 import { DEMO_PASSWORD } from './system';
 
@@ -26,6 +28,20 @@ export async function launchChromium(): Promise<Browser> {
       '--lang=zh-CN',
     ],
   });
+}
+
+/** Where npm test puts the OHIF viewer's build (scripts/lib.sh ensure_ohif). */
+export const OHIF_DIST =
+  process.env.VIEWER_DIST_DIR ??
+  path.join(process.env.XDG_CACHE_HOME ?? path.join(homedir(), '.cache'), 'cmc/ohif-3.13.2/dist');
+
+/** Share of pixels brighter than the background: a drawn CT slice is far from black. */
+export function litShare(png: Buffer): number {
+  const image = PNG.sync.read(png);
+  let lit = 0;
+  for (let i = 0; i < image.data.length; i += 4)
+    if (image.data[i] + image.data[i + 1] + image.data[i + 2] > 120) lit++;
+  return lit / (image.width * image.height);
 }
 
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');

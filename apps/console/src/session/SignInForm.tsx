@@ -2,10 +2,10 @@ import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, Modal, Typography } from 'antd';
 import { api, problemText } from '../api/client';
 import { useLocale } from '../i18n/locale';
-import type { Actor } from './session';
+import type { ConsoleSession } from './session';
 
 interface Props {
-  onSignedIn: (actor: Actor, csrf: string | null) => Promise<void> | void;
+  onSignedIn: (session: ConsoleSession) => Promise<void> | void;
   /** Shown over the page after the session expired (the page keeps its state). */
   overlay?: boolean;
   username?: string;
@@ -27,7 +27,7 @@ export function SignInForm({ onSignedIn, overlay }: Props) {
       body: values,
     });
     setBusy(false);
-    if (data) return onSignedIn(data.actor, data.csrfToken);
+    if (data) return onSignedIn(data);
     setError(response.status === 401 ? t('wrongPassword') : problemText(problem));
   }
 

@@ -3,7 +3,8 @@ import { Spin } from 'antd';
 import { type Answer, api, setCsrfToken, whenSessionLost } from '../api/client';
 import { SignInForm } from './SignInForm';
 
-export type Actor = Answer<'/api/v1/auth/session', 'get'>['actor'];
+export type ConsoleSession = Answer<'/api/v1/auth/session', 'get'>;
+export type Actor = ConsoleSession['actor'];
 
 interface SessionState {
   actor: Actor;
@@ -12,6 +13,8 @@ interface SessionState {
   hasRole: (...roles: string[]) => boolean;
   /** Counts sign-ins in this tab: what a lost session broke (the live stream) restarts on it. */
   generation: number;
+  /** The OHIF viewer's port on this host, when the gateway runs it. */
+  viewerPort: number | null;
 }
 
 const SessionContext = createContext<SessionState | null>(null);
@@ -31,9 +34,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [institutionName, setInstitutionName] = useState('');
   const [expired, setExpired] = useState(false);
   const [generation, setGeneration] = useState(0);
+  const [viewerPort, setViewerPort] = useState<number | null>(null);
 
-  const adopt = useCallback(async (next: Actor, csrf: string | null) => {
-    setCsrfToken(csrf);
+  const adopt = useCallback(async (session: ConsoleSession) => {
+    const next = session.actor;
+    setCsrfToken(session.csrfToken);
+    setViewerPort(session.viewerPort);
     setActor(next);
     setExpired(false);
     setGeneration((g) => g + 1);
@@ -48,7 +54,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     // No session was started in this browser (or it was ended): straight to the sign-in.
     if (!document.cookie.split('; ').includes('cmc_signed_in=1')) return setActor(null);
     void api.GET('/api/v1/auth/session').then(({ data }) => {
-      if (data) void adopt(data.actor, data.csrfToken);
+      if (data) void adopt(data);
       else setActor(null);
     });
   }, [adopt]);
@@ -63,16 +69,18 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   if (actor === null) return <SignInForm onSignedIn={adopt} />;
   const hasRole = (...roles: string[]) => roles.some((r) => actor.roles.includes(r as never));
   return (
-    <SessionContext.Provider value={{ actor, institutionName, signOut, hasRole, generation }}>
+    <SessionContext.Provider
+      value={{ actor, institutionName, signOut, hasRole, generation, viewerPort }}
+    >
       {children}
       {expired && (
         <SignInForm
           overlay
           username={actor.name}
-          onSignedIn={(next, csrf) => {
+          onSignedIn={(session) => {
             // Another user signing in over the page must not inherit what it shows.
-            if (next.id !== actor.id) window.location.reload();
-            return adopt(next, csrf);
+            if (session.actor.id !== actor.id) window.location.reload();
+            return adopt(session);
           }}
         />
       )}

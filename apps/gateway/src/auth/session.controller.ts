@@ -1,8 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
-import { type Actor, type ConsoleSession, consoleSessionSchema } from '@app/shared';
+import { type Actor, type AppConfig, type ConsoleSession, consoleSessionSchema } from '@app/shared';
+import { CONFIG } from '../infra/tokens';
 import { Operation, PublicOperation } from '../common/operation';
 import { clientIp, EdgeRequest } from '../common/request-context';
 import { ZodPipe } from '../common/zod.pipe';
@@ -19,7 +20,10 @@ const signInSchema = z.object({
 @ApiTags('auth')
 @Controller('api/v1/auth/session')
 export class SessionController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    @Inject(CONFIG) private readonly config: AppConfig,
+  ) {}
 
   @Public()
   @Post()
@@ -47,6 +51,7 @@ export class SessionController {
       actor: result.actor,
       csrfToken: this.auth.csrfFor(result.accessToken),
       expiresIn: result.expiresIn,
+      viewerPort: this.viewerPort(),
     };
   }
 
@@ -61,7 +66,12 @@ export class SessionController {
     return {
       actor,
       csrfToken: req.sessionToken ? this.auth.csrfFor(req.sessionToken) : null,
+      viewerPort: this.viewerPort(),
     };
+  }
+
+  private viewerPort(): number | null {
+    return this.config.VIEWER_PORT || null;
   }
 
   /** Public so that an expired session can still be cleared; it only removes the cookie. */

@@ -8,15 +8,24 @@ import type { Logger } from 'pino';
 import { AppConfig, AppError, httpStatusFor } from '@app/shared';
 import { AuthService } from '../auth/auth.service';
 import { clientIp } from '../common/request-context';
+import { SESSION_COOKIE } from '../auth/session-cookie';
 import { loginPage, userBadge } from './login-page';
 import { ohifConfig } from './ohif-config';
 
 const COOKIE = 'cmc_viewer';
 
+/**
+ * The viewer's own sign-in cookie, else the console's session: cookies are kept per host, not
+ * per port, so a reader signed in to the console opens a study here without a second sign-in.
+ */
 function cookieToken(req: Request): string | null {
+  return namedCookie(req, COOKIE) ?? namedCookie(req, SESSION_COOKIE);
+}
+
+function namedCookie(req: Request, cookie: string): string | null {
   for (const part of (req.header('cookie') ?? '').split(';')) {
     const [name, ...rest] = part.trim().split('=');
-    if (name === COOKIE) {
+    if (name === cookie) {
       const value = rest.join('=');
       return /^[A-Za-z0-9._-]{1,4096}$/.test(value) ? value : null;
     }

@@ -210,5 +210,12 @@ export const consoleSessionSchema = z.object({
       'Send as X-CSRF-Token on every write made with the session cookie; null for bearer callers',
     ),
   expiresIn: z.number().int().optional().describe('Seconds until the session ends (on sign-in)'),
+  viewerPort: z
+    .number()
+    .int()
+    .nullable()
+    .describe(
+      'Port of the OHIF viewer on this host (its own origin; it accepts this session), or null when off',
+    ),
 });
 export type ConsoleSession = z.infer<typeof consoleSessionSchema>;

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
-import { Alert, Checkbox, Col, Form, Input, InputNumber, Modal, Row, Select } from 'antd';
+import { Checkbox, Col, Form, Input, InputNumber, Row, Select } from 'antd';
 import { api, type Answer } from '../../../api/client';
 import { showProblemOnForm } from '../users/form-problem';
 import type { Directory } from '../users/use-directory';
 import { SCOPE_LABELS, SCOPES } from './labels';
+import { FormModal } from '../../../components/FormModal';
 
 export type ApiClient = Answer<'/api/v1/api-clients', 'get'>['items'][number];
 export type CreatedClient = Answer<'/api/v1/api-clients', 'post'>;
@@ -65,71 +66,58 @@ export function ClientFormModal(props: {
   };
 
   return (
-    <Modal
+    <FormModal
       open={props.open}
       title={editing ? `编辑接口客户端：${props.client?.name}` : '新建接口客户端'}
       okText={editing ? '保存' : '创建并生成密钥'}
-      cancelText="取消"
-      confirmLoading={saving}
-      onOk={() => form.submit()}
-      onCancel={props.onClose}
-      destroyOnHidden
+      saving={saving}
+      onClose={props.onClose}
+      form={form}
+      onFinish={(v) => void save(v)}
+      problem={problem}
+      initialValues={{ scopes: ['directory:read'] }}
       width={720}
     >
-      {problem && (
-        <Alert type="error" showIcon role="alert" title={problem} style={{ marginBottom: 16 }} />
-      )}
-      <Form
-        form={form}
-        layout="vertical"
-        onFinish={(v) => void save(v)}
-        initialValues={{ scopes: ['directory:read'] }}
+      <Form.Item
+        name="name"
+        label="名称"
+        rules={[{ required: true, max: 100, message: '请填写名称（最多 100 字）' }]}
       >
-        <Form.Item
-          name="name"
-          label="名称"
-          rules={[{ required: true, max: 100, message: '请填写名称（最多 100 字）' }]}
-        >
-          <Input placeholder="例如：屏锦中心卫生院 HIS" />
-        </Form.Item>
-        <Form.Item
-          name="institutionId"
-          label="所属机构（客户端代表该机构调用接口）"
-          rules={[{ required: true, message: '请选择机构' }]}
-          extra={editing ? '创建后不能更改机构；需要时新建一个客户端。' : undefined}
-        >
-          <Select
-            disabled={editing}
-            showSearch={{ optionFilterProp: 'label' }}
-            options={props.directory.institutionOptions}
-            placeholder="输入机构名称搜索"
-          />
-        </Form.Item>
-        <Form.Item
-          name="scopes"
-          label="权限范围（只授予对接所需的最少权限）"
-          rules={[{ required: true, message: '至少选择一项权限' }]}
-        >
-          <Checkbox.Group style={{ width: '100%' }}>
-            <Row gutter={[8, 4]}>
-              {SCOPES.map((s) => (
-                <Col key={s} xs={24} md={12}>
-                  <Checkbox value={s}>
-                    <code>{s}</code> {SCOPE_LABELS[s]}
-                  </Checkbox>
-                </Col>
-              ))}
-            </Row>
-          </Checkbox.Group>
-        </Form.Item>
-        <Form.Item
-          name="rateLimitPerMinute"
-          label="每分钟请求上限"
-          extra="留空则使用平台的全局上限"
-        >
-          <InputNumber min={1} max={1_000_000} precision={0} style={{ width: 200 }} />
-        </Form.Item>
-      </Form>
-    </Modal>
+        <Input placeholder="例如：屏锦中心卫生院 HIS" />
+      </Form.Item>
+      <Form.Item
+        name="institutionId"
+        label="所属机构（客户端代表该机构调用接口）"
+        rules={[{ required: true, message: '请选择机构' }]}
+        extra={editing ? '创建后不能更改机构；需要时新建一个客户端。' : undefined}
+      >
+        <Select
+          disabled={editing}
+          showSearch={{ optionFilterProp: 'label' }}
+          options={props.directory.institutionOptions}
+          placeholder="输入机构名称搜索"
+        />
+      </Form.Item>
+      <Form.Item
+        name="scopes"
+        label="权限范围（只授予对接所需的最少权限）"
+        rules={[{ required: true, message: '至少选择一项权限' }]}
+      >
+        <Checkbox.Group style={{ width: '100%' }}>
+          <Row gutter={[8, 4]}>
+            {SCOPES.map((s) => (
+              <Col key={s} xs={24} md={12}>
+                <Checkbox value={s}>
+                  <code>{s}</code> {SCOPE_LABELS[s]}
+                </Checkbox>
+              </Col>
+            ))}
+          </Row>
+        </Checkbox.Group>
+      </Form.Item>
+      <Form.Item name="rateLimitPerMinute" label="每分钟请求上限" extra="留空则使用平台的全局上限">
+        <InputNumber min={1} max={1_000_000} precision={0} style={{ width: 200 }} />
+      </Form.Item>
+    </FormModal>
   );
 }

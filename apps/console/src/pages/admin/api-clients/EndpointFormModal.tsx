@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
-import { Alert, Checkbox, Col, Form, Input, Modal, Row } from 'antd';
+import { Checkbox, Col, Form, Input, Row } from 'antd';
 import { api, type Answer, problemText } from '../../../api/client';
 import { useLoad } from '../../../api/use-load';
 import { showProblemOnForm } from '../users/form-problem';
 import type { ApiClient } from './ClientFormModal';
 import { EVENT_LABELS } from './labels';
+import { FormModal } from '../../../components/FormModal';
 
 export type Endpoint = Answer<'/api/v1/webhooks/endpoints', 'get'>['items'][number];
 export type CreatedEndpoint = Answer<'/api/v1/webhooks/endpoints', 'post'>;
@@ -65,60 +66,52 @@ export function EndpointFormModal(props: {
   };
 
   return (
-    <Modal
+    <FormModal
       open={props.open}
       title={props.endpoint ? '编辑 Webhook 地址' : `为“${props.client.name}”添加 Webhook`}
       okText={props.endpoint ? '保存' : '添加并生成签名密钥'}
-      cancelText="取消"
-      confirmLoading={saving}
-      onOk={() => form.submit()}
-      onCancel={props.onClose}
-      destroyOnHidden
+      saving={saving}
+      onClose={props.onClose}
+      form={form}
+      onFinish={(v) => void save(v)}
+      problem={
+        problem ??
+        (types.error !== undefined ? `无法读取事件类型：${problemText(types.error)}` : undefined)
+      }
       width={720}
     >
-      {(problem !== undefined || types.error !== undefined) && (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={problem ?? `无法读取事件类型：${problemText(types.error)}`}
-          style={{ marginBottom: 16 }}
-        />
-      )}
-      <Form form={form} layout="vertical" onFinish={(v) => void save(v)}>
-        <Form.Item
-          name="url"
-          label="接收地址（URL）"
-          extra="http 或 https；必须解析到公网地址（院内地址需由运维加入 WEBHOOK_ALLOWED_HOSTS）；不跟随重定向。"
-          rules={[
-            { required: true, message: '请填写接收地址' },
-            { type: 'url', message: '请填写完整的 http(s):// 地址' },
-          ]}
-        >
-          <Input placeholder="https://his.example.org/cmc/webhooks" />
-        </Form.Item>
-        <Form.Item
-          name="eventTypes"
-          label="订阅的事件"
-          extra="转诊事件需要客户端有 referrals:read 权限，其余需要 studies:read。"
-          rules={[{ required: true, message: '至少选择一个事件' }]}
-        >
-          <Checkbox.Group style={{ width: '100%' }}>
-            <Row gutter={[8, 4]}>
-              {(types.data?.items ?? []).map((t) => (
-                <Col key={t} xs={24} md={12}>
-                  <Checkbox value={t}>
-                    <code>{t}</code> {EVENT_LABELS[t] ?? ''}
-                  </Checkbox>
-                </Col>
-              ))}
-            </Row>
-          </Checkbox.Group>
-        </Form.Item>
-        <Form.Item name="description" label="说明（可选）" rules={[{ max: 200 }]}>
-          <Input />
-        </Form.Item>
-      </Form>
-    </Modal>
+      <Form.Item
+        name="url"
+        label="接收地址（URL）"
+        extra="http 或 https；必须解析到公网地址（院内地址需由运维加入 WEBHOOK_ALLOWED_HOSTS）；不跟随重定向。"
+        rules={[
+          { required: true, message: '请填写接收地址' },
+          { type: 'url', message: '请填写完整的 http(s):// 地址' },
+        ]}
+      >
+        <Input placeholder="https://his.example.org/cmc/webhooks" />
+      </Form.Item>
+      <Form.Item
+        name="eventTypes"
+        label="订阅的事件"
+        extra="转诊事件需要客户端有 referrals:read 权限，其余需要 studies:read。"
+        rules={[{ required: true, message: '至少选择一个事件' }]}
+      >
+        <Checkbox.Group style={{ width: '100%' }}>
+          <Row gutter={[8, 4]}>
+            {(types.data?.items ?? []).map((t) => (
+              <Col key={t} xs={24} md={12}>
+                <Checkbox value={t}>
+                  <code>{t}</code> {EVENT_LABELS[t] ?? ''}
+                </Checkbox>
+              </Col>
+            ))}
+          </Row>
+        </Checkbox.Group>
+      </Form.Item>
+      <Form.Item name="description" label="说明（可选）" rules={[{ max: 200 }]}>
+        <Input />
+      </Form.Item>
+    </FormModal>
   );
 }

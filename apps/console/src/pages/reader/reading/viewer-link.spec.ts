@@ -9,6 +9,12 @@ describe('OHIF viewer link', () => {
     );
   });
 
+  it('takes the port the session announces', () => {
+    expect(viewerOrigin({ protocol: 'http:', hostname: 'h' }, undefined, 41234)).toBe(
+      'http://h:41234',
+    );
+  });
+
   it('opens one study by its Study Instance UID, as the README tour does', () => {
     expect(viewerStudyUrl('http://h:3001', '1.2.3')).toBe(
       'http://h:3001/viewer?StudyInstanceUIDs=1.2.3',

@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import { Button, Space, Table, Tag } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
 import { ReloadOutlined } from '@ant-design/icons';
 import { api, type Answer } from '../../../api/client';
 import { useLoad } from '../../../api/use-load';
@@ -57,13 +58,18 @@ const countdownColumn = {
   render: (_: unknown, s: Study) => <Countdown requestedAt={s.requestedAt} dueAt={s.dueAt} />,
 };
 
-/** The studies I claimed and have not finished: back to them before the lease runs out. */
-export function MyReadings(props: { institutionName: (id: string) => string }) {
-  const { actor } = useSession();
-  const list = useStudies('IN_PROGRESS', (s) => s.lease?.readerId === actor.id);
+/** A short list of studies in a panel, refreshable, with its own columns. */
+function StudyListPanel(props: {
+  title: string;
+  testId: string;
+  emptyText: string;
+  list: ReturnType<typeof useStudies>;
+  columns: ColumnsType<Study>;
+}) {
+  const { list } = props;
   return (
     <Panel
-      title={`我的在读 · ${list.data?.length ?? '…'} 例`}
+      title={`${props.title} · ${list.data?.length ?? '…'} 例`}
       loading={list.loading}
       error={list.error}
       onRetry={list.reload}
@@ -74,31 +80,46 @@ export function MyReadings(props: { institutionName: (id: string) => string }) {
       }
     >
       <Table<Study>
-        data-testid="my-readings"
+        data-testid={props.testId}
         rowKey="id"
         size="small"
         pagination={false}
         dataSource={list.data ?? []}
-        locale={{ emptyText: <Muted>没有进行中的阅片</Muted> }}
-        columns={[
-          priorityColumn,
-          patientColumn,
-          studyColumn,
-          { title: '申请机构', dataIndex: 'institutionId', render: props.institutionName },
-          {
-            title: '租约到期',
-            key: 'lease',
-            render: (_: unknown, s: Study) => beijing(s.lease?.expiresAt, 'HH:mm:ss'),
-          },
-          countdownColumn,
-          {
-            title: '操作',
-            key: 'open',
-            render: (_: unknown, s: Study) => <Link to={`/reader/studies/${s.id}`}>继续阅片</Link>,
-          },
-        ]}
+        locale={{ emptyText: <Muted>{props.emptyText}</Muted> }}
+        columns={props.columns}
       />
     </Panel>
+  );
+}
+
+/** The studies I claimed and have not finished: back to them before the lease runs out. */
+export function MyReadings(props: { institutionName: (id: string) => string }) {
+  const { actor } = useSession();
+  const list = useStudies('IN_PROGRESS', (s) => s.lease?.readerId === actor.id);
+  return (
+    <StudyListPanel
+      title="我的在读"
+      testId="my-readings"
+      emptyText="没有进行中的阅片"
+      list={list}
+      columns={[
+        priorityColumn,
+        patientColumn,
+        studyColumn,
+        { title: '申请机构', dataIndex: 'institutionId', render: props.institutionName },
+        {
+          title: '租约到期',
+          key: 'lease',
+          render: (_: unknown, s: Study) => beijing(s.lease?.expiresAt, 'HH:mm:ss'),
+        },
+        countdownColumn,
+        {
+          title: '操作',
+          key: 'open',
+          render: (_: unknown, s: Study) => <Link to={`/reader/studies/${s.id}`}>继续阅片</Link>,
+        },
+      ]}
+    />
   );
 }
 
@@ -111,52 +132,38 @@ export function PendingApproval(props: { institutionName: (id: string) => string
   );
   const preliminary = (s: Study) => s.reports.find((r) => r.status === 'PRELIMINARY');
   return (
-    <Panel
-      title={`待审核报告 · ${list.data?.length ?? '…'} 例`}
-      loading={list.loading}
-      error={list.error}
-      onRetry={list.reload}
-      extra={
-        <Button icon={<ReloadOutlined />} onClick={list.reload}>
-          刷新
-        </Button>
-      }
-    >
-      <Table<Study>
-        data-testid="pending-approval"
-        rowKey="id"
-        size="small"
-        pagination={false}
-        dataSource={list.data ?? []}
-        locale={{ emptyText: <Muted>没有待审核的报告</Muted> }}
-        columns={[
-          priorityColumn,
-          patientColumn,
-          studyColumn,
-          { title: '申请机构', dataIndex: 'institutionId', render: props.institutionName },
-          {
-            title: '报告医生',
-            key: 'author',
-            render: (_: unknown, s: Study) => (
-              <Space size={4}>
-                {preliminary(s)?.authorName ?? '—'}
-                {preliminary(s)?.authorId === actor.id && <Tag>本人报告</Tag>}
-              </Space>
-            ),
-          },
-          {
-            title: '签名时间',
-            key: 'signed',
-            render: (_: unknown, s: Study) => beijing(preliminary(s)?.signedAt, 'MM-DD HH:mm'),
-          },
-          countdownColumn,
-          {
-            title: '操作',
-            key: 'open',
-            render: (_: unknown, s: Study) => <Link to={`/reader/studies/${s.id}`}>审核</Link>,
-          },
-        ]}
-      />
-    </Panel>
+    <StudyListPanel
+      title="待审核报告"
+      testId="pending-approval"
+      emptyText="没有待审核的报告"
+      list={list}
+      columns={[
+        priorityColumn,
+        patientColumn,
+        studyColumn,
+        { title: '申请机构', dataIndex: 'institutionId', render: props.institutionName },
+        {
+          title: '报告医生',
+          key: 'author',
+          render: (_: unknown, s: Study) => (
+            <Space size={4}>
+              {preliminary(s)?.authorName ?? '—'}
+              {preliminary(s)?.authorId === actor.id && <Tag>本人报告</Tag>}
+            </Space>
+          ),
+        },
+        {
+          title: '签名时间',
+          key: 'signed',
+          render: (_: unknown, s: Study) => beijing(preliminary(s)?.signedAt, 'MM-DD HH:mm'),
+        },
+        countdownColumn,
+        {
+          title: '操作',
+          key: 'open',
+          render: (_: unknown, s: Study) => <Link to={`/reader/studies/${s.id}`}>审核</Link>,
+        },
+      ]}
+    />
   );
 }
