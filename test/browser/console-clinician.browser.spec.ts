@@ -405,6 +405,14 @@ describe('console: the township clinician (browser)', () => {
     await page.getByTestId('returned-reason').filter({ hasText: reason }).waitFor();
     await page.getByTestId('reading-request-form').waitFor();
     await walk.shot('study-sent-back');
+
+    // The English switch: the page's own texts follow it, and back.
+    await page.getByRole('button', { name: /English/ }).click();
+    await page.getByRole('heading', { name: 'Study details' }).waitFor();
+    await page.getByRole('button', { name: 'Submit reading request' }).waitFor();
+    await walk.shot('english');
+    await page.getByRole('button', { name: /中\s*文/ }).click();
+    await page.getByRole('heading', { name: '检查详情' }).waitFor();
   });
 
   it('met no console error, failed request or accessibility violation on the way', () => {

@@ -289,6 +289,18 @@ describe('console reader (browser)', () => {
       await walk.shot(`approved-${modality.toLowerCase()}`);
       await page.getByRole('link', { name: '阅片工作列表' }).click();
     }
+
+    // The English switch: the worklist's own texts follow it, and back.
+    await page.getByRole('button', { name: /English/ }).click();
+    await page.getByRole('heading', { name: 'Reading worklist' }).waitFor();
+    await page
+      .getByText(/Reports awaiting approval/)
+      .first()
+      .waitFor();
+    await walk.shot('english');
+    await page.getByRole('button', { name: /中\s*文/ }).click();
+    await page.getByRole('heading', { name: '阅片工作列表' }).waitFor();
+
     const finalCt = (await doctor.get(`/api/v1/studies/${ct}`)).body;
     expect(finalCt.reports[0]).toMatchObject({
       status: 'FINAL',

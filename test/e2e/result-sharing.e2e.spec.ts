@@ -56,13 +56,15 @@ describe('检查结果互认 across the district (e2e)', () => {
         ctInstance(`1.2.826.0.1.3680043.10.95.${process.pid}.${n}`),
       );
       const studyId = res.body.studyId as string;
-      await zy.doctor.post(`/api/v1/studies/${studyId}/reading-request`, {
+      const requested = await zy.doctor.post(`/api/v1/studies/${studyId}/reading-request`, {
         centerId: imaging,
         priority: 'ROUTINE',
         clinicalHistory: '头晕',
         question: '腔隙性梗死？',
         patientId: bjPatient,
       });
+      // Queue order below depends on both being queued, the first one first.
+      expect([studyId, requested.status, requested.body.status]).toEqual([studyId, 201, 'QUEUED']);
       return studyId;
     };
     finishedStudy = await upload(1);

@@ -30,6 +30,13 @@ export const zh = {
   catalog: '转诊目录',
   criticalBanner: '危急值待确认',
   acknowledge: '确认已知晓',
+  hello: '您好，',
+  mainMenu: '主菜单',
+  role_clinician: '临床医生',
+  role_referral_coordinator: '转诊协调员',
+  role_reader: '诊断医师',
+  role_senior_reader: '审核医师',
+  role_community_admin: '医共体管理员',
 } as const;
 
 export type StringKey = keyof typeof zh;
@@ -65,4 +72,11 @@ export const en: Record<StringKey, string> = {
   catalog: 'Referral catalog',
   criticalBanner: 'Critical finding awaiting acknowledgement',
   acknowledge: 'Acknowledge',
+  hello: 'Hello, ',
+  mainMenu: 'Main menu',
+  role_clinician: 'clinician',
+  role_referral_coordinator: 'referral coordinator',
+  role_reader: 'reader',
+  role_senior_reader: 'senior reader',
+  role_community_admin: 'community admin',
 };

@@ -9,17 +9,9 @@ import { CriticalBanner } from './CriticalBanner';
 import { NotificationBell } from './NotificationBell';
 import { OfflineBanner } from './OfflineBanner';
 
-const ROLE_NAMES: Record<string, string> = {
-  clinician: '临床医生',
-  referral_coordinator: '转诊协调员',
-  reader: '诊断医师',
-  senior_reader: '审核医师',
-  community_admin: '医共体管理员',
-};
-
 /** Every page: who and which institution, the menu for their roles, the bell, sign-out. */
 export function AppShell() {
-  const { t, toggle } = useLocale();
+  const { t, toggle, lang } = useLocale();
   const { actor, institutionName, signOut, hasRole } = useSession();
   const location = useLocation();
   const menu = useMemo(
@@ -58,7 +50,7 @@ export function AppShell() {
         <Space size="middle" style={{ color: '#fff' }}>
           <span data-testid="who">
             {actor.name} · {institutionName} ·{' '}
-            {actor.roles.map((r) => ROLE_NAMES[r] ?? r).join('、')}
+            {actor.roles.map((r) => t(`role_${r}`)).join(lang === 'zh' ? '、' : ', ')}
           </span>
           <NotificationBell />
           <Button size="small" onClick={toggle}>
@@ -71,7 +63,7 @@ export function AppShell() {
       </Layout.Header>
       <Layout>
         <Layout.Sider width={200} theme="light" breakpoint="lg" collapsedWidth={0}>
-          <nav aria-label="主菜单">
+          <nav aria-label={t('mainMenu')}>
             <Menu mode="inline" items={menu} selectedKeys={selected ? [selected] : []} />
           </nav>
         </Layout.Sider>

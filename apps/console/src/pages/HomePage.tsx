@@ -11,7 +11,10 @@ export default function HomePage() {
   const pages = ROUTES.filter((r) => !r.hidden && hasRole(...r.roles));
   return (
     <>
-      <Typography.Title level={2}>您好，{actor.name}</Typography.Title>
+      <Typography.Title level={2}>
+        {t('hello')}
+        {actor.name}
+      </Typography.Title>
       <Row gutter={[16, 16]}>
         {pages.map((p) => (
           <Col key={p.path} xs={24} sm={12} lg={8}>

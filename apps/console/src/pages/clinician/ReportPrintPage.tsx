@@ -4,6 +4,7 @@ import { Alert, Button, Space, Spin, Typography } from 'antd';
 import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
 import { api, problemText } from '../../api/client';
 import { finalReport } from './detail/types';
+import { useT } from './i18n';
 import { PRINT_CSS } from './print/print-css';
 import { type PrintData, PrintSheet } from './print/PrintSheet';
 import { loadDicomStudies } from './shared/dicom-study';
@@ -39,25 +40,29 @@ async function loadPrintData(studyId: string): Promise<PrintData | { notFinal: t
 export default function ReportPrintPage() {
   const { studyId = '' } = useParams();
   const navigate = useNavigate();
+  const t = useT();
   const sheet = useAsync(() => loadPrintData(studyId), [studyId]);
   const data = sheet.data && !('notFinal' in sheet.data) ? sheet.data : undefined;
 
+  // The name a "print to PDF" suggests for the file, in the language on screen.
+  const title =
+    data && t('docTitle', { name: data.patient.name, modality: data.study.modality ?? '' });
+
   useEffect(() => {
-    if (!data) return;
-    // The name a "print to PDF" suggests for the file.
+    if (!title) return;
     const before = document.title;
-    document.title = `诊断报告-${data.patient.name}-${data.study.modality ?? ''}`;
+    document.title = title;
     return () => void (document.title = before);
-  }, [data]);
+  }, [title]);
 
   return (
     <>
       <style>{PRINT_CSS}</style>
       <div className="cmc-no-print">
-        <Typography.Title level={2}>打印报告</Typography.Title>
+        <Typography.Title level={2}>{t('printTitle')}</Typography.Title>
         <Space style={{ marginBottom: 12 }}>
           <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(`/studies/${studyId}`)}>
-            返回检查
+            {t('backToStudy')}
           </Button>
           <Button
             type="primary"
@@ -65,7 +70,7 @@ export default function ReportPrintPage() {
             disabled={!data}
             onClick={() => window.print()}
           >
-            打印
+            {t('print')}
           </Button>
         </Space>
       </div>
@@ -74,7 +79,7 @@ export default function ReportPrintPage() {
       ) : sheet.error ? (
         <Alert type="error" showIcon role="alert" title={problemText(sheet.error)} />
       ) : !data ? (
-        <Alert type="warning" showIcon title="该检查尚无终审报告，暂不能打印。" />
+        <Alert type="warning" showIcon title={t('notFinal')} />
       ) : (
         <div className="cmc-desk">
           <PrintSheet data={data} />

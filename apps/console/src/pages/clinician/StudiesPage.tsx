@@ -7,9 +7,11 @@ import { type Answer, api } from '../../api/client';
 import { useLoad } from '../../api/use-load';
 import { Panel } from '../../components/Panel';
 import { beijing, TIME_ZONE } from '../../i18n/locale';
+import { useLocale } from '../../i18n/locale';
 import { useSession } from '../../session/session';
 import { type DicomStudy, loadDicomStudies } from './shared/dicom-study';
-import { STUDY_STATUS, StatusTag } from './shared/status';
+import { useT } from './i18n';
+import { STUDY_STATUS, StatusTag, statusLabel } from './shared/status';
 import { useLive } from './shared/use-live';
 
 type Study = Answer<'/api/v1/studies', 'get'>['items'][number];
@@ -24,6 +26,8 @@ const LIMIT = 200;
 export default function StudiesPage() {
   const { hasRole } = useSession();
   const navigate = useNavigate();
+  const t = useT();
+  const { lang } = useLocale();
   const [status, setStatus] = useState<string | undefined>();
   const [modality, setModality] = useState<string | undefined>();
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
@@ -47,9 +51,9 @@ export default function StudiesPage() {
 
   return (
     <>
-      <Typography.Title level={2}>检查与报告</Typography.Title>
+      <Typography.Title level={2}>{t('studiesTitle')}</Typography.Title>
       <Panel
-        title="本机构的检查"
+        title={t('studiesPanel')}
         loading={list.loading}
         error={list.error}
         onRetry={list.reload}
@@ -60,38 +64,38 @@ export default function StudiesPage() {
               icon={<UploadOutlined />}
               onClick={() => navigate('/studies/upload')}
             >
-              上传检查
+              {t('uploadButton')}
             </Button>
           )
         }
       >
         <Form layout="inline" style={{ marginBottom: 12, rowGap: 8 }}>
-          <Form.Item label="状态" htmlFor="filter-status">
+          <Form.Item label={t('status')} htmlFor="filter-status">
             <Select
               id="filter-status"
               allowClear
-              placeholder="全部"
+              placeholder={t('all')}
               style={{ width: 160 }}
               value={status}
               onChange={setStatus}
-              options={Object.entries(STUDY_STATUS).map(([value, s]) => ({
+              options={Object.keys(STUDY_STATUS).map((value) => ({
                 value,
-                label: s.label,
+                label: statusLabel(value, lang),
               }))}
             />
           </Form.Item>
-          <Form.Item label="检查类型" htmlFor="filter-modality">
+          <Form.Item label={t('modality')} htmlFor="filter-modality">
             <Select
               id="filter-modality"
               allowClear
-              placeholder="全部"
+              placeholder={t('all')}
               style={{ width: 120 }}
               value={modality}
               onChange={setModality}
               options={modalities.map((m) => ({ value: m!, label: m! }))}
             />
           </Form.Item>
-          <Form.Item label="上传日期" htmlFor="filter-date">
+          <Form.Item label={t('uploadDate')} htmlFor="filter-date">
             <DatePicker.RangePicker
               id={{ start: 'filter-date' }}
               value={range}
@@ -100,30 +104,31 @@ export default function StudiesPage() {
           </Form.Item>
         </Form>
         <Typography.Paragraph type="secondary" style={{ fontSize: 12 }} aria-live="polite">
-          自动刷新 · 更新于 {beijing(updatedAt.toISOString(), 'HH:mm:ss')}
-          {(list.data?.total ?? 0) > LIMIT && `（共 ${list.data!.total} 个，显示最近 ${LIMIT} 个）`}
+          {t('autoRefresh', { at: beijing(updatedAt.toISOString(), 'HH:mm:ss') })}
+          {(list.data?.total ?? 0) > LIMIT &&
+            t('showingRecent', { total: list.data!.total, limit: LIMIT })}
         </Typography.Paragraph>
         <Table<Study>
           size="small"
           rowKey="id"
           dataSource={items}
           pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false }}
-          locale={{ emptyText: <span style={{ color: '#595959' }}>暂无检查</span> }}
+          locale={{ emptyText: <span style={{ color: '#595959' }}>{t('noStudies')}</span> }}
           scroll={{ x: 800 }}
           columns={[
             {
-              title: '上传时间',
+              title: t('receivedAt'),
               key: 'receivedAt',
               width: 150,
               render: (_, s) => beijing(s.receivedAt),
             },
             {
-              title: '患者',
+              title: t('patient'),
               key: 'patient',
               render: (_, s) => dicom.get(s.studyInstanceUid)?.patientName || '—',
             },
             {
-              title: '检查',
+              title: t('exam'),
               key: 'exam',
               render: (_, s) =>
                 [s.modality, dicom.get(s.studyInstanceUid)?.studyDescription]
@@ -131,26 +136,29 @@ export default function StudiesPage() {
                   .join(' · ') || '—',
             },
             {
-              title: '状态',
+              title: t('status'),
               key: 'status',
               width: 130,
               render: (_, s) => <StatusTag status={s.status} />,
             },
             {
-              title: '操作',
+              title: t('actions'),
               key: 'open',
               width: 150,
               render: (_, s) => (
                 <Space>
-                  <Link to={`/studies/${s.id}`} aria-label={`查看检查 ${s.studyInstanceUid}`}>
-                    查看
+                  <Link
+                    to={`/studies/${s.id}`}
+                    aria-label={t('viewStudyAria', { uid: s.studyInstanceUid })}
+                  >
+                    {t('view')}
                   </Link>
                   {s.status === 'FINAL' && (
                     <Link
                       to={`/reports/${s.id}/print`}
-                      aria-label={`打印报告 ${s.studyInstanceUid}`}
+                      aria-label={t('printReportAria', { uid: s.studyInstanceUid })}
                     >
-                      打印报告
+                      {t('printReport')}
                     </Link>
                   )}
                 </Space>

@@ -6,6 +6,7 @@ import { Panel } from '../../components/Panel';
 import { beijing } from '../../i18n/locale';
 import { useSession } from '../../session/session';
 import { FinalReport } from './detail/FinalReport';
+import { useT } from './i18n';
 import { ReadingRequestForm } from './detail/ReadingRequestForm';
 import { RequestSummary } from './detail/RequestSummary';
 import { StudyFacts } from './detail/StudyFacts';
@@ -27,6 +28,7 @@ const REQUESTABLE = new Set(['RECEIVED', 'RETURNED']);
 export default function StudyDetailPage() {
   const { id = '' } = useParams();
   const { hasRole } = useSession();
+  const t = useT();
   const study = useLoad(() => api.GET('/api/v1/studies/{id}', { params: { path: { id } } }), [id]);
   const s = study.data;
   const updatedAt = useLive(study.reload, 5_000, !!s && s.status !== 'FINAL');
@@ -40,7 +42,7 @@ export default function StudyDetailPage() {
 
   return (
     <>
-      <Typography.Title level={2}>检查详情</Typography.Title>
+      <Typography.Title level={2}>{t('detailTitle')}</Typography.Title>
       {s?.status === 'RETURNED' && (
         <Alert
           type="error"
@@ -48,19 +50,19 @@ export default function StudyDetailPage() {
           role="alert"
           data-testid="returned-reason"
           style={{ marginBottom: 16 }}
-          title={`诊断中心退回了此检查：${s.returnedReason ?? '未说明原因'}`}
-          description="请按要求补充或重新检查后，再次提交申请单。"
+          title={t('returnedTitle', { reason: s.returnedReason ?? t('noReason') })}
+          description={t('returnedHint')}
         />
       )}
       <Panel
-        title="检查信息"
+        title={t('studyInfo')}
         loading={study.loading}
         error={study.error}
         onRetry={study.reload}
         extra={
           s && s.status !== 'FINAL' ? (
             <Typography.Text type="secondary" style={{ fontSize: 12 }} aria-live="polite">
-              实时跟踪 · 更新于 {beijing(updatedAt.toISOString(), 'HH:mm:ss')}
+              {t('liveTracking', { at: beijing(updatedAt.toISOString(), 'HH:mm:ss') })}
             </Typography.Text>
           ) : undefined
         }
@@ -71,7 +73,7 @@ export default function StudyDetailPage() {
               <Alert
                 type="warning"
                 showIcon
-                title="患者信息暂不可用"
+                title={t('patientUnavailable')}
                 style={{ marginBottom: 12 }}
               />
             ) : null}
@@ -87,13 +89,13 @@ export default function StudyDetailPage() {
       {s && (
         <Row gutter={16}>
           <Col xs={24} xl={8}>
-            <Panel title="进度">
+            <Panel title={t('timeline')}>
               <StudyTimeline study={s} />
             </Panel>
           </Col>
           <Col xs={24} xl={16}>
             <Panel
-              title="申请单"
+              title={t('request')}
               loading={centers.loading}
               error={centers.error}
               onRetry={centers.reload}
@@ -108,14 +110,14 @@ export default function StudyDetailPage() {
               ) : s.requestedAt ? (
                 <RequestSummary study={s} center={center} />
               ) : (
-                <Typography.Text type="secondary">尚未提交申请单</Typography.Text>
+                <Typography.Text type="secondary">{t('noRequest')}</Typography.Text>
               )}
             </Panel>
           </Col>
         </Row>
       )}
       {s && (
-        <Panel title="诊断报告">
+        <Panel title={t('report')}>
           <FinalReport study={s} />
         </Panel>
       )}
@@ -125,8 +127,9 @@ export default function StudyDetailPage() {
 }
 
 function InstancesPanel({ study }: { study: Study }) {
+  const t = useT();
   return (
-    <Panel title={`影像（${study.instanceCount}）`}>
+    <Panel title={t('instances', { n: study.instanceCount })}>
       <Table
         size="small"
         rowKey="id"
@@ -137,17 +140,19 @@ function InstancesPanel({ study }: { study: Study }) {
           { title: 'SOP Instance UID', dataIndex: 'sopInstanceUid', ellipsis: true },
           { title: 'Series Instance UID', dataIndex: 'seriesInstanceUid', ellipsis: true },
           {
-            title: '大小',
+            title: t('size'),
             key: 'size',
             width: 100,
             render: (_, i: Study['instances'][number]) => `${Math.ceil(i.sizeBytes / 1024)} KB`,
           },
           {
-            title: '心电',
+            title: t('ecg'),
             key: 'ecg',
             width: 160,
             render: (_, i: Study['instances'][number]) =>
-              i.ecg ? `${i.ecg.leads.length} 导联 · ${i.ecg.heartRateBpm ?? '—'} 次/分` : '—',
+              i.ecg
+                ? t('ecgSummary', { leads: i.ecg.leads.length, bpm: i.ecg.heartRateBpm ?? '—' })
+                : '—',
           },
         ]}
       />

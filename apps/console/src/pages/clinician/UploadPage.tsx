@@ -1,6 +1,7 @@
 import { App, Typography } from 'antd';
 import { Panel } from '../../components/Panel';
 import { useSession } from '../../session/session';
+import { useT } from './i18n';
 import { DropZone } from './upload/DropZone';
 import { QueueSummary } from './upload/QueueSummary';
 import { QueueTable } from './upload/QueueTable';
@@ -14,23 +15,24 @@ import { useUploadQueue } from './upload/useUploadQueue';
 export default function UploadPage() {
   const { actor } = useSession();
   const { message } = App.useApp();
+  const t = useT();
   const { queue, snapshot } = useUploadQueue(actor.id);
 
   async function add(files: File[]) {
     const { added, duplicates, rejected } = await queue.add(files);
-    const parts = [`已加入队列 ${added} 个文件`];
-    if (duplicates) parts.push(`${duplicates} 个已在队列中（同一 SOP Instance UID），已跳过`);
-    if (rejected) parts.push(`${rejected} 个无法上传（见下表原因）`);
-    (rejected ? message.warning : message.success)(parts.join('；'));
+    const parts = [t('addedFiles', { n: added })];
+    if (duplicates) parts.push(t('duplicateFiles', { n: duplicates }));
+    if (rejected) parts.push(t('rejectedFiles', { n: rejected }));
+    (rejected ? message.warning : message.success)(parts.join(t('listSep')));
   }
 
   return (
     <>
-      <Typography.Title level={2}>上传检查</Typography.Title>
-      <Panel title="选择 DICOM 文件">
+      <Typography.Title level={2}>{t('uploadTitle')}</Typography.Title>
+      <Panel title={t('chooseFiles')}>
         <DropZone onFiles={(files) => void add(files)} />
       </Panel>
-      <Panel title="上传队列" loading={!snapshot.loaded}>
+      <Panel title={t('queuePanel')} loading={!snapshot.loaded}>
         <QueueSummary
           snapshot={snapshot}
           onRetryAll={() => queue.retry()}
@@ -44,8 +46,7 @@ export default function UploadPage() {
           />
         </div>
         <Typography.Paragraph type="secondary" style={{ marginTop: 12, fontSize: 13 }}>
-          上传在本页进行：离开或关闭本页会暂停，再次打开本页时从中断处继续；服务器已有的影像按 SOP
-          Instance UID 识别，不会重复发送。
+          {t('uploadNote')}
         </Typography.Paragraph>
       </Panel>
     </>

@@ -3,21 +3,23 @@ import { Tag } from 'antd';
 import { Muted } from './Muted';
 import { ageOn } from './reader-format';
 import { loadPatient, loadPatientOfStudy, type Patient } from './use-directory';
+import { useT } from './i18n';
 
 /** 张三 · 女 · 76岁, with the masked resident ID as the API gives it. */
 export function PatientText({ patient, detailed }: { patient: Patient; detailed?: boolean }) {
-  const sex = patient.sex === 'female' ? '女' : '男';
+  const t = useT();
+  const sex = patient.sex === 'female' ? t('female') : t('male');
   return (
     <span>
-      {patient.name} · {sex} · {ageOn(patient.birthDate)}岁
+      {patient.name} · {sex} · {t('age', { n: ageOn(patient.birthDate) })}
       {patient.familyDoctorSigned && (
         <Tag color="#237804" style={{ marginInlineStart: 6 }}>
-          签约
+          {t('signed')}
         </Tag>
       )}
       {detailed && (
         <span style={{ marginInlineStart: 8, color: '#595959' }}>
-          身份证 {patient.residentIdMasked}
+          {t('residentId', { id: patient.residentIdMasked })}
         </span>
       )}
     </span>
@@ -30,6 +32,7 @@ export function PatientName(props: {
   patientId?: string | null;
   detailed?: boolean;
 }) {
+  const t = useT();
   const [patient, setPatient] = useState<Patient | null | undefined>(undefined);
   useEffect(() => {
     let live = true;
@@ -47,6 +50,6 @@ export function PatientName(props: {
     };
   }, [props.studyId, props.patientId]);
   if (patient === undefined) return <Muted>…</Muted>;
-  if (patient === null) return <Muted>未关联患者</Muted>;
+  if (patient === null) return <Muted>{t('noPatient')}</Muted>;
   return <PatientText patient={patient} detailed={props.detailed} />;
 }

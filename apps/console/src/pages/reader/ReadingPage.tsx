@@ -14,6 +14,7 @@ import { useStudyActions } from './reading/use-study-actions';
 import { CriticalPanel } from './report/CriticalPanel';
 import { ReportPanel } from './report/ReportPanel';
 import { useDirectory } from './use-directory';
+import { useT } from './i18n';
 
 /**
  * 阅片: one study with its 申请单, the images (OHIF) or the ECG, the report, 危急值. While the
@@ -24,16 +25,17 @@ export default function ReadingPage() {
   const loaded = useLoad(() => api.GET('/api/v1/studies/{id}', { params: { path: { id } } }), [id]);
   const [study, setStudy] = useState<Study>();
   useEffect(() => setStudy(loaded.data), [loaded.data]);
+  const t = useT();
   return (
     <>
       <Typography.Title level={2}>
-        阅片{study ? ` · ${study.modality ?? ''} 检查` : ''}
+        {study ? t('readingTitleStudy', { m: study.modality ?? '' }) : t('readingTitle')}
       </Typography.Title>
       {study && study.id === id ? (
         <Reading key={study.id} study={study} onStudy={setStudy} reload={loaded.reload} />
       ) : (
         <Panel
-          title="检查与申请单"
+          title={t('studyAndRequest')}
           loading={loaded.loading}
           error={loaded.error}
           onRetry={loaded.reload}
@@ -87,6 +89,7 @@ function Reading(props: { study: Study; onStudy: (s: Study) => void; reload: () 
     props.onStudy(s);
   });
   const ecg = study.instances.some(isEcg);
+  const t = useT();
 
   return (
     <>
@@ -96,8 +99,8 @@ function Reading(props: { study: Study; onStudy: (s: Study) => void; reload: () 
           showIcon
           role="alert"
           style={{ marginBottom: 16 }}
-          title={`阅片租约已失效：${lost}`}
-          description="检查可能已回到队列或由他人认领；如仍在队列中，可重新认领后继续。"
+          title={t('leaseLost', { e: lost })}
+          description={t('leaseLostHint')}
         />
       )}
       {actions.error && (

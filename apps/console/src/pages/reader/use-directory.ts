@@ -2,6 +2,7 @@ import { useCallback } from 'react';
 import { api, type Answer } from '../../api/client';
 import { useLoad } from '../../api/use-load';
 import { useSession } from '../../session/session';
+import { useT } from './i18n';
 
 type Patient = Answer<'/api/v1/patients/{id}', 'get'>;
 
@@ -11,6 +12,7 @@ type Patient = Answer<'/api/v1/patients/{id}', 'get'>;
  */
 export function useDirectory() {
   const { actor } = useSession();
+  const t = useT();
   const departments = useLoad(
     () =>
       api.GET('/api/v1/institutions/{id}/departments', {
@@ -21,13 +23,15 @@ export function useDirectory() {
   const institutions = useLoad(() => api.GET('/api/v1/institutions'), []);
   const centerName = useCallback(
     (id: string | null | undefined) =>
-      departments.data?.find((d) => d.id === id)?.name ?? (id ? `阅片中心 ${id.slice(0, 8)}` : '—'),
-    [departments.data],
+      departments.data?.find((d) => d.id === id)?.name ??
+      (id ? t('centerFallback', { id: id.slice(0, 8) }) : '—'),
+    [departments.data, t],
   );
   const institutionName = useCallback(
     (id: string | null | undefined) =>
-      institutions.data?.find((i) => i.id === id)?.name ?? (id ? `机构 ${id.slice(0, 8)}` : '—'),
-    [institutions.data],
+      institutions.data?.find((i) => i.id === id)?.name ??
+      (id ? t('institutionFallback', { id: id.slice(0, 8) }) : '—'),
+    [institutions.data, t],
   );
   return { centerName, institutionName };
 }

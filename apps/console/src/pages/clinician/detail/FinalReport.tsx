@@ -1,21 +1,24 @@
 import { useNavigate } from 'react-router';
 import { Alert, Button, Collapse, Descriptions, Typography } from 'antd';
 import { PrinterOutlined } from '@ant-design/icons';
-import { beijing } from '../../../i18n/locale';
-import { STUDY_STATUS } from '../shared/status';
+import { beijing, useLocale } from '../../../i18n/locale';
+import { useT } from '../i18n';
+import { statusLabel } from '../shared/status';
 import { finalReport, type Report, type Study } from './types';
 
 /** The final report as the clinic reads it, earlier (amended) versions below it, and printing. */
 export function FinalReport({ study }: { study: Study }) {
   const navigate = useNavigate();
+  const t = useT();
+  const { lang } = useLocale();
   const report = finalReport(study);
   if (!report)
     return (
       <Alert
         type="info"
         showIcon
-        title={`报告尚未出具（${STUDY_STATUS[study.status]?.label ?? study.status}）`}
-        description="终审报告出具后会自动显示在这里，无需刷新页面。"
+        title={t('notYet', { status: statusLabel(study.status, lang) })}
+        description={t('notYetText')}
       />
     );
   const earlier = study.reports.filter((r) => r !== report);
@@ -28,7 +31,7 @@ export function FinalReport({ study }: { study: Study }) {
         style={{ marginTop: 12 }}
         onClick={() => navigate(`/reports/${study.id}/print`)}
       >
-        打印报告
+        {t('printReport')}
       </Button>
       {earlier.length > 0 && (
         <Collapse
@@ -36,7 +39,7 @@ export function FinalReport({ study }: { study: Study }) {
           items={[
             {
               key: 'history',
-              label: `历史版本（${earlier.length}）`,
+              label: t('earlier', { n: earlier.length }),
               children: earlier.map((r) => <ReportBody key={r.version} report={r} />),
             },
           ]}
@@ -47,16 +50,20 @@ export function FinalReport({ study }: { study: Study }) {
 }
 
 function ReportBody({ report }: { report: Report }) {
+  const t = useT();
   return (
     <Descriptions
       size="small"
       bordered
       column={2}
-      title={`第 ${report.version} 版 · ${report.status === 'FINAL' ? '终审报告' : '已被修订'}`}
+      title={t('version', {
+        v: report.version,
+        state: report.status === 'FINAL' ? t('finalState') : t('amendedState'),
+      })}
       items={[
         {
           key: 'findings',
-          label: '影像所见',
+          label: t('findings'),
           span: 2,
           children: (
             <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>
@@ -66,7 +73,7 @@ function ReportBody({ report }: { report: Report }) {
         },
         {
           key: 'impression',
-          label: '诊断意见',
+          label: t('impression'),
           span: 2,
           children: (
             <Typography.Paragraph
@@ -78,12 +85,12 @@ function ReportBody({ report }: { report: Report }) {
             </Typography.Paragraph>
           ),
         },
-        { key: 'author', label: '报告医师', children: report.authorName },
-        { key: 'signed', label: '签发时间', children: beijing(report.signedAt) },
-        { key: 'approver', label: '审核医师', children: report.approvedByName ?? '—' },
-        { key: 'approved', label: '审核时间', children: beijing(report.approvedAt) },
+        { key: 'author', label: t('author'), children: report.authorName },
+        { key: 'signed', label: t('signedAt'), children: beijing(report.signedAt) },
+        { key: 'approver', label: t('approver'), children: report.approvedByName ?? '—' },
+        { key: 'approved', label: t('approvedAt'), children: beijing(report.approvedAt) },
         ...(report.amendReason
-          ? [{ key: 'amend', label: '修订原因', span: 2, children: report.amendReason }]
+          ? [{ key: 'amend', label: t('amendReason'), span: 2, children: report.amendReason }]
           : []),
       ]}
     />

@@ -1,8 +1,10 @@
 import { useMemo, useRef, useState } from 'react';
 import { Alert, App, Button, Form, Input, Radio, Select } from 'antd';
 import { api, problemText } from '../../../api/client';
+import { useLocale } from '../../../i18n/locale';
+import { useT } from '../i18n';
 import type { ReadingCenter } from '../shared/directory';
-import { PRIORITY } from '../shared/status';
+import { priorityLabel } from '../shared/status';
 import type { Study } from './types';
 
 interface Values {
@@ -27,6 +29,8 @@ export function ReadingRequestForm(props: {
 }) {
   const { study, centers } = props;
   const { message } = App.useApp();
+  const t = useT();
+  const { lang } = useLocale();
   const [form] = Form.useForm<Values>();
   const [sending, setSending] = useState(false);
   const [problem, setProblem] = useState<string>();
@@ -51,7 +55,7 @@ export function ReadingRequestForm(props: {
           body: { residentId: values.residentId.trim() },
         });
         if (found.error || !found.data?.length) {
-          const text = found.error ? problemText(found.error) : '患者主索引中没有此身份证号的患者';
+          const text = found.error ? problemText(found.error) : t('noSuchPatient');
           form.setFields([{ name: 'residentId', errors: [text] }]);
           return;
         }
@@ -78,15 +82,15 @@ export function ReadingRequestForm(props: {
             name: (e.path!.startsWith('patientId')
               ? 'residentId'
               : e.path!.split('.')[0]) as keyof Values,
-            errors: [e.message ?? '无效'],
+            errors: [e.message ?? t('invalid')],
           }));
         form.setFields(fieldErrors);
         return;
       }
-      message.success('申请单已提交，等待诊断中心阅片');
+      message.success(t('requestSent'));
       props.onSent(data);
     } catch (error) {
-      setProblem(`网络错误，申请单未确认提交，请重试：${String(error)}`);
+      setProblem(t('requestNetwork', { error: String(error) }));
     } finally {
       setSending(false);
     }
@@ -106,24 +110,24 @@ export function ReadingRequestForm(props: {
       )}
       <Form.Item
         name="centerId"
-        label="阅片中心"
-        rules={[{ required: true, message: '请选择阅片中心' }]}
+        label={t('center')}
+        rules={[{ required: true, message: t('chooseCenter') }]}
       >
         <Select
-          placeholder="选择影像或心电诊断中心"
+          placeholder={t('centerPlaceholder')}
           options={centers.map((c) => ({
             value: c.id,
-            label: `${c.institutionName} · ${c.name}（${c.kind === 'ECG_CENTER' ? '心电' : '影像'}）`,
+            label: `${c.institutionName} · ${c.name}${lang === 'zh' ? '（' : ' ('}${c.kind === 'ECG_CENTER' ? t('kindEcg') : t('kindImaging')}${lang === 'zh' ? '）' : ')'}`,
           }))}
         />
       </Form.Item>
       <Form.Item
         name="priority"
-        label="优先级"
+        label={t('priority')}
         rules={[{ required: true }]}
         extra={
           study.suggestedPriority
-            ? `心电自动分析建议：${PRIORITY[study.suggestedPriority].label}`
+            ? t('ecgSuggests', { p: priorityLabel(study.suggestedPriority, lang) })
             : undefined
         }
       >
@@ -131,38 +135,43 @@ export function ReadingRequestForm(props: {
           optionType="button"
           options={(['STAT', 'URGENT', 'ROUTINE'] as const).map((p) => ({
             value: p,
-            label: PRIORITY[p].label,
+            label: priorityLabel(p, lang),
           }))}
         />
       </Form.Item>
       <Form.Item
         name="clinicalHistory"
-        label="临床病史"
-        rules={[{ required: true, whitespace: true, message: '请填写临床病史' }]}
+        label={t('history')}
+        rules={[{ required: true, whitespace: true, message: t('historyRequired') }]}
       >
         <Input.TextArea
           rows={3}
           maxLength={10000}
           showCount
-          placeholder="主诉、现病史、相关既往史"
+          placeholder={t('historyPlaceholder')}
         />
       </Form.Item>
       <Form.Item
         name="question"
-        label="检查目的 / 需要回答的问题"
-        rules={[{ required: true, whitespace: true, message: '请填写检查目的' }]}
+        label={t('questionLabel')}
+        rules={[{ required: true, whitespace: true, message: t('questionRequired') }]}
       >
-        <Input.TextArea rows={2} maxLength={2000} showCount placeholder="例如：肺部感染？" />
+        <Input.TextArea
+          rows={2}
+          maxLength={2000}
+          showCount
+          placeholder={t('questionPlaceholder')}
+        />
       </Form.Item>
       <Form.Item
         name="residentId"
-        label="患者身份证号（可选，关联患者主索引）"
-        rules={[{ pattern: /^\d{17}[\dXx]$/, message: '身份证号应为 18 位' }]}
+        label={t('residentIdLabel')}
+        rules={[{ pattern: /^\d{17}[\dXx]$/, message: t('residentIdPattern') }]}
       >
         <Input autoComplete="off" maxLength={18} />
       </Form.Item>
       <Button type="primary" htmlType="submit" loading={sending}>
-        提交申请单
+        {t('submitRequest')}
       </Button>
     </Form>
   );

@@ -1,11 +1,13 @@
 import { Descriptions } from 'antd';
 import { beijing } from '../../../i18n/locale';
+import { useT } from '../i18n';
 import type { ReadingCenter } from '../shared/directory';
 import { PriorityTag } from '../shared/status';
 import type { Study } from './types';
 
 /** The 申请单 as it was sent. */
 export function RequestSummary({ study, center }: { study: Study; center?: ReadingCenter }) {
+  const t = useT();
   return (
     <Descriptions
       size="small"
@@ -14,13 +16,17 @@ export function RequestSummary({ study, center }: { study: Study; center?: Readi
       items={[
         {
           key: 'center',
-          label: '阅片中心',
+          label: t('center'),
           children: center ? `${center.institutionName} · ${center.name}` : '—',
         },
-        { key: 'priority', label: '优先级', children: <PriorityTag priority={study.priority} /> },
-        { key: 'history', label: '临床病史', children: study.clinicalHistory ?? '—' },
-        { key: 'question', label: '检查目的', children: study.question ?? '—' },
-        { key: 'at', label: '提交时间', children: beijing(study.requestedAt) },
+        {
+          key: 'priority',
+          label: t('priority'),
+          children: <PriorityTag priority={study.priority} />,
+        },
+        { key: 'history', label: t('history'), children: study.clinicalHistory ?? '—' },
+        { key: 'question', label: t('question'), children: study.question ?? '—' },
+        { key: 'at', label: t('requestedAt'), children: beijing(study.requestedAt) },
       ]}
     />
   );

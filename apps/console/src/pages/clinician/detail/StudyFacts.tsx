@@ -1,8 +1,9 @@
 import { Descriptions, Typography } from 'antd';
-import { beijing } from '../../../i18n/locale';
+import { beijing, useLocale } from '../../../i18n/locale';
+import { useT } from '../i18n';
 import { dicomDate, type DicomStudy } from '../shared/dicom-study';
 import type { ReadingCenter } from '../shared/directory';
-import type { PatientView } from '../shared/patient';
+import { patientIn, type PatientView } from '../shared/patient';
 import { PriorityTag, StatusTag } from '../shared/status';
 import type { Study } from './types';
 
@@ -13,7 +14,10 @@ export function StudyFacts(props: {
   patient?: PatientView;
   center?: ReadingCenter;
 }) {
-  const { study, dicom, patient, center } = props;
+  const { study, dicom, center } = props;
+  const t = useT();
+  const { lang } = useLocale();
+  const patient = props.patient && patientIn(props.patient, lang);
   return (
     <Descriptions
       size="small"
@@ -22,32 +26,36 @@ export function StudyFacts(props: {
       items={[
         {
           key: 'patient',
-          label: '患者',
+          label: t('patient'),
           children: <span data-testid="patient-name">{patient?.name ?? '—'}</span>,
         },
         {
           key: 'sex',
-          label: '性别 / 年龄',
+          label: t('sexAge'),
           children: patient ? `${patient.sex} / ${patient.age}` : '—',
         },
-        { key: 'id', label: patient?.idLabel ?? '患者编号', children: patient?.id ?? '—' },
-        { key: 'modality', label: '检查类型', children: study.modality ?? '—' },
-        { key: 'desc', label: '检查描述', children: dicom?.studyDescription || '—' },
-        { key: 'date', label: '检查日期', children: dicomDate(dicom?.studyDate ?? '') },
-        { key: 'status', label: '状态', children: <StatusTag status={study.status} /> },
-        { key: 'count', label: '影像数', children: study.instanceCount },
-        { key: 'received', label: '上传时间', children: beijing(study.receivedAt) },
+        { key: 'id', label: patient?.idLabel ?? t('patientNo'), children: patient?.id ?? '—' },
+        { key: 'modality', label: t('modality'), children: study.modality ?? '—' },
+        { key: 'desc', label: t('description'), children: dicom?.studyDescription || '—' },
+        { key: 'date', label: t('studyDate'), children: dicomDate(dicom?.studyDate ?? '') },
+        { key: 'status', label: t('status'), children: <StatusTag status={study.status} /> },
+        { key: 'count', label: t('instanceCount'), children: study.instanceCount },
+        { key: 'received', label: t('receivedAt'), children: beijing(study.receivedAt) },
         {
           key: 'center',
-          label: '阅片中心',
+          label: t('center'),
           children: center
             ? `${center.institutionName} · ${center.name}`
             : study.centerId
               ? '…'
-              : '未申请',
+              : t('notRequested'),
         },
-        { key: 'priority', label: '优先级', children: <PriorityTag priority={study.priority} /> },
-        { key: 'due', label: '报告时限', children: beijing(study.dueAt) },
+        {
+          key: 'priority',
+          label: t('priority'),
+          children: <PriorityTag priority={study.priority} />,
+        },
+        { key: 'due', label: t('due'), children: beijing(study.dueAt) },
         {
           key: 'uid',
           label: 'Study Instance UID',

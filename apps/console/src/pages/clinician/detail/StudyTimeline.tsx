@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Timeline, Typography } from 'antd';
 import { beijing } from '../../../i18n/locale';
+import { useT } from '../i18n';
 import { finalReport, type Study } from './types';
 
 /**
@@ -9,46 +10,49 @@ import { finalReport, type Study } from './types';
  */
 export function StudyTimeline({ study }: { study: Study }) {
   const report = finalReport(study);
+  const t = useT();
   const items = [
-    { color: 'green', title: '上传', content: beijing(study.receivedAt) },
+    { color: 'green', title: t('tlUploaded'), content: beijing(study.receivedAt) },
     study.requestedAt && {
       color: 'green',
-      title: '提交申请单',
-      content: `${beijing(study.requestedAt)}${study.dueAt ? ` · 应于 ${beijing(study.dueAt)} 前出报告` : ''}`,
+      title: t('tlRequested'),
+      content: `${beijing(study.requestedAt)}${study.dueAt ? t('tlDue', { at: beijing(study.dueAt) }) : ''}`,
     },
     study.status === 'RETURNED' && {
       color: 'red',
-      title: '退回',
+      title: t('tlReturned'),
       content: (
-        <Typography.Text type="danger">{study.returnedReason ?? '未说明原因'}</Typography.Text>
+        <Typography.Text type="danger">{study.returnedReason ?? t('noReason')}</Typography.Text>
       ),
     },
     study.status === 'QUEUED' && {
       color: 'blue',
-      title: '排队待阅',
-      content: '等待诊断医师领取',
+      title: t('tlQueued'),
+      content: t('tlQueuedText'),
       loading: true,
     },
     study.status === 'IN_PROGRESS' && {
       color: 'blue',
-      title: '阅片中',
-      content: study.lease ? `${study.lease.readerName} 正在阅片` : '诊断医师正在阅片',
+      title: t('tlReading'),
+      content: study.lease
+        ? t('tlReadingBy', { name: study.lease.readerName })
+        : t('tlReadingAnon'),
       loading: true,
     },
     study.status === 'PRELIMINARY' && {
       color: 'blue',
-      title: '初步报告已签发',
-      content: '等待上级医师审核',
+      title: t('tlPreliminary'),
+      content: t('tlPreliminaryText'),
       loading: true,
     },
     report?.signedAt && {
       color: 'green',
-      title: '报告签发',
+      title: t('tlSigned'),
       content: `${report.authorName} · ${beijing(report.signedAt)}`,
     },
     report?.approvedAt && {
       color: 'green',
-      title: '审核通过（终审）',
+      title: t('tlApproved'),
       content: `${report.approvedByName ?? ''} · ${beijing(report.approvedAt)}`,
     },
   ].filter(Boolean) as { color: string; title: string; content: ReactNode; loading?: boolean }[];

@@ -77,3 +77,17 @@ export async function loadPatient(
     source: 'DICOM 文件',
   };
 }
+
+const SEX_EN: Record<string, string> = { 男: 'Male', 女: 'Female', 其他: 'Other' };
+const ID_LABEL_EN: Record<string, string> = { 身份证号: 'Resident ID', 患者编号: 'Patient ID' };
+
+/** The patient's labels in the language on screen (names and numbers stay as they are). */
+export function patientIn(p: PatientView, lang: 'zh' | 'en'): PatientView {
+  if (lang === 'zh') return p;
+  return {
+    ...p,
+    sex: SEX_EN[p.sex] ?? p.sex,
+    age: p.age.replace(/^(\d+) 岁$/, '$1 y'),
+    idLabel: ID_LABEL_EN[p.idLabel] ?? p.idLabel,
+  };
+}

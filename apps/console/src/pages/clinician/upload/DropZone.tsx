@@ -1,6 +1,7 @@
 import { type DragEvent, useRef, useState } from 'react';
 import { Button, Space, Typography } from 'antd';
 import { FolderOpenOutlined, InboxOutlined, UploadOutlined } from '@ant-design/icons';
+import { useT } from '../i18n';
 import { filesOfDrop } from './folder';
 
 /**
@@ -12,6 +13,7 @@ export function DropZone({ onFiles }: { onFiles: (files: File[]) => void }) {
   const filesInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
+  const t = useT();
 
   async function dropped(e: DragEvent<HTMLDivElement>) {
     e.preventDefault();
@@ -29,7 +31,7 @@ export function DropZone({ onFiles }: { onFiles: (files: File[]) => void }) {
   return (
     <div
       data-testid="drop-zone"
-      aria-label="拖放 DICOM 文件或文件夹到此处上传"
+      aria-label={t('dropAria')}
       role="region"
       onDragOver={(e) => {
         e.preventDefault();
@@ -46,12 +48,9 @@ export function DropZone({ onFiles }: { onFiles: (files: File[]) => void }) {
       }}
     >
       <InboxOutlined style={{ fontSize: 40, color: '#1266c2' }} aria-hidden />
-      <Typography.Paragraph style={{ margin: '8px 0' }}>
-        把 DICOM 文件或整个文件夹拖到这里（可一次多个文件）
-      </Typography.Paragraph>
+      <Typography.Paragraph style={{ margin: '8px 0' }}>{t('dropHere')}</Typography.Paragraph>
       <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>
-        文件先在本机读取患者与 UID，非 DICOM
-        文件不会发送；网络中断时队列保存在本机，恢复后自动续传。
+        {t('dropNote')}
       </Typography.Paragraph>
       <Space>
         <Button
@@ -59,10 +58,10 @@ export function DropZone({ onFiles }: { onFiles: (files: File[]) => void }) {
           icon={<UploadOutlined />}
           onClick={() => filesInput.current?.click()}
         >
-          选择文件
+          {t('pickFiles')}
         </Button>
         <Button icon={<FolderOpenOutlined />} onClick={() => folderInput.current?.click()}>
-          选择文件夹
+          {t('pickFolder')}
         </Button>
       </Space>
       <input
@@ -70,7 +69,7 @@ export function DropZone({ onFiles }: { onFiles: (files: File[]) => void }) {
         type="file"
         multiple
         hidden
-        aria-label="选择 DICOM 文件"
+        aria-label={t('pickFilesAria')}
         data-testid="file-input"
         onChange={(e) => picked(e.currentTarget)}
       />
@@ -78,7 +77,7 @@ export function DropZone({ onFiles }: { onFiles: (files: File[]) => void }) {
         ref={folderInput}
         type="file"
         hidden
-        aria-label="选择 DICOM 文件夹"
+        aria-label={t('pickFolderAria')}
         data-testid="folder-input"
         // A whole folder (a CD's DICOM directory); React does not know the attribute by name.
         {...{ webkitdirectory: '', directory: '' }}

@@ -1,5 +1,6 @@
 import { Link } from 'react-router';
 import { Alert, Button, List, Progress, Space, Typography } from 'antd';
+import { useT } from '../i18n';
 import { DONE, type QueueItem, type QueueSnapshot } from './queue-types';
 
 /** The batch as a whole: one progress bar, counts, and the studies the files went into. */
@@ -9,6 +10,7 @@ export function QueueSummary(props: {
   onClear: () => void;
 }) {
   const { items, online, reading } = props.snapshot;
+  const t = useT();
   const sendable = items.filter((i) => i.state !== 'rejected' && i.state !== 'refused');
   const total = sendable.reduce((n, i) => n + i.size, 0);
   const sent = sendable.reduce((n, i) => n + (DONE.has(i.state) ? i.size : i.loaded), 0);
@@ -22,39 +24,33 @@ export function QueueSummary(props: {
 
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
-      {!props.snapshot.persistent && (
-        <Alert
-          type="warning"
-          showIcon
-          title="此浏览器不允许在本机保存上传队列：关闭页面会丢失未上传完的文件，请等上传完成后再关闭"
-        />
-      )}
+      {!props.snapshot.persistent && <Alert type="warning" showIcon title={t('notPersistent')} />}
       {!online && pending > 0 && (
         <Alert
           type="warning"
           showIcon
           role="status"
           data-testid="upload-offline"
-          title={`网络已断开：${pending} 个文件保存在本机队列中，恢复连接后自动继续上传`}
+          title={t('offline', { n: pending })}
         />
       )}
       <div data-testid="overall">
         <Typography.Text>
-          总进度：已存储 {done} / {sendable.length} 个文件
-          {pending > 0 && `，待上传 ${pending}`}
-          {failed > 0 && `，失败 ${failed}`}
-          {refused > 0 && `，未能上传 ${refused}`}
-          {reading > 0 && `（正在读取 ${reading} 个文件）`}
+          {t('overall', { done, total: sendable.length })}
+          {pending > 0 && t('overallPending', { n: pending })}
+          {failed > 0 && t('overallFailed', { n: failed })}
+          {refused > 0 && t('overallRefused', { n: refused })}
+          {reading > 0 && t('overallReading', { n: reading })}
         </Typography.Text>
         <Progress
           percent={done === sendable.length && sendable.length ? 100 : Math.min(99, percent)}
-          aria-label="总上传进度"
+          aria-label={t('overallAria')}
           status={pending ? 'active' : failed ? 'exception' : undefined}
         />
       </div>
       <Space wrap>
         <Button onClick={props.onRetryAll} disabled={!failed}>
-          全部重试
+          {t('retryAll')}
         </Button>
         <Button
           onClick={props.onClear}
@@ -62,7 +58,7 @@ export function QueueSummary(props: {
             !items.some((i) => DONE.has(i.state) || i.state === 'refused' || i.state === 'rejected')
           }
         >
-          清除已结束的文件
+          {t('clearFinished')}
         </Button>
       </Space>
       <StudiesOfQueue items={items} />
@@ -72,6 +68,7 @@ export function QueueSummary(props: {
 
 /** Each study the queue stored files into, with the way on to its 申请单. */
 function StudiesOfQueue({ items }: { items: QueueItem[] }) {
+  const t = useT();
   const studies = new Map<
     string,
     { studyId?: string; patient?: string; files: number; done: number }
@@ -89,19 +86,20 @@ function StudiesOfQueue({ items }: { items: QueueItem[] }) {
   return (
     <List
       size="small"
-      header={<Typography.Text strong>已上传的检查</Typography.Text>}
+      header={<Typography.Text strong>{t('uploadedStudies')}</Typography.Text>}
       bordered
       dataSource={rows}
       renderItem={([uid, s]) => (
         <List.Item
           actions={[
             <Link key="open" to={`/studies/${s.studyId}`}>
-              {s.done === s.files ? '查看并填写申请单' : '查看检查'}
+              {s.done === s.files ? t('openAndRequest') : t('openStudy')}
             </Link>,
           ]}
         >
           <Typography.Text>
-            {s.patient || '未知患者'} · {s.done}/{s.files} 个文件已存储 ·{' '}
+            {s.patient || t('unknownPatient')} ·{' '}
+            {t('filesStored', { done: s.done, files: s.files })} ·{' '}
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {uid}
             </Typography.Text>

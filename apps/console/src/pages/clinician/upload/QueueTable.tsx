@@ -1,17 +1,18 @@
 import { Button, Progress, Space, Table, Tag, Typography } from 'antd';
+import { useT } from '../i18n';
 import type { ItemState, QueueItem } from './queue-types';
 
 /** Solid colours with white text, readable at tag size (see shared/status.tsx). */
-const STATE: Record<ItemState, { label: string; color: string }> = {
-  waiting: { label: '等待上传', color: '#595959' },
-  checking: { label: '核对中', color: '#0958d9' },
-  uploading: { label: '上传中', color: '#0958d9' },
-  stored: { label: '已存储', color: '#237804' },
-  existing: { label: '已存在', color: '#006d75' },
-  refused: { label: '被拒收', color: '#a8071a' },
-  rejected: { label: '无法上传', color: '#ad4e00' },
-  failed: { label: '上传失败', color: '#a8071a' },
-};
+const STATE = {
+  waiting: { label: 'stateWaiting', color: '#595959' },
+  checking: { label: 'stateChecking', color: '#0958d9' },
+  uploading: { label: 'stateUploading', color: '#0958d9' },
+  stored: { label: 'stateStored', color: '#237804' },
+  existing: { label: 'stateExisting', color: '#006d75' },
+  refused: { label: 'stateRefused', color: '#a8071a' },
+  rejected: { label: 'stateRejected', color: '#ad4e00' },
+  failed: { label: 'stateFailed', color: '#a8071a' },
+} as const satisfies Record<ItemState, { label: string; color: string }>;
 
 const size = (bytes: number) =>
   bytes >= 1 << 20 ? `${(bytes / (1 << 20)).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
@@ -27,6 +28,7 @@ export function QueueTable(props: {
   onRetry: (id: string) => void;
   onRemove: (id: string) => void;
 }) {
+  const t = useT();
   return (
     <Table<QueueItem>
       size="small"
@@ -34,12 +36,12 @@ export function QueueTable(props: {
       dataSource={props.items}
       pagination={{ pageSize: 50, hideOnSinglePage: true, showSizeChanger: false }}
       locale={{
-        emptyText: <span style={{ color: '#595959' }}>队列为空：拖入或选择 DICOM 文件</span>,
+        emptyText: <span style={{ color: '#595959' }}>{t('queueEmpty')}</span>,
       }}
       scroll={{ x: 900 }}
       columns={[
         {
-          title: '文件',
+          title: t('file'),
           key: 'file',
           render: (_, item) => (
             <Space orientation="vertical" size={0}>
@@ -51,24 +53,24 @@ export function QueueTable(props: {
           ),
         },
         {
-          title: '状态',
+          title: t('status'),
           key: 'state',
           width: 110,
           render: (_, item) => (
             <Tag color={STATE[item.state].color} data-testid="file-state">
-              {STATE[item.state].label}
+              {t(STATE[item.state].label)}
             </Tag>
           ),
         },
         {
-          title: '进度',
+          title: t('progress'),
           key: 'progress',
           width: 200,
           render: (_, item) => (
             <Progress
               percent={percentOf(item)}
               size="small"
-              aria-label={`${item.name} 上传进度`}
+              aria-label={t('progressAria', { name: item.name })}
               status={
                 item.state === 'refused' || item.state === 'failed' || item.state === 'rejected'
                   ? 'exception'
@@ -80,32 +82,32 @@ export function QueueTable(props: {
           ),
         },
         {
-          title: '说明',
+          title: t('reason'),
           key: 'reason',
           render: (_, item) => (
             <Typography.Text
               type={['refused', 'rejected', 'failed'].includes(item.state) ? 'danger' : 'secondary'}
               data-testid="file-reason"
             >
-              {item.reason ?? (item.attempts > 1 ? `第 ${item.attempts} 次发送` : '')}
-              {item.volatile && '（本机存储已满：关闭页面会丢失此文件）'}
+              {item.reason ?? (item.attempts > 1 ? t('attempt', { n: item.attempts }) : '')}
+              {item.volatile && t('volatile')}
             </Typography.Text>
           ),
         },
         {
-          title: '操作',
+          title: t('actions'),
           key: 'actions',
           width: 130,
           render: (_, item) => (
             <Space size="small">
               {item.state === 'failed' && (
                 <Button size="small" onClick={() => props.onRetry(item.id)}>
-                  重试
+                  {t('retry')}
                 </Button>
               )}
               {!['checking', 'uploading'].includes(item.state) && (
                 <Button size="small" type="link" onClick={() => props.onRemove(item.id)}>
-                  移除
+                  {t('remove')}
                 </Button>
               )}
             </Space>

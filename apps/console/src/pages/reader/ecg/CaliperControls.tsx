@@ -2,16 +2,17 @@ import { Button, Radio, Space } from 'antd';
 import { Muted } from '../Muted';
 import type { Calipers } from './EcgChart';
 import { ratePerMinute } from './ecg-layout';
+import { useT } from '../i18n';
 
 export type CaliperName = 'a' | 'b';
 
 /** The measured interval in words, or how to start measuring. */
-export function caliperText(c: Calipers): string {
-  if (c.a === null) return '未放置卡尺';
-  if (c.b === null) return `卡尺 A 在 ${(c.a * 1000).toFixed(0)} ms，请放置卡尺 B`;
+export function caliperText(c: Calipers, t: ReturnType<typeof useT>): string {
+  if (c.a === null) return t('noCaliper');
+  if (c.b === null) return t('caliperA', { n: (c.a * 1000).toFixed(0) });
   const ms = Math.abs(c.b - c.a) * 1000;
   const rate = ratePerMinute(ms);
-  return `间期 ${Math.round(ms)} ms${rate ? `（折合 ${Math.round(rate)} 次/分）` : ''}`;
+  return `${t('interval', { n: Math.round(ms) })}${rate ? t('intervalRate', { n: Math.round(rate) }) : ''}`;
 }
 
 /** Keyboard and button control of the calipers, and the measurement read aloud. */
@@ -23,15 +24,16 @@ export function CaliperControls(props: {
   onSnapRR: (() => void) | null;
   onClear: () => void;
 }) {
+  const t = useT();
   const name = props.active === 'a' ? 'A' : 'B';
   // The accessible name holds the visible text (WCAG 2.5.3) and says which caliper moves.
   const step = (ms: number) => {
-    const text = `${ms < 0 ? '左移' : '右移'} ${Math.abs(ms)}ms`;
+    const text = `${ms < 0 ? t('left') : t('right')} ${Math.abs(ms)}ms`;
     return (
       <Button
         size="small"
         onClick={() => props.onMove(ms / 1000)}
-        aria-label={`卡尺${name} ${text}`}
+        aria-label={t('caliperAria', { name, text })}
       >
         {text}
       </Button>
@@ -40,7 +42,7 @@ export function CaliperControls(props: {
   return (
     <Space orientation="vertical" size={4} style={{ width: '100%' }}>
       <Space wrap>
-        <span id="caliper-active-label">卡尺</span>
+        <span id="caliper-active-label">{t('caliper')}</span>
         <Radio.Group
           aria-labelledby="caliper-active-label"
           optionType="button"
@@ -57,19 +59,16 @@ export function CaliperControls(props: {
         {step(4)}
         {step(40)}
         <Button size="small" onClick={props.onSnapRR ?? undefined} disabled={!props.onSnapRR}>
-          对准 R-R
+          {t('snapRR')}
         </Button>
         <Button size="small" onClick={props.onClear}>
-          清除
+          {t('clear')}
         </Button>
         <output aria-live="polite" data-testid="caliper-result" style={{ fontWeight: 600 }}>
-          {caliperText(props.calipers)}
+          {caliperText(props.calipers, t)}
         </output>
       </Space>
-      <Muted>
-        在心电图上单击两点测量间期；或聚焦心电图后用 ←/→ 移动当前卡尺（Shift 每次 40 ms），A/B
-        键切换卡尺，Esc 清除。
-      </Muted>
+      <Muted>{t('caliperHelp')}</Muted>
     </Space>
   );
 }

@@ -13,6 +13,7 @@ import {
   tracePoints,
   xOfSeconds,
 } from './ecg-layout';
+import { useT } from '../i18n';
 
 export interface Calipers {
   /** Times (s from the start of the shown 10 s) of the two caliper lines. */
@@ -36,6 +37,7 @@ export function EcgChart(props: {
   onPick: (seconds: number) => void;
 }) {
   const g = GEOMETRY;
+  const t = useT();
   const svg = useRef<SVGSVGElement>(null);
   const gridId = `ecg-grid-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
 
@@ -114,7 +116,8 @@ export function EcgChart(props: {
       )}
       <g data-lead={RHYTHM_LEAD} data-rhythm="true">
         <text x={g.traceX0 + 1} y={g.baselines[3] - 12} fontSize={3.2}>
-          {RHYTHM_LEAD}（节律）
+          {RHYTHM_LEAD}
+          {t('rhythm')}
         </text>
         <polyline
           points={tracePoints(
@@ -175,7 +178,7 @@ export function EcgChart(props: {
               textAnchor="middle"
               fill={PAPER.caliper}
             >
-              {Math.round(measured)} ms{rate ? ` · ${Math.round(rate)} 次/分` : ''}
+              {Math.round(measured)} ms{rate ? t('perMin', { n: Math.round(rate) }) : ''}
             </text>
           </g>
         )}

@@ -9,6 +9,7 @@ import { CaliperControls, type CaliperName } from './CaliperControls';
 import { detectRPeaks, rhythmOf, toMillivolts } from './ecg-analysis';
 import { type Calipers, EcgChart } from './EcgChart';
 import { RHYTHM_LEAD, STRIP_SECONDS } from './ecg-layout';
+import { useT } from '../i18n';
 
 type Instance = Study['instances'][number];
 /** 250 Hz is plenty for the eye and for 4 ms calipers, and halves what a 500 Hz cart sends. */
@@ -37,6 +38,7 @@ export function EcgPanel({ study }: { study: Study }) {
   );
   const [calipers, setCalipers] = useState<Calipers>({ a: null, b: null });
   const [active, setActive] = useState<CaliperName>('a');
+  const t = useT();
 
   const tracing = useMemo(() => {
     const groups = wave.data?.groups ?? [];
@@ -56,7 +58,7 @@ export function EcgPanel({ study }: { study: Study }) {
   const m = wave.data?.measurements ?? instance.ecg;
   const hr = m?.heartRateBpm ?? tracing?.local?.heartRateBpm ?? null;
   const rr = m?.meanRrMs ?? tracing?.local?.meanRrMs ?? null;
-  const source = m?.heartRateBpm != null ? '设备分析' : '本地 R 波检测';
+  const source = m?.heartRateBpm != null ? t('sourceDevice') : t('sourceLocal');
   const fs = tracing?.group.samplingFrequency ?? TARGET_HZ;
 
   // First click sets A, the second B; a third starts a new measurement.
@@ -83,45 +85,43 @@ export function EcgPanel({ study }: { study: Study }) {
   };
 
   const total = wave.data?.groups[0]?.window.totalSamples ?? 0;
-  const label = `12导联心电图，25 mm/s，10 mm/mV${hr ? `，心率 ${Math.round(hr)} 次/分` : ''}`;
+  const label = `${t('ecgLabel')}${hr ? t('ecgLabelRate', { n: Math.round(hr) }) : ''}`;
   return (
     <Panel
-      title="心电图"
+      title={t('ecg')}
       loading={wave.loading}
       error={wave.error}
       onRetry={wave.reload}
       extra={
         instances.length > 1 && (
           <Segmented
-            aria-label="心电记录"
+            aria-label={t('ecgRecord')}
             value={instance.id}
             onChange={(v) => {
               setInstanceId(String(v));
               setStart(0);
             }}
-            options={instances.map((i, n) => ({ value: i.id, label: `记录 ${n + 1}` }))}
+            options={instances.map((i, n) => ({ value: i.id, label: t('recordN', { n: n + 1 }) }))}
           />
         )
       }
     >
       <Space wrap size="middle" style={{ marginBottom: 8 }} data-testid="ecg-rate">
-        <strong>心率 {hr ? Math.round(hr) : '—'} 次/分</strong>
+        <strong>{t('heartRate', { n: hr ? Math.round(hr) : '—' })}</strong>
         <strong>RR {rr ? Math.round(rr) : '—'} ms</strong>
-        <span>
-          （{source}；本地检测 R 波 {peaks.length} 个）
-        </span>
+        <span>{t('sourceLine', { source, n: peaks.length })}</span>
         {m?.findings.map((f) => (
           <Tag key={f.code} color={PRIORITY[f.suggestedPriority].color}>
             {f.description}
           </Tag>
         ))}
       </Space>
-      {!tracing && <Alert type="warning" showIcon title="该记录中没有可显示的导联" />}
+      {!tracing && <Alert type="warning" showIcon title={t('noLeads')} />}
       {tracing && (
         <div
           tabIndex={0}
           role="group"
-          aria-label="心电图测量区：单击两点放置卡尺，方向键移动当前卡尺"
+          aria-label={t('ecgArea')}
           onKeyDown={onKey}
           style={{ outlineOffset: 2, overflowX: 'auto' }}
         >
@@ -153,14 +153,14 @@ export function EcgPanel({ study }: { study: Study }) {
             disabled={start === 0}
             onClick={() => setStart(Math.max(0, start - sourceHz * STRIP_SECONDS))}
           >
-            上一段 10 秒
+            {t('prev10')}
           </Button>
           <Button
             size="small"
             disabled={start + sourceHz * STRIP_SECONDS >= total}
             onClick={() => setStart(start + sourceHz * STRIP_SECONDS)}
           >
-            下一段 10 秒
+            {t('next10')}
           </Button>
         </Space>
       )}

@@ -5,6 +5,7 @@ import { useSession } from '../../../session/session';
 import { Muted } from '../Muted';
 import { viewerOrigin, viewerStudyUrl } from './viewer-link';
 import type { Study } from './StudyPanel';
+import { useT } from '../i18n';
 
 const CONFIGURED = import.meta.env.VITE_VIEWER_ORIGIN as string | undefined;
 
@@ -15,9 +16,10 @@ export function ImagesPanel({ study }: { study: Study }) {
     viewerOrigin(window.location, CONFIGURED, viewerPort),
     study.studyInstanceUid,
   );
+  const t = useT();
   const series = new Set(study.instances.map((i) => i.seriesInstanceUid)).size;
   return (
-    <Panel title="影像">
+    <Panel title={t('images')}>
       <Space orientation="vertical" style={{ width: '100%' }}>
         <Button
           type="primary"
@@ -27,12 +29,12 @@ export function ImagesPanel({ study }: { study: Study }) {
           rel="noopener noreferrer"
           data-testid="ohif-link"
         >
-          在 OHIF 阅片器中打开（新窗口）
+          {t('openOhif')}
         </Button>
-        <Muted>
-          {series} 个序列，{study.instanceCount} 幅图像。阅片器在独立地址运行，沿用当前登录。
-        </Muted>
-        <Typography.Text copyable={{ text: study.studyInstanceUid, tooltips: ['复制', '已复制'] }}>
+        <Muted>{t('imagesInfo', { series, n: study.instanceCount })}</Muted>
+        <Typography.Text
+          copyable={{ text: study.studyInstanceUid, tooltips: [t('copy'), t('copied')] }}
+        >
           <Muted>Study Instance UID：</Muted>
           <code>{study.studyInstanceUid}</code>
         </Typography.Text>

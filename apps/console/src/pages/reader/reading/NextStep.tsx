@@ -2,23 +2,25 @@ import { Link } from 'react-router';
 import { Alert, Button, Space } from 'antd';
 import { useClaim } from '../worklist/use-claim';
 import type { Study } from './StudyPanel';
+import { useT } from '../i18n';
 
-const DONE: Record<string, string> = {
-  PRELIMINARY: '报告已签名，等待审核。',
-  FINAL: '报告已签发。',
-  RETURNED: '检查已退回基层。',
+const DONE: Record<string, 'doneSigned' | 'doneFinal' | 'doneReturned' | undefined> = {
+  PRELIMINARY: 'doneSigned',
+  FINAL: 'doneFinal',
+  RETURNED: 'doneReturned',
 };
 
 /** After signing or sending back: straight on to the next study of the same center. */
 export function NextStep({ study }: { study: Study }) {
   const { claimNext, busy } = useClaim(() => undefined);
+  const t = useT();
   return (
     <Alert
       type="success"
       showIcon
       style={{ marginBottom: 16 }}
       data-testid="next-step"
-      title={DONE[study.status] ?? '本检查已完成。'}
+      title={t(DONE[study.status] ?? 'doneOther')}
       action={
         <Space>
           {study.centerId && (
@@ -28,10 +30,10 @@ export function NextStep({ study }: { study: Study }) {
               loading={busy !== null}
               onClick={() => void claimNext(study.centerId!)}
             >
-              领取下一例
+              {t('claimNext')}
             </Button>
           )}
-          <Link to="/reader/worklist">返回工作列表</Link>
+          <Link to="/reader/worklist">{t('backToWorklist')}</Link>
         </Space>
       }
     />

@@ -6,6 +6,7 @@ import { useSession } from '../../../session/session';
 import { Countdown } from '../worklist/Countdown';
 import { PatientName } from '../PatientName';
 import { PRIORITY, STUDY_STATUS } from '../reader-format';
+import { useLabel, useT } from '../i18n';
 
 export type Study = Answer<'/api/v1/studies/{id}', 'get'>;
 
@@ -22,46 +23,55 @@ export function StudyPanel(props: {
 }) {
   const { actor } = useSession();
   const { study } = props;
-  const status = STUDY_STATUS[study.status] ?? { label: study.status, color: '#595959' };
+  const t = useT();
+  const label = useLabel();
+  const status = STUDY_STATUS[study.status] ?? {
+    label: study.status,
+    en: study.status,
+    color: '#595959',
+  };
   const suggested = study.suggestedPriority;
   const canClaim =
     study.status === 'QUEUED' && !!study.centerId && actor.centerIds.includes(study.centerId);
 
   const lease = props.held ? (
     <Space wrap>
-      <span>本人阅片中，租约至 {beijing(props.leaseExpiresAt, 'HH:mm:ss')}（自动续期）</span>
+      <span>{t('heldLease', { t: beijing(props.leaseExpiresAt, 'HH:mm:ss') })}</span>
       <Popconfirm
-        title="释放回队列？"
-        description="其他医生即可认领；未保存的报告内容不会保留。"
-        okText="释放"
-        cancelText="取消"
+        title={t('releaseQ')}
+        description={t('releaseHint')}
+        okText={t('releaseOk')}
+        cancelText={t('cancel')}
         onConfirm={props.onRelease}
       >
         <Button size="small" loading={props.busy === 'release'}>
-          释放回队列
+          {t('releaseBtn')}
         </Button>
       </Popconfirm>
     </Space>
   ) : study.lease ? (
     <span>
-      {study.lease.readerName} 阅片中（至 {beijing(study.lease.expiresAt, 'HH:mm:ss')}）
+      {t('otherLease', {
+        name: study.lease.readerName ?? '',
+        t: beijing(study.lease.expiresAt, 'HH:mm:ss'),
+      })}
     </span>
   ) : canClaim ? (
     <Button type="primary" size="small" loading={props.busy === 'claim'} onClick={props.onClaim}>
-      认领本检查
+      {t('claimThis')}
     </Button>
   ) : (
     '—'
   );
 
   return (
-    <Panel title="检查与申请单">
+    <Panel title={t('studyAndRequest')}>
       {study.returnedReason && (
         <Alert
           type="warning"
           showIcon
           style={{ marginBottom: 12 }}
-          title={`曾退回基层：${study.returnedReason}`}
+          title={t('returnedBefore', { r: study.returnedReason })}
         />
       )}
       <Descriptions
@@ -71,31 +81,33 @@ export function StudyPanel(props: {
         data-testid="study-info"
         styles={{ label: { width: 88, whiteSpace: 'nowrap' } }}
       >
-        <Descriptions.Item label="患者">
+        <Descriptions.Item label={t('colPatient')}>
           <PatientName patientId={study.patientId} detailed />
         </Descriptions.Item>
-        <Descriptions.Item label="申请机构">{props.institutionName}</Descriptions.Item>
-        <Descriptions.Item label="阅片中心">{props.centerName}</Descriptions.Item>
-        <Descriptions.Item label="检查">
-          <Tag>{study.modality ?? '—'}</Tag> {study.instanceCount} 幅图像/记录
+        <Descriptions.Item label={t('colInstitution')}>{props.institutionName}</Descriptions.Item>
+        <Descriptions.Item label={t('fCenter')}>{props.centerName}</Descriptions.Item>
+        <Descriptions.Item label={t('colStudy')}>
+          <Tag>{study.modality ?? '—'}</Tag> {t('fStudyCount', { n: study.instanceCount })}
         </Descriptions.Item>
-        <Descriptions.Item label="状态">
-          <Tag color={status.color}>{status.label}</Tag>
+        <Descriptions.Item label={t('fStatus')}>
+          <Tag color={status.color}>{label(status)}</Tag>
         </Descriptions.Item>
-        <Descriptions.Item label="优先级">
+        <Descriptions.Item label={t('colPriority')}>
           {study.priority ? (
-            <Tag color={PRIORITY[study.priority].color}>{PRIORITY[study.priority].label}</Tag>
+            <Tag color={PRIORITY[study.priority].color}>{label(PRIORITY[study.priority])}</Tag>
           ) : (
             '—'
           )}
           {suggested && suggested !== study.priority && (
-            <span> 分析仪建议：{PRIORITY[suggested].label}</span>
+            <span>{t('analyzerSuggests', { p: label(PRIORITY[suggested]) })}</span>
           )}
         </Descriptions.Item>
-        <Descriptions.Item label="临床病史">{study.clinicalHistory ?? '—'}</Descriptions.Item>
-        <Descriptions.Item label="检查目的">{study.question ?? '—'}</Descriptions.Item>
-        <Descriptions.Item label="申请时间">{beijing(study.requestedAt)}</Descriptions.Item>
-        <Descriptions.Item label="报告时限">
+        <Descriptions.Item label={t('fHistory')}>{study.clinicalHistory ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('fQuestion')}>{study.question ?? '—'}</Descriptions.Item>
+        <Descriptions.Item label={t('fRequestedAt')}>
+          {beijing(study.requestedAt)}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('colDue')}>
           <Space wrap>
             {beijing(study.dueAt)}
             {['QUEUED', 'IN_PROGRESS', 'PRELIMINARY'].includes(study.status) && (
@@ -103,7 +115,7 @@ export function StudyPanel(props: {
             )}
           </Space>
         </Descriptions.Item>
-        <Descriptions.Item label="租约">{lease}</Descriptions.Item>
+        <Descriptions.Item label={t('fLease')}>{lease}</Descriptions.Item>
       </Descriptions>
     </Panel>
   );

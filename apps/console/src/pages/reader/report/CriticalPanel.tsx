@@ -8,6 +8,7 @@ import { beijing } from '../../../i18n/locale';
 import { Muted } from '../Muted';
 import type { Study } from '../reading/StudyPanel';
 import { ReasonDialog } from './ReasonDialog';
+import { useT } from '../i18n';
 
 /** The common 危急值 of each kind of study (county hospital critical value lists). */
 const COMMON: Record<string, string[]> = {
@@ -28,6 +29,7 @@ const COMMON: Record<string, string[]> = {
  */
 export function CriticalPanel({ study, impression }: { study: Study; impression: string }) {
   const { message } = App.useApp();
+  const t = useT();
   const [open, setOpen] = useState(false);
   const list = useLoad(() => api.GET('/api/v1/critical-findings'), []);
   const mine = (list.data?.items ?? []).filter((c) => c.studyId === study.id);
@@ -39,39 +41,39 @@ export function CriticalPanel({ study, impression }: { study: Study; impression:
       params: { path: { id: study.id } },
       body: { description },
     });
-    if (!data) return `上报失败：${problemText(error)}`;
-    message.warning(`危急值已通知申请机构，须在 ${beijing(data.ackDeadline, 'HH:mm')} 前确认`);
+    if (!data) return t('raiseFailed', { e: problemText(error) });
+    message.warning(t('criticalSent', { t: beijing(data.ackDeadline, 'HH:mm') }));
     list.reload();
     return undefined;
   };
 
   return (
     <Panel
-      title="危急值"
+      title={t('critical')}
       loading={list.loading}
       error={list.error}
       onRetry={list.reload}
       extra={
         <Button danger icon={<AlertOutlined />} disabled={!allowed} onClick={() => setOpen(true)}>
-          上报危急值
+          {t('raiseCritical')}
         </Button>
       }
     >
       <List
         size="small"
         dataSource={mine}
-        locale={{ emptyText: <Muted>本检查未上报危急值</Muted> }}
+        locale={{ emptyText: <Muted>{t('noCritical')}</Muted> }}
         renderItem={(c) => (
           <List.Item data-testid="critical-item">
             <div>
-              <Tag color="#cf1322">危急值</Tag>
+              <Tag color="#cf1322">{t('critical')}</Tag>
               <strong>{c.description}</strong>
               <div>
-                {c.raisedByName} 上报于 {beijing(c.raisedAt)} ·{' '}
+                {t('raisedBy', { name: c.raisedByName ?? '', t: beijing(c.raisedAt) })}
                 {c.acknowledgedAt
-                  ? `${c.acknowledgedByName ?? ''} 已于 ${beijing(c.acknowledgedAt)} 确认`
-                  : `待基层确认（时限 ${beijing(c.ackDeadline, 'HH:mm')}）`}
-                {c.escalatedAt && !c.acknowledgedAt && <Tag color="#cf1322">已超时升级</Tag>}
+                  ? t('ackedBy', { name: c.acknowledgedByName ?? '', t: beijing(c.acknowledgedAt) })
+                  : t('awaitingAck', { t: beijing(c.ackDeadline, 'HH:mm') })}
+                {c.escalatedAt && !c.acknowledgedAt && <Tag color="#cf1322">{t('escalated')}</Tag>}
               </div>
             </div>
           </List.Item>
@@ -79,9 +81,9 @@ export function CriticalPanel({ study, impression }: { study: Study; impression:
       />
       {open && (
         <ReasonDialog
-          title="上报危急值"
-          label="危急值描述"
-          okText="上报并通知基层"
+          title={t('raiseCritical')}
+          label={t('criticalDesc')}
+          okText={t('raiseAndNotify')}
           danger
           maxLength={2000}
           initial={impression}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Alert, Button, Form, Input, Modal, Space } from 'antd';
+import { useT } from '../i18n';
 
 /**
  * A dialog asking for one required text (a reason, a description), with common phrases to
@@ -17,6 +18,7 @@ export function ReasonDialog(props: {
   onSubmit: (text: string) => Promise<string | undefined>;
   onClose: () => void;
 }) {
+  const t = useT();
   const [text, setText] = useState(props.initial ?? '');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
@@ -30,7 +32,7 @@ export function ReasonDialog(props: {
     setError(undefined);
     const problem = await props
       .onSubmit(text.trim())
-      .catch((e: unknown) => `网络错误：${String(e)}`);
+      .catch((e: unknown) => t('networkErrorColon', { e: String(e) }));
     setBusy(false);
     if (problem) setError(problem);
     else {
@@ -48,7 +50,7 @@ export function ReasonDialog(props: {
       destroyOnHidden
       footer={[
         <Button key="cancel" onClick={props.onClose}>
-          取消
+          {t('cancel')}
         </Button>,
         <Button
           key="ok"
@@ -63,7 +65,7 @@ export function ReasonDialog(props: {
     >
       <Form layout="vertical" component="div">
         <Space wrap style={{ marginBottom: 12 }}>
-          <span>常用：</span>
+          <span>{t('common')}</span>
           {props.suggestions.map((s) => (
             <Button key={s} size="small" onClick={() => setText(s)}>
               {s}
@@ -75,7 +77,7 @@ export function ReasonDialog(props: {
           htmlFor="reason-text"
           required
           validateStatus={touched && empty ? 'error' : undefined}
-          help={touched && empty ? `请填写${props.label}` : undefined}
+          help={touched && empty ? t('pleaseFill', { label: props.label }) : undefined}
         >
           <Input.TextArea
             id="reason-text"

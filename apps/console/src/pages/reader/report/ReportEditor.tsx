@@ -1,7 +1,9 @@
 import { useRef, useState } from 'react';
 import { App, Button, Form, Input, Select, Space } from 'antd';
 import type { TextAreaRef } from 'antd/es/input/TextArea';
-import { fillTemplate, insertAt, TEMPLATES, templatesFor } from './templates';
+import { fillTemplate, insertAt, templateName, TEMPLATES, templatesFor } from './templates';
+import { useLocale } from '../../../i18n/locale';
+import { useT } from '../i18n';
 
 export interface ReportText {
   findings: string;
@@ -23,6 +25,8 @@ export function ReportEditor(props: {
   disabled?: boolean;
 }) {
   const { modal } = App.useApp();
+  const tr = useT();
+  const { lang } = useLocale();
   const [templateId, setTemplateId] = useState<string>();
   const selection = useRef<Record<Field, Selection>>({ findings: null, impression: null });
   const boxes = { findings: useRef<TextAreaRef>(null), impression: useRef<TextAreaRef>(null) };
@@ -61,10 +65,10 @@ export function ReportEditor(props: {
   const replace = () => {
     if (!props.value.findings.trim() && !props.value.impression.trim()) return apply('replace');
     modal.confirm({
-      title: '替换报告内容？',
-      content: '已填写的检查所见和诊断意见将被模板替换。',
-      okText: '替换',
-      cancelText: '取消',
+      title: tr('replaceQ'),
+      content: tr('replaceHint'),
+      okText: tr('replaceOk'),
+      cancelText: tr('cancel'),
       onOk: () => apply('replace'),
     });
   };
@@ -98,12 +102,12 @@ export function ReportEditor(props: {
 
   return (
     <Form layout="vertical" component="div">
-      <Form.Item label="报告模板" htmlFor="report-template">
+      <Form.Item label={tr('template')} htmlFor="report-template">
         <Space.Compact style={{ width: '100%' }}>
           <Select
             id="report-template"
             data-testid="template-select"
-            placeholder="选择模板"
+            placeholder={tr('pickTemplate')}
             value={templateId}
             onChange={setTemplateId}
             disabled={props.disabled}
@@ -111,25 +115,25 @@ export function ReportEditor(props: {
             showSearch={{ optionFilterProp: 'label' }}
             options={[
               {
-                label: `${props.modality ?? ''} 模板`,
-                options: mine.map((t) => ({ value: t.id, label: t.name })),
+                label: tr('modalityTemplates', { m: props.modality ?? '' }),
+                options: mine.map((t) => ({ value: t.id, label: templateName(t, lang) })),
               },
               {
-                label: '其他检查类型',
-                options: others.map((t) => ({ value: t.id, label: t.name })),
+                label: tr('otherModalities'),
+                options: others.map((t) => ({ value: t.id, label: templateName(t, lang) })),
               },
             ].filter((g) => g.options.length > 0)}
           />
           <Button disabled={!template || props.disabled} onClick={() => apply('insert')}>
-            插入到光标处
+            {tr('insertAtCaret')}
           </Button>
           <Button disabled={!template || props.disabled} onClick={replace}>
-            替换全部
+            {tr('replaceAll')}
           </Button>
         </Space.Compact>
       </Form.Item>
-      {field('findings', '检查所见', 6, 20000)}
-      {field('impression', '诊断意见', 3, 5000)}
+      {field('findings', tr('findings'), 6, 20000)}
+      {field('impression', tr('impression'), 3, 5000)}
     </Form>
   );
 }

@@ -2,6 +2,7 @@ import { Collapse, Descriptions, Tag } from 'antd';
 import { beijing } from '../../../i18n/locale';
 import type { Study } from '../reading/StudyPanel';
 import { REPORT_STATUS } from '../reader-format';
+import { useLabel, useT } from '../i18n';
 
 type Report = Study['reports'][number];
 
@@ -9,6 +10,8 @@ const text = (s: string) => <div style={{ whiteSpace: 'pre-wrap' }}>{s}</div>;
 
 /** One report version: what it says and who signed and approved it when. */
 export function ReportView({ report }: { report: Report }) {
+  const t = useT();
+  const label = useLabel();
   const status = REPORT_STATUS[report.status];
   return (
     <Descriptions
@@ -18,21 +21,22 @@ export function ReportView({ report }: { report: Report }) {
       data-testid="report-view"
       styles={{ label: { width: 88, whiteSpace: 'nowrap' } }}
     >
-      <Descriptions.Item label="状态">
-        <Tag color={status.color}>{status.label}</Tag> 第 {report.version} 版
+      <Descriptions.Item label={t('fStatus')}>
+        <Tag color={status.color}>{label(status)}</Tag> {t('version', { n: report.version })}
       </Descriptions.Item>
-      <Descriptions.Item label="检查所见">{text(report.findings)}</Descriptions.Item>
-      <Descriptions.Item label="诊断意见">{text(report.impression)}</Descriptions.Item>
-      <Descriptions.Item label="报告医生">
-        {report.authorName} · {report.signedAt ? `签名于 ${beijing(report.signedAt)}` : '未签名'}
+      <Descriptions.Item label={t('findings')}>{text(report.findings)}</Descriptions.Item>
+      <Descriptions.Item label={t('impression')}>{text(report.impression)}</Descriptions.Item>
+      <Descriptions.Item label={t('colAuthor')}>
+        {report.authorName} ·{' '}
+        {report.signedAt ? t('signedAt', { t: beijing(report.signedAt) }) : t('unsigned')}
       </Descriptions.Item>
       {report.approvedByName && (
-        <Descriptions.Item label="审核医生">
+        <Descriptions.Item label={t('approver')}>
           {report.approvedByName} · {beijing(report.approvedAt)}
         </Descriptions.Item>
       )}
       {report.amendReason && (
-        <Descriptions.Item label="修订原因">{report.amendReason}</Descriptions.Item>
+        <Descriptions.Item label={t('amendReason')}>{report.amendReason}</Descriptions.Item>
       )}
     </Descriptions>
   );
@@ -40,6 +44,7 @@ export function ReportView({ report }: { report: Report }) {
 
 /** Every earlier version, newest first (an amendment keeps the versions it supersedes). */
 export function ReportHistory({ reports }: { reports: Report[] }) {
+  const t = useT();
   if (reports.length === 0) return null;
   return (
     <Collapse
@@ -48,7 +53,7 @@ export function ReportHistory({ reports }: { reports: Report[] }) {
       items={[
         {
           key: 'history',
-          label: `历史版本（${reports.length}）`,
+          label: t('history', { n: reports.length }),
           children: reports.map((r) => (
             <div key={r.version} style={{ marginBottom: 12 }}>
               <ReportView report={r} />

@@ -8,6 +8,7 @@ import { ReportEditor, type ReportText } from './ReportEditor';
 import { ReportHistory, ReportView } from './ReportHistory';
 import { useReportActions } from './use-report-actions';
 import { useUnsavedGuard } from './use-unsaved-guard';
+import { useT } from '../i18n';
 
 const EMPTY: ReportText = { findings: '', impression: '' };
 const SEND_BACK = [
@@ -30,6 +31,7 @@ export function ReportPanel(props: {
   const { study } = props;
   const { actor, hasRole } = useSession();
   const actions = useReportActions(study.id, props.onStudy);
+  const t = useT();
   const reports = useMemo(
     () => [...study.reports].sort((a, b) => b.version - a.version),
     [study.reports],
@@ -52,8 +54,8 @@ export function ReportPanel(props: {
 
   const errors = touched
     ? {
-        findings: text.findings.trim() ? undefined : '请填写检查所见',
-        impression: text.impression.trim() ? undefined : '请填写诊断意见',
+        findings: text.findings.trim() ? undefined : t('needFindings'),
+        impression: text.impression.trim() ? undefined : t('needImpression'),
       }
     : {};
   const valid = () => {
@@ -73,7 +75,7 @@ export function ReportPanel(props: {
   const pendingMine = current?.status === 'PRELIMINARY' && current.authorId === actor.id;
 
   return (
-    <Panel title="诊断报告">
+    <Panel title={t('report')}>
       {actions.error && (
         <Alert
           type="error"
@@ -95,11 +97,11 @@ export function ReportPanel(props: {
           {amending && (
             <Form layout="vertical" component="div">
               <Form.Item
-                label="修订原因"
+                label={t('amendReason')}
                 htmlFor="amend-reason"
                 required
                 validateStatus={touched && !amending.reason.trim() ? 'error' : undefined}
-                help={touched && !amending.reason.trim() ? '请填写修订原因' : undefined}
+                help={touched && !amending.reason.trim() ? t('needAmendReason') : undefined}
               >
                 <Input.TextArea
                   id="amend-reason"
@@ -118,39 +120,35 @@ export function ReportPanel(props: {
                   loading={actions.busy === 'amend'}
                   onClick={() => void amend()}
                 >
-                  提交修订
+                  {t('submitAmend')}
                 </Button>
-                <Button onClick={() => setAmending(null)}>取消修订</Button>
+                <Button onClick={() => setAmending(null)}>{t('cancelAmend')}</Button>
               </>
             ) : (
               <>
                 <Button loading={actions.busy === 'draft'} onClick={() => void saveDraft()}>
-                  保存草稿
+                  {t('saveDraft')}
                 </Button>
                 <Popconfirm
-                  title="签名提交报告？"
-                  description={
-                    props.requiresApproval === false
-                      ? '签名后即为最终报告。'
-                      : '签名后提交审核医生审核。'
-                  }
-                  okText="签名"
-                  cancelText="取消"
+                  title={t('signQ')}
+                  description={props.requiresApproval === false ? t('signFinal') : t('signReview')}
+                  okText={t('signOk')}
+                  cancelText={t('cancel')}
                   onConfirm={() => void sign()}
                 >
                   <Button
                     type="primary"
                     loading={actions.busy === 'sign' || actions.busy === 'draft'}
                   >
-                    签名提交
+                    {t('signSubmit')}
                   </Button>
                 </Popconfirm>
                 <Button danger onClick={() => setSendingBack(true)}>
-                  退回基层
+                  {t('sendBack')}
                 </Button>
-                {stored && !unsaved && <span>草稿已保存</span>}
+                {stored && !unsaved && <span>{t('draftSaved')}</span>}
                 {unsaved && (text.findings + text.impression).trim() !== '' && (
-                  <span>有未保存的修改</span>
+                  <span>{t('unsaved')}</span>
                 )}
               </>
             )}
@@ -162,7 +160,7 @@ export function ReportPanel(props: {
         <Alert
           type="info"
           showIcon
-          title={study.status === 'QUEUED' ? '认领本检查后即可书写报告。' : '暂无已签名的报告。'}
+          title={study.status === 'QUEUED' ? t('claimToWrite') : t('noSigned')}
         />
       )}
       {!writing && (
@@ -172,20 +170,18 @@ export function ReportPanel(props: {
             readsHere &&
             !pendingMine && (
               <Popconfirm
-                title="审核通过此报告？"
-                description="通过后成为最终报告并发送给申请机构。"
-                okText="通过"
-                cancelText="取消"
+                title={t('approveQ')}
+                description={t('approveHint')}
+                okText={t('approveOk')}
+                cancelText={t('cancel')}
                 onConfirm={() => void actions.approve()}
               >
                 <Button type="primary" loading={actions.busy === 'approve'}>
-                  审核通过
+                  {t('approveBtn')}
                 </Button>
               </Popconfirm>
             )}
-          {pendingMine && hasRole('senior_reader') && (
-            <span>本人撰写的报告需由其他审核医生审核。</span>
-          )}
+          {pendingMine && hasRole('senior_reader') && <span>{t('ownNeedsOther')}</span>}
           {study.status === 'FINAL' && readsHere && current && (
             <Button
               onClick={() => {
@@ -194,7 +190,7 @@ export function ReportPanel(props: {
                 setAmending({ reason: '' });
               }}
             >
-              修订报告
+              {t('amendBtn')}
             </Button>
           )}
         </Space>
@@ -202,9 +198,9 @@ export function ReportPanel(props: {
       <ReportHistory reports={reports.filter((r) => r !== myDraft && (writing || r !== current))} />
       {sendingBack && (
         <ReasonDialog
-          title="退回基层重新检查"
-          label="退回原因"
-          okText="退回"
+          title={t('sendBackTitle')}
+          label={t('sendBackReason')}
+          okText={t('sendBackOk')}
           danger
           maxLength={1000}
           suggestions={SEND_BACK}

@@ -161,3 +161,26 @@ export function insertAt(
   const end = Math.min(Math.max(selection?.end ?? start, start), text.length);
   return { text: text.slice(0, start) + insert + text.slice(end), caret: start + insert.length };
 }
+
+/** The templates' names in the English picker; their text stays Chinese (Chinese reports). */
+const NAME_EN: Record<string, string> = {
+  'ct-head-normal': 'Head CT, plain: normal',
+  'ct-head-hemorrhage': 'Head CT, plain: cerebral hemorrhage',
+  'ct-head-infarct': 'Head CT, plain: lacunar infarcts',
+  'ct-chest-normal': 'Chest CT, plain: normal',
+  'ct-chest-pneumonia': 'Chest CT, plain: pneumonia',
+  'ct-chest-nodule': 'Chest CT, plain: pulmonary nodule',
+  'dr-chest-normal': 'Chest PA: normal',
+  'dr-chest-pneumonia': 'Chest PA: pneumonia',
+  'mr-head-normal': 'Head MR, plain: normal',
+  'ecg-normal': 'Sinus rhythm, normal ECG',
+  'ecg-tachycardia': 'Sinus tachycardia',
+  'ecg-bradycardia': 'Sinus bradycardia',
+  'ecg-af': 'Atrial fibrillation',
+  'ecg-stemi-inferior': 'Acute inferior STEMI (critical)',
+};
+
+/** A template's name in the picker's language (its text is Chinese either way). */
+export function templateName(t: ReportTemplate, lang: 'zh' | 'en'): string {
+  return lang === 'zh' ? t.name : (NAME_EN[t.id] ?? t.name);
+}

@@ -3,6 +3,7 @@ import { App } from 'antd';
 import { api, problemText } from '../../../api/client';
 import type { Study } from '../reading/StudyPanel';
 import type { ReportText } from './ReportEditor';
+import { useT } from '../i18n';
 
 type Answer = { data?: Study; error?: unknown };
 
@@ -12,6 +13,7 @@ type Answer = { data?: Study; error?: unknown };
  */
 export function useReportActions(studyId: string, onStudy: (s: Study) => void) {
   const { message } = App.useApp();
+  const t = useT();
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const path = { params: { path: { id: studyId } } };
@@ -26,13 +28,13 @@ export function useReportActions(studyId: string, onStudy: (s: Study) => void) {
     try {
       const { data, error } = await call();
       if (!data) {
-        setError(`${what}失败：${problemText(error)}`);
+        setError(t('failed', { what, e: problemText(error) }));
         return null;
       }
       onStudy(data);
       return data;
     } catch (e) {
-      setError(`${what}失败：网络错误 ${String(e)}`);
+      setError(t('failedNetwork', { what, e: String(e) }));
       return null;
     } finally {
       setBusy(null);
@@ -40,36 +42,34 @@ export function useReportActions(studyId: string, onStudy: (s: Study) => void) {
   };
 
   const saveDraft = (text: ReportText) =>
-    run('draft', '保存草稿', () =>
+    run('draft', t('whatDraft'), () =>
       api.POST('/api/v1/studies/{id}/report/draft', { ...path, body: text }),
     );
 
   /** Saves what is on screen first when it differs from the stored draft, then signs. */
   const sign = async (text: ReportText, unsaved: boolean) => {
     if (unsaved && !(await saveDraft(text))) return null;
-    const signed = await run('sign', '签名', () =>
+    const signed = await run('sign', t('whatSign'), () =>
       api.POST('/api/v1/studies/{id}/report/sign', { ...path, body: {} }),
     );
     if (signed)
-      message.success(
-        signed.status === 'FINAL' ? '报告已签发，为最终报告' : '报告已签名，等待审核医生审核',
-      );
+      message.success(signed.status === 'FINAL' ? t('issuedFinal') : t('signedForReview'));
     return signed;
   };
 
   const approve = async () => {
-    const done = await run('approve', '审核', () =>
+    const done = await run('approve', t('whatApprove'), () =>
       api.POST('/api/v1/studies/{id}/report/approve', { ...path, body: {} }),
     );
-    if (done) message.success('报告已审核通过，成为最终报告');
+    if (done) message.success(t('approvedFinal'));
     return done;
   };
 
   const amend = async (text: ReportText, reason: string) => {
-    const done = await run('amend', '修订', () =>
+    const done = await run('amend', t('whatAmend'), () =>
       api.POST('/api/v1/studies/{id}/report/amend', { ...path, body: { ...text, reason } }),
     );
-    if (done) message.success(done.status === 'FINAL' ? '修订已生效' : '修订已提交，等待审核');
+    if (done) message.success(done.status === 'FINAL' ? t('amendDone') : t('amendForReview'));
     return done;
   };
 
@@ -79,9 +79,9 @@ export function useReportActions(studyId: string, onStudy: (s: Study) => void) {
       ...path,
       body: { reason },
     });
-    if (!data) return `退回失败：${problemText(error)}`;
+    if (!data) return t('sendBackFailed', { e: problemText(error) });
     onStudy(data);
-    message.info('检查已退回基层，请其重新检查后再次申请');
+    message.info(t('sentBack'));
     return undefined;
   };
 

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useBlocker } from 'react-router';
 import { App } from 'antd';
+import { useT } from '../i18n';
 
 /**
  * A report typed but not saved is not lost by a stray click: leaving the page (in the console
@@ -8,6 +9,7 @@ import { App } from 'antd';
  */
 export function useUnsavedGuard(unsaved: boolean): void {
   const { modal } = App.useApp();
+  const t = useT();
   const blocker = useBlocker(
     ({ currentLocation, nextLocation }) =>
       unsaved &&
@@ -17,10 +19,10 @@ export function useUnsavedGuard(unsaved: boolean): void {
   useEffect(() => {
     if (blocker.state !== 'blocked') return;
     modal.confirm({
-      title: '报告尚未保存',
-      content: '离开后未保存的内容将丢失，检查也会释放回队列。',
-      okText: '离开',
-      cancelText: '留在此页',
+      title: t('unsavedTitle'),
+      content: t('unsavedHint'),
+      okText: t('leave'),
+      cancelText: t('stay'),
       onOk: () => blocker.proceed(),
       onCancel: () => blocker.reset(),
     });

@@ -11,6 +11,8 @@ import { PRIORITY, waited } from '../reader-format';
 import { useInterval } from '../use-interval';
 import { Countdown, Waited } from './Countdown';
 import { useClaim } from './use-claim';
+import { useLocale } from '../../../i18n/locale';
+import { useLabel, useT } from '../i18n';
 
 type Item = Answer<'/api/v1/worklist', 'get'>['items'][number];
 const PAGE_SIZE = 20;
@@ -35,26 +37,29 @@ export function CenterQueue(props: {
   );
   useInterval(list.reload, REFRESH_MS);
   const { claim, claimNext, busy } = useClaim(list.reload);
+  const t = useT();
+  const label = useLabel();
+  const { lang } = useLocale();
 
   const columns = [
     {
-      title: '优先级',
+      title: t('colPriority'),
       dataIndex: 'priority',
       width: 130,
       render: (p: Item['priority'], item: Item) => (
         <Space size={2} wrap>
-          <Tag color={PRIORITY[p].color}>{PRIORITY[p].label}</Tag>
-          {item.familyDoctorSigned && <Tag color="#237804">签约</Tag>}
+          <Tag color={PRIORITY[p].color}>{label(PRIORITY[p])}</Tag>
+          {item.familyDoctorSigned && <Tag color="#237804">{t('signed')}</Tag>}
         </Space>
       ),
     },
     {
-      title: '患者',
+      title: t('colPatient'),
       key: 'patient',
       render: (_: unknown, item: Item) => <PatientName studyId={item.studyId} />,
     },
     {
-      title: '检查',
+      title: t('colStudy'),
       key: 'study',
       render: (_: unknown, item: Item) => (
         <span>
@@ -64,29 +69,29 @@ export function CenterQueue(props: {
       ),
     },
     {
-      title: '申请机构',
+      title: t('colInstitution'),
       dataIndex: 'institutionId',
       render: (id: string) => props.institutionName(id),
     },
     {
-      title: '已等待',
+      title: t('colWaited'),
       dataIndex: 'requestedAt',
-      render: (at: string) => <Waited since={at} format={waited} />,
+      render: (at: string) => <Waited since={at} format={(ms) => waited(ms, lang)} />,
     },
     {
-      title: '报告时限',
+      title: t('colDue'),
       dataIndex: 'dueAt',
       render: (due: string | null) => beijing(due, 'MM-DD HH:mm'),
     },
     {
-      title: '剩余时间',
+      title: t('colRemaining'),
       key: 'countdown',
       render: (_: unknown, item: Item) => (
         <Countdown requestedAt={item.requestedAt} dueAt={item.dueAt} />
       ),
     },
     {
-      title: '操作',
+      title: t('colAction'),
       key: 'action',
       render: (_: unknown, item: Item) => (
         <Button
@@ -94,9 +99,9 @@ export function CenterQueue(props: {
           loading={busy === item.studyId}
           disabled={busy !== null && busy !== item.studyId}
           onClick={() => void claim(item.studyId)}
-          aria-label={`认领 ${item.modality ?? ''} 检查`}
+          aria-label={t('claimAria', { m: item.modality ?? '' })}
         >
-          认领
+          {t('claim')}
         </Button>
       ),
     },
@@ -104,7 +109,7 @@ export function CenterQueue(props: {
 
   return (
     <Panel
-      title={`${props.centerName} · 待阅 ${list.data?.total ?? '…'} 例`}
+      title={t('queueTitle', { center: props.centerName, n: list.data?.total ?? '…' })}
       loading={list.loading}
       error={list.error}
       onRetry={list.reload}
@@ -116,10 +121,10 @@ export function CenterQueue(props: {
             disabled={!list.data?.total}
             onClick={() => void claimNext(props.centerId)}
           >
-            领取下一例
+            {t('claimNext')}
           </Button>
           <Button icon={<ReloadOutlined />} onClick={list.reload}>
-            刷新
+            {t('refresh')}
           </Button>
         </Space>
       }
@@ -130,7 +135,7 @@ export function CenterQueue(props: {
         size="small"
         columns={columns}
         dataSource={list.data?.items ?? []}
-        locale={{ emptyText: <Muted>暂无待阅检查</Muted> }}
+        locale={{ emptyText: <Muted>{t('queueEmpty')}</Muted> }}
         pagination={{
           current: page,
           pageSize: PAGE_SIZE,

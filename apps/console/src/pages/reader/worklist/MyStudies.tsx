@@ -12,6 +12,7 @@ import { PatientName } from '../PatientName';
 import { PRIORITY } from '../reader-format';
 import { useInterval } from '../use-interval';
 import { Countdown } from './Countdown';
+import { useLabel, useT } from '../i18n';
 
 type Study = Answer<'/api/v1/studies/{id}', 'get'>;
 
@@ -35,28 +36,35 @@ function useStudies(status: 'IN_PROGRESS' | 'PRELIMINARY', keep: (s: Study) => b
   return list;
 }
 
-const priorityColumn = {
-  title: '优先级',
-  dataIndex: 'priority',
-  width: 130,
-  render: (p: Study['priority']) =>
-    p ? <Tag color={PRIORITY[p].color}>{PRIORITY[p].label}</Tag> : '—',
-};
-const patientColumn = {
-  title: '患者',
-  key: 'patient',
-  render: (_: unknown, s: Study) => <PatientName patientId={s.patientId} />,
-};
-const studyColumn = {
-  title: '检查',
-  dataIndex: 'modality',
-  render: (m: string | null) => <Tag>{m ?? '—'}</Tag>,
-};
-const countdownColumn = {
-  title: '剩余时间',
-  key: 'countdown',
-  render: (_: unknown, s: Study) => <Countdown requestedAt={s.requestedAt} dueAt={s.dueAt} />,
-};
+/** The columns both lists share, in the current language. */
+function useCommonColumns() {
+  const t = useT();
+  const label = useLabel();
+  return {
+    priorityColumn: {
+      title: t('colPriority'),
+      dataIndex: 'priority',
+      width: 130,
+      render: (p: Study['priority']) =>
+        p ? <Tag color={PRIORITY[p].color}>{label(PRIORITY[p])}</Tag> : '—',
+    },
+    patientColumn: {
+      title: t('colPatient'),
+      key: 'patient',
+      render: (_: unknown, s: Study) => <PatientName patientId={s.patientId} />,
+    },
+    studyColumn: {
+      title: t('colStudy'),
+      dataIndex: 'modality',
+      render: (m: string | null) => <Tag>{m ?? '—'}</Tag>,
+    },
+    countdownColumn: {
+      title: t('colRemaining'),
+      key: 'countdown',
+      render: (_: unknown, s: Study) => <Countdown requestedAt={s.requestedAt} dueAt={s.dueAt} />,
+    },
+  };
+}
 
 /** A short list of studies in a panel, refreshable, with its own columns. */
 function StudyListPanel(props: {
@@ -67,15 +75,16 @@ function StudyListPanel(props: {
   columns: ColumnsType<Study>;
 }) {
   const { list } = props;
+  const t = useT();
   return (
     <Panel
-      title={`${props.title} · ${list.data?.length ?? '…'} 例`}
+      title={t('listTitle', { title: props.title, n: list.data?.length ?? '…' })}
       loading={list.loading}
       error={list.error}
       onRetry={list.reload}
       extra={
         <Button icon={<ReloadOutlined />} onClick={list.reload}>
-          刷新
+          {t('refresh')}
         </Button>
       }
     >
@@ -96,27 +105,31 @@ function StudyListPanel(props: {
 export function MyReadings(props: { institutionName: (id: string) => string }) {
   const { actor } = useSession();
   const list = useStudies('IN_PROGRESS', (s) => s.lease?.readerId === actor.id);
+  const t = useT();
+  const { priorityColumn, patientColumn, studyColumn, countdownColumn } = useCommonColumns();
   return (
     <StudyListPanel
-      title="我的在读"
+      title={t('myReadings')}
       testId="my-readings"
-      emptyText="没有进行中的阅片"
+      emptyText={t('myReadingsEmpty')}
       list={list}
       columns={[
         priorityColumn,
         patientColumn,
         studyColumn,
-        { title: '申请机构', dataIndex: 'institutionId', render: props.institutionName },
+        { title: t('colInstitution'), dataIndex: 'institutionId', render: props.institutionName },
         {
-          title: '租约到期',
+          title: t('colLease'),
           key: 'lease',
           render: (_: unknown, s: Study) => beijing(s.lease?.expiresAt, 'HH:mm:ss'),
         },
         countdownColumn,
         {
-          title: '操作',
+          title: t('colAction'),
           key: 'open',
-          render: (_: unknown, s: Study) => <Link to={`/reader/studies/${s.id}`}>继续阅片</Link>,
+          render: (_: unknown, s: Study) => (
+            <Link to={`/reader/studies/${s.id}`}>{t('continueReading')}</Link>
+          ),
         },
       ]}
     />
@@ -130,38 +143,42 @@ export function PendingApproval(props: { institutionName: (id: string) => string
     'PRELIMINARY',
     (s) => !!s.centerId && actor.centerIds.includes(s.centerId),
   );
+  const t = useT();
+  const { priorityColumn, patientColumn, studyColumn, countdownColumn } = useCommonColumns();
   const preliminary = (s: Study) => s.reports.find((r) => r.status === 'PRELIMINARY');
   return (
     <StudyListPanel
-      title="待审核报告"
+      title={t('pendingApproval')}
       testId="pending-approval"
-      emptyText="没有待审核的报告"
+      emptyText={t('pendingEmpty')}
       list={list}
       columns={[
         priorityColumn,
         patientColumn,
         studyColumn,
-        { title: '申请机构', dataIndex: 'institutionId', render: props.institutionName },
+        { title: t('colInstitution'), dataIndex: 'institutionId', render: props.institutionName },
         {
-          title: '报告医生',
+          title: t('colAuthor'),
           key: 'author',
           render: (_: unknown, s: Study) => (
             <Space size={4}>
               {preliminary(s)?.authorName ?? '—'}
-              {preliminary(s)?.authorId === actor.id && <Tag>本人报告</Tag>}
+              {preliminary(s)?.authorId === actor.id && <Tag>{t('ownReport')}</Tag>}
             </Space>
           ),
         },
         {
-          title: '签名时间',
+          title: t('colSignedAt'),
           key: 'signed',
           render: (_: unknown, s: Study) => beijing(preliminary(s)?.signedAt, 'MM-DD HH:mm'),
         },
         countdownColumn,
         {
-          title: '操作',
+          title: t('colAction'),
           key: 'open',
-          render: (_: unknown, s: Study) => <Link to={`/reader/studies/${s.id}`}>审核</Link>,
+          render: (_: unknown, s: Study) => (
+            <Link to={`/reader/studies/${s.id}`}>{t('approveLink')}</Link>
+          ),
         },
       ]}
     />

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { App } from 'antd';
 import { api, problemText } from '../../../api/client';
+import { useT } from '../i18n';
 
 /**
  * Claiming from the worklist: a chosen study or the next of a center. A claimed study opens the
@@ -10,6 +11,7 @@ import { api, problemText } from '../../../api/client';
 export function useClaim(refresh: () => void) {
   const navigate = useNavigate();
   const { message } = App.useApp();
+  const t = useT();
   const [busy, setBusy] = useState<string | null>(null);
 
   const run = async (key: string, call: () => Promise<string | null | undefined>) => {
@@ -18,7 +20,7 @@ export function useClaim(refresh: () => void) {
       const id = await call();
       if (id) navigate(`/reader/studies/${id}`);
     } catch (error) {
-      message.error(`网络错误，请重试：${String(error)}`);
+      message.error(t('networkRetry', { e: String(error) }));
     } finally {
       setBusy(null);
     }
@@ -30,7 +32,7 @@ export function useClaim(refresh: () => void) {
         params: { path: { id: studyId } },
       });
       if (!data) {
-        message.error(`认领失败：${problemText(error)}`);
+        message.error(t('claimFailed', { e: problemText(error) }));
         refresh();
       }
       return data?.id;
@@ -39,9 +41,9 @@ export function useClaim(refresh: () => void) {
   const claimNext = (centerId: string) =>
     run(`next:${centerId}`, async () => {
       const { data, error } = await api.POST('/api/v1/worklist/claim', { body: { centerId } });
-      if (!data) message.error(`领取失败：${problemText(error)}`);
+      if (!data) message.error(t('claimNextFailed', { e: problemText(error) }));
       else if (!data.study) {
-        message.info('该中心暂无待阅检查');
+        message.info(t('centerEmpty'));
         refresh();
       }
       return data?.study?.id;
