@@ -635,4 +635,27 @@ describe('console: the community administrator (browser)', () => {
     await page().unroute('**/api/v1/studies/indicators?**');
     expect(walk.problems).toEqual([]);
   });
+
+  it('switches the admin pages and their charts to English and back', async () => {
+    await walk.goto('/admin/indicators');
+    await page().getByTestId('numbers-up-down').waitFor();
+    await page()
+      .getByRole('button', { name: /English/ })
+      .click();
+    await page().getByRole('heading', { name: 'Indicators', exact: true }).waitFor();
+    await page().getByRole('heading', { name: 'Two-way referrals' }).waitFor();
+    expect(await page().getByTestId('chart-up-down').getAttribute('aria-label')).toMatch(
+      /^Bar chart of up- and down-referrals per month/,
+    );
+    await page().getByText('Period total').first().waitFor();
+    await page().waitForTimeout(1500); // the charts' entry animation
+    await walk.shot('english');
+    await walk.goto('/admin/users');
+    await page().getByRole('heading', { name: 'User management' }).waitFor();
+    await page()
+      .getByRole('button', { name: /中\s*文/ })
+      .click();
+    await page().getByRole('heading', { name: '用户管理' }).waitFor();
+    expect(walk.problems).toEqual([]);
+  });
 });

@@ -315,6 +315,16 @@ describe('referral coordinator console (browser)', () => {
     const down = (await world.as['rm.admin'].get('/api/v1/referral-catalog')).body.DOWN;
     expect(down).toContainEqual({ from: 'K80', to: 'K80', label: '胆石症（术后康复）' });
     await walk.shot('catalog-edited');
+
+    // The English switch: the catalog's own texts follow it, and back.
+    await page.getByRole('button', { name: /English/ }).click();
+    await page.getByRole('heading', { name: 'Referral catalog', level: 2 }).waitFor();
+    await page.getByRole('tab', { name: `Down-referral catalog (${rows})` }).waitFor();
+    await page.getByLabel('ICD-10 code').fill('I20.0');
+    await page.getByText('Up: ✓ in catalog').waitFor();
+    await walk.shot('english');
+    await page.getByRole('button', { name: /中\s*文/ }).click();
+    await page.getByRole('heading', { name: '转诊目录', level: 2 }).waitFor();
     await walk.close();
     expect(walk.problems).toEqual([]);
   });

@@ -5,6 +5,7 @@ import { ClientsPanel } from './api-clients/ClientsPanel';
 import { SecretOnceModal } from './api-clients/SecretOnceModal';
 import { WebhooksPanel } from './api-clients/WebhooksPanel';
 import { useDirectory } from './users/use-directory';
+import { useT } from './i18n';
 
 /**
  * Community admin: the integration engines that call the platform (keys shown once, rotated with
@@ -12,16 +13,17 @@ import { useDirectory } from './users/use-directory';
  */
 export default function ApiClientsPage() {
   const directory = useDirectory();
+  const t = useT();
   const [selected, setSelected] = useState<ApiClient>();
   const [secret, setSecret] = useState<{ title: string; value: string; note: string }>();
   return (
     <>
-      <Typography.Title level={2}>接口客户端与 Webhook</Typography.Title>
+      <Typography.Title level={2}>{t('apiClientsTitle')}</Typography.Title>
       <ClientsPanel
         directory={directory}
         selected={selected}
         onSelect={setSelected}
-        onKey={(title, value) => setSecret({ title, value, note: 'API 密钥（请求头 X-API-Key）' })}
+        onKey={(title, value) => setSecret({ title, value, note: t('apiKeyNote') })}
       />
       {selected && (
         <WebhooksPanel
@@ -31,7 +33,7 @@ export default function ApiClientsPage() {
             setSecret({
               title,
               value,
-              note: 'Webhook 签名密钥（whsec_…，用于校验 webhook-signature）',
+              note: t('webhookSecretNote'),
             })
           }
         />

@@ -5,7 +5,8 @@ import { useLoad } from '../../api/use-load';
 import { Panel } from '../../components/Panel';
 import { beijing } from '../../i18n/locale';
 import { type AuditFilter, AuditFilters } from './audit/AuditFilters';
-import { ACTION_LABELS, OUTCOME_LABELS, RESOURCE_TYPES } from './audit/labels';
+import { auditLabels } from './audit/labels';
+import { useLang, useT } from './i18n';
 import { useDirectory } from './users/use-directory';
 import { StatusBadge } from './users/StatusBadge';
 
@@ -14,6 +15,8 @@ type AuditEvent = Answer<'/api/v1/audit', 'get'>['items'][number];
 /** Community admin: who did what to which record, from where, newest first. */
 export default function AuditPage() {
   const directory = useDirectory();
+  const t = useT();
+  const { ACTION_LABELS, OUTCOME_LABELS, RESOURCE_TYPES } = auditLabels(useLang());
   const [filter, setFilter] = useState<AuditFilter>({});
   const [page, setPage] = useState({ current: 1, size: 20 });
   const log = useLoad(
@@ -34,7 +37,7 @@ export default function AuditPage() {
 
   return (
     <>
-      <Typography.Title level={2}>审计日志</Typography.Title>
+      <Typography.Title level={2}>{t('auditTitle')}</Typography.Title>
       <Card style={{ marginBottom: 16 }}>
         <AuditFilters
           onSearch={(f) => {
@@ -43,7 +46,7 @@ export default function AuditPage() {
           }}
         />
       </Card>
-      <Panel title="审计记录" loading={log.loading} error={log.error} onRetry={log.reload}>
+      <Panel title={t('auditRecords')} loading={log.loading} error={log.error} onRetry={log.reload}>
         <Table<AuditEvent>
           data-testid="audit-table"
           rowKey="id"
@@ -56,7 +59,7 @@ export default function AuditPage() {
             total: log.data?.total ?? 0,
             pageSizeOptions: [20, 50, 100, 200],
             showSizeChanger: true,
-            showTotal: (n) => `共 ${n} 条`,
+            showTotal: (n) => t('totalRows', { n }),
             onChange: (current, size) =>
               // antd also calls this when nothing changed: keep the state (and skip a reload).
               setPage((p) =>
@@ -68,13 +71,11 @@ export default function AuditPage() {
           expandable={{
             expandedRowRender: (e) => (
               <Descriptions size="small" column={1}>
-                <Descriptions.Item label="资源 ID">{e.resourceId ?? '—'}</Descriptions.Item>
-                <Descriptions.Item label="患者 ID">{e.patientId ?? '—'}</Descriptions.Item>
-                <Descriptions.Item label="操作者 ID">{e.actorId}</Descriptions.Item>
-                <Descriptions.Item label="客户端（User-Agent）">
-                  {e.userAgent ?? '—'}
-                </Descriptions.Item>
-                <Descriptions.Item label="关联 ID（correlationId）">
+                <Descriptions.Item label={t('resourceId')}>{e.resourceId ?? '—'}</Descriptions.Item>
+                <Descriptions.Item label={t('patientId')}>{e.patientId ?? '—'}</Descriptions.Item>
+                <Descriptions.Item label={t('actorId')}>{e.actorId}</Descriptions.Item>
+                <Descriptions.Item label={t('userAgent')}>{e.userAgent ?? '—'}</Descriptions.Item>
+                <Descriptions.Item label={t('correlationId')}>
                   {e.correlationId ?? '—'}
                 </Descriptions.Item>
               </Descriptions>
@@ -82,44 +83,44 @@ export default function AuditPage() {
           }}
           columns={[
             {
-              title: '时间（北京时间）',
+              title: t('timeBeijing'),
               dataIndex: 'at',
               width: 160,
               render: (at: string) => beijing(at, 'YYYY-MM-DD HH:mm:ss'),
             },
             {
-              title: '操作者',
+              title: t('actor'),
               key: 'actor',
               width: 200,
               render: (_, e) => (
                 <>
-                  {e.actorKind === 'api_client' && <Tag>接口</Tag>}
+                  {e.actorKind === 'api_client' && <Tag>{t('apiTag')}</Tag>}
                   {e.actorName}
                 </>
               ),
             },
             {
-              title: '机构',
+              title: t('institution'),
               dataIndex: 'institutionId',
               width: 150,
               render: (id: string) => directory.institutionName(id),
             },
             {
-              title: '动作',
+              title: t('action'),
               dataIndex: 'action',
               width: 70,
               render: (a: string) => ACTION_LABELS[a] ?? a,
             },
             {
-              title: '记录类型',
+              title: t('recordType'),
               dataIndex: 'resourceType',
               width: 130,
-              render: (t: string) => RESOURCE_TYPES[t] ?? t,
+              render: (r: string) => RESOURCE_TYPES[r] ?? r,
             },
-            { title: '资源', dataIndex: 'resourceId', width: 110, render: short },
-            { title: '患者', dataIndex: 'patientId', width: 110, render: short },
+            { title: t('resource'), dataIndex: 'resourceId', width: 110, render: short },
+            { title: t('patient'), dataIndex: 'patientId', width: 110, render: short },
             {
-              title: '结果',
+              title: t('outcome'),
               dataIndex: 'outcome',
               width: 80,
               render: (o: string) => (

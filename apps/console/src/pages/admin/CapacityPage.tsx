@@ -5,6 +5,7 @@ import { useLoad } from '../../api/use-load';
 import { Panel } from '../../components/Panel';
 import { useSession } from '../../session/session';
 import { useDepartments, useInstitutions } from '../referrals/use-directory';
+import { useT } from './capacity/i18n';
 import { BedPublishForm } from './capacity/BedPublishForm';
 import { BedsOverview } from './capacity/BedsOverview';
 import { PolicyPanel } from './capacity/PolicyPanel';
@@ -19,6 +20,7 @@ import { SlotsOverview } from './capacity/SlotsOverview';
 export default function CapacityPage() {
   const { actor, hasRole } = useSession();
   const publisher = hasRole('referral_coordinator');
+  const t = useT();
   const institutions = useInstitutions();
   const [chosen, setChosen] = useState<string>();
   const lead = institutions.list.find((i) => i.type === 'LEAD_HOSPITAL')?.id;
@@ -32,10 +34,10 @@ export default function CapacityPage() {
   return (
     <>
       <Space style={{ width: '100%', justifyContent: 'space-between' }} align="start" wrap>
-        <Typography.Title level={2}>号源与床位</Typography.Title>
+        <Typography.Title level={2}>{t('capacityTitle')}</Typography.Title>
         {!publisher && (
           <Select
-            aria-label="查看机构"
+            aria-label={t('viewInstitution')}
             style={{ width: 240 }}
             value={institutionId}
             onChange={setChosen}
@@ -55,7 +57,7 @@ export default function CapacityPage() {
       {publisher && (
         <>
           <Panel
-            title="发布出诊排班（门诊号源）"
+            title={t('publishSchedule')}
             error={departments.error}
             onRetry={departments.reload}
           >
@@ -65,7 +67,11 @@ export default function CapacityPage() {
               onPublished={published}
             />
           </Panel>
-          <Panel title="发布住院床位" error={departments.error} onRetry={departments.reload}>
+          <Panel
+            title={t('publishBedsTitle')}
+            error={departments.error}
+            onRetry={departments.reload}
+          >
             <BedPublishForm
               departments={departments.list}
               minShare={policy.data?.minReferralBedShare}

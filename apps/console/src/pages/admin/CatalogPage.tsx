@@ -3,16 +3,26 @@ import { Input, Space, Tabs, Tag, Typography } from 'antd';
 import { api } from '../../api/client';
 import { useLoad } from '../../api/use-load';
 import { Panel } from '../../components/Panel';
+import { useLocale } from '../../i18n/locale';
 import { useSession } from '../../session/session';
 import { type Catalog, checkCatalog, inEntry, parseCodes } from '../referrals/catalog-check';
 import { CatalogListEditor } from './capacity/CatalogListEditor';
 import { TONE } from '../referrals/labels';
+import { useT } from './capacity/i18n';
 
 const LISTS = [
-  { key: 'UP', label: '上转目录', help: '上转须至少一个诊断在此目录内，且不全是基层首诊病种' },
-  { key: 'DOWN', label: '下转目录', help: '下转须至少一个诊断在此目录内' },
-  { key: 'PRIMARY_CARE', label: '基层首诊病种', help: '只有这些诊断的上转视为目录外，需说明理由' },
+  { key: 'UP', label: 'listUp', help: 'listUpHelp' },
+  { key: 'DOWN', label: 'listDown', help: 'listDownHelp' },
+  { key: 'PRIMARY_CARE', label: 'listPrimary', help: 'listPrimaryHelp' },
 ] as const;
+
+/** checkCatalog's problems (referrals/catalog-check.ts) in English. */
+const PROBLEM_EN: Record<string, string> = {
+  诊断均不在本医共体下转目录内: 'No diagnosis is in the down-referral catalog',
+  诊断均不在本医共体上转目录内: 'No diagnosis is in the up-referral catalog',
+  '诊断均属基层首诊病种，原则上应在基层诊治':
+    'All diagnoses are primary-care conditions, normally treated in primary care',
+};
 
 /**
  * 转诊目录: the community's UP, DOWN and 基层首诊 lists of ICD-10 codes and ranges; filter them,
@@ -20,13 +30,14 @@ const LISTS = [
  */
 export default function CatalogPage() {
   const { hasRole } = useSession();
+  const t = useT();
   const catalog = useLoad(() => api.GET('/api/v1/referral-catalog'), []);
   const [filter, setFilter] = useState('');
   return (
     <>
-      <Typography.Title level={2}>转诊目录</Typography.Title>
+      <Typography.Title level={2}>{t('catalogTitle')}</Typography.Title>
       <Panel
-        title="按编码查询"
+        title={t('lookup')}
         error={catalog.error}
         onRetry={catalog.reload}
         loading={catalog.loading}
@@ -34,14 +45,14 @@ export default function CatalogPage() {
         {catalog.data && <CodeLookup catalog={catalog.data} />}
       </Panel>
       <Panel
-        title="目录条目"
+        title={t('entries')}
         error={catalog.error}
         loading={catalog.loading}
         onRetry={catalog.reload}
         extra={
           <Input.Search
-            aria-label="筛选编码或病种"
-            placeholder="筛选编码或病种"
+            aria-label={t('filterEntries')}
+            placeholder={t('filterEntries')}
             allowClear
             style={{ width: 240 }}
             onChange={(e) => setFilter(e.target.value)}
@@ -52,10 +63,10 @@ export default function CatalogPage() {
           <Tabs
             items={LISTS.map((l) => ({
               key: l.key,
-              label: `${l.label}（${catalog.data![l.key].length}）`,
+              label: t('tabLabel', { label: t(l.label), n: catalog.data![l.key].length }),
               children: (
                 <>
-                  <Typography.Paragraph type="secondary">{l.help}</Typography.Paragraph>
+                  <Typography.Paragraph type="secondary">{t(l.help)}</Typography.Paragraph>
                   <CatalogListEditor
                     list={l.key}
                     entries={catalog.data![l.key]}
@@ -76,12 +87,14 @@ export default function CatalogPage() {
 /** Where typed codes fall: each list's matching entries, and the up/down verdict. */
 function CodeLookup({ catalog }: { catalog: Catalog }) {
   const [text, setText] = useState('');
+  const t = useT();
+  const { lang } = useLocale();
   const codes = parseCodes(text);
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Input
-        aria-label="ICD-10 编码"
-        placeholder="输入 ICD-10 编码，如 I20.0 或 E11"
+        aria-label={t('icdCode')}
+        placeholder={t('icdPlaceholder')}
         style={{ maxWidth: 360 }}
         value={text}
         onChange={(e) => setText(e.target.value)}
@@ -92,9 +105,16 @@ function CodeLookup({ catalog }: { catalog: Catalog }) {
           return (
             <div key={direction}>
               <Tag color={v.inCatalog ? TONE.green : TONE.red}>
-                {direction === 'UP' ? '上转' : '下转'}：{v.inCatalog ? '✓ 目录内' : '目录外'}
+                {t('verdict', {
+                  direction: direction === 'UP' ? t('up') : t('down'),
+                  verdict: v.inCatalog ? t('inCatalog') : t('outOfCatalog'),
+                })}
               </Tag>
-              {v.problem && <Typography.Text type="secondary">{v.problem}</Typography.Text>}
+              {v.problem && (
+                <Typography.Text type="secondary">
+                  {lang === 'zh' ? v.problem : (PROBLEM_EN[v.problem] ?? v.problem)}
+                </Typography.Text>
+              )}
               {v.matches.map((m) => (
                 <Tag key={`${m.from}${m.to}`}>{`${m.from}–${m.to} ${m.label}`}</Tag>
               ))}
@@ -102,7 +122,7 @@ function CodeLookup({ catalog }: { catalog: Catalog }) {
           );
         })}
       {codes.length > 0 && catalog.PRIMARY_CARE.some((e) => codes.some((c) => inEntry(c, e))) && (
-        <Tag color={TONE.gold}>含基层首诊病种</Tag>
+        <Tag color={TONE.gold}>{t('hasPrimary')}</Tag>
       )}
     </Space>
   );

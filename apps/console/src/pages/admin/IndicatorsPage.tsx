@@ -12,6 +12,7 @@ import {
 import { ReferralPanels } from './indicators/ReferralPanels';
 import { StudyPanels } from './indicators/StudyPanels';
 import { useIndicators } from './indicators/use-indicators';
+import { useT } from './i18n';
 
 /**
  * Community admin: the seeds' monitoring indicators (I1) the platform computes, as charts with
@@ -20,6 +21,7 @@ import { useIndicators } from './indicators/use-indicators';
 export default function IndicatorsPage() {
   const [period, setPeriod] = useState<Period>(() => defaultPeriod());
   const [tooLong, setTooLong] = useState(false);
+  const t = useT();
   const { referrals, monthly, studies } = useIndicators(period);
 
   const pick = (values: [Dayjs | null, Dayjs | null] | null) => {
@@ -35,10 +37,10 @@ export default function IndicatorsPage() {
 
   return (
     <>
-      <Typography.Title level={2}>统计指标</Typography.Title>
+      <Typography.Title level={2}>{t('indicatorsTitle')}</Typography.Title>
       <Space orientation="vertical" style={{ width: '100%', marginBottom: 16 }}>
         <Form layout="inline">
-          <Form.Item label="统计期间（北京时间，含首尾两天）" htmlFor="indicator-period">
+          <Form.Item label={t('periodLabel')} htmlFor="indicator-period">
             <DatePicker.RangePicker
               id={{ start: 'indicator-period' }}
               value={[pickerValue(period.fromDate), pickerValue(period.toDate)]}
@@ -47,11 +49,11 @@ export default function IndicatorsPage() {
               disabledDate={(d) => d.format('YYYY-MM-DD') > todayInBeijing()}
               presets={[
                 {
-                  label: '近 12 个月',
+                  label: t('last12Months'),
                   value: [pickerValue(defaultPeriod().fromDate), pickerValue(todayInBeijing())],
                 },
                 {
-                  label: '今年',
+                  label: t('thisYear'),
                   value: [
                     pickerValue(`${todayInBeijing().slice(0, 4)}-01-01`),
                     pickerValue(todayInBeijing()),
@@ -61,21 +63,14 @@ export default function IndicatorsPage() {
             />
           </Form.Item>
         </Form>
-        {tooLong && (
-          <Alert
-            type="warning"
-            showIcon
-            title={`统计期间最长 ${MAX_DAYS} 天（指标按年考核），请缩短后再查询。`}
-          />
-        )}
+        {tooLong && <Alert type="warning" showIcon title={t('periodTooLong', { n: MAX_DAYS })} />}
         <Typography.Text style={{ color: '#595959' }}>
-          转诊按提交时间、检查按终审报告时间归入期间；医共体管理员看到整个医联体（远程诊断另含全区）。
-          口径说明见 docs/indicators.md。
+          {`${t('indicatorsNote')} ${t('indicatorsDocs')}`}
         </Typography.Text>
       </Space>
-      <Typography.Title level={3}>双向转诊</Typography.Title>
+      <Typography.Title level={3}>{t('referralsHeading')}</Typography.Title>
       <ReferralPanels referrals={referrals} monthly={monthly} />
-      <Typography.Title level={3}>远程诊断</Typography.Title>
+      <Typography.Title level={3}>{t('remoteHeading')}</Typography.Title>
       <StudyPanels studies={studies} />
     </>
   );

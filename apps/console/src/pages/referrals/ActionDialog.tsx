@@ -3,8 +3,9 @@ import { Alert, App, Form, Input, Modal, Select } from 'antd';
 import { problemText } from '../../api/client';
 import { ACTIONS, type ActionInput, type ActionName, runAction } from './actions';
 import { showFieldErrors } from './form-problem';
-import type { ReferralRow } from './labels';
-import { STATUS } from './labels';
+import { useT } from './i18n';
+import { useLocale } from '../../i18n/locale';
+import { type ReferralRow, useLabels } from './labels';
 import type { Institution } from './use-directory';
 
 /**
@@ -23,7 +24,11 @@ export function ActionDialog(props: {
   const [form] = Form.useForm<ActionInput>();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string>();
+  const t = useT();
+  const { lang } = useLocale();
+  const { STATUS } = useLabels();
   const spec = action ? ACTIONS[action] : undefined;
+  const label = spec ? (lang === 'zh' ? spec.label : spec.labelEn) : '';
 
   // A redirect keeps the direction's level rule: above the sender for up, below it for down.
   const sender = props.institutions.find((i) => i.id === referral.fromInstitutionId);
@@ -43,7 +48,7 @@ export function ActionDialog(props: {
     const { data, error } = await runAction(action, referral.id, values);
     setBusy(false);
     if (data) {
-      void message.success(`${spec!.label}成功，当前状态：${STATUS[data.status].label}`);
+      void message.success(t('actionDone', { action: label, status: STATUS[data.status].label }));
       form.resetFields();
       props.onDone();
       return;
@@ -55,10 +60,10 @@ export function ActionDialog(props: {
   return (
     <Modal
       open={!!action}
-      title={spec ? `${spec.label}转诊` : ''}
-      okText={spec ? `确认${spec.label}` : '确认'}
+      title={spec ? t('actionTitle', { action: label }) : ''}
+      okText={spec ? t('confirmAction', { action: label }) : t('confirm')}
       okButtonProps={{ danger: spec?.danger }}
-      cancelText="取消"
+      cancelText={t('cancel')}
       confirmLoading={busy}
       onOk={() => void confirm()}
       onCancel={() => {
@@ -71,9 +76,9 @@ export function ActionDialog(props: {
         {spec?.ask === 'redirect' && (
           <Form.Item
             name="toInstitutionId"
-            label="改派至"
-            rules={[{ required: true, message: '请选择改派的机构' }]}
-            extra={targets.length === 0 ? '本医共体没有符合层级要求的其他机构' : undefined}
+            label={t('redirectTo')}
+            rules={[{ required: true, message: t('redirectRequired') }]}
+            extra={targets.length === 0 ? t('noRedirectTargets') : undefined}
           >
             <Select options={targets.map((i) => ({ value: i.id, label: i.name }))} />
           </Form.Item>
@@ -81,8 +86,8 @@ export function ActionDialog(props: {
         {spec?.ask === 'summary' ? (
           <Form.Item
             name="summary"
-            label="诊疗小结（回传转出机构）"
-            rules={[{ required: true, whitespace: true, message: '请填写诊疗小结' }]}
+            label={t('summary')}
+            rules={[{ required: true, whitespace: true, message: t('summaryRequired') }]}
           >
             <Input.TextArea rows={4} maxLength={5000} />
           </Form.Item>
@@ -90,12 +95,12 @@ export function ActionDialog(props: {
           spec && (
             <Form.Item
               name="reason"
-              label={spec.ask === 'optionalReason' ? '备注（可选）' : '原因'}
+              label={spec.ask === 'optionalReason' ? t('noteOptional') : t('reason')}
               rules={[
                 {
                   required: spec.ask !== 'optionalReason',
                   whitespace: true,
-                  message: '请填写原因',
+                  message: t('reasonRequired'),
                 },
               ]}
             >

@@ -3,7 +3,8 @@ import { Alert, Empty, Radio, Space, Spin, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { type Answer, api, problemText } from '../../api/client';
 import { useLoad } from '../../api/use-load';
-import { POOL } from './labels';
+import { useT } from './i18n';
+import { useLabels } from './labels';
 import { PoolUsage } from './PoolUsage';
 import type { Department } from './use-directory';
 
@@ -56,15 +57,19 @@ export function BedPicker(props: {
       map.set(b.departmentId, [...(map.get(b.departmentId) ?? []), b]);
     return [...map.entries()];
   }, [beds.data]);
-  const wardName = (id: string) => props.departments.find((d) => d.id === id)?.name ?? '病区';
+  const t = useT();
+  const { POOL } = useLabels();
+  const wardName = (id: string) => props.departments.find((d) => d.id === id)?.name ?? t('ward');
 
   if (beds.loading) return <Spin />;
   if (beds.error)
-    return <Alert type="error" showIcon title={`床位查询失败：${problemText(beds.error)}`} />;
-  if (wards.length === 0) return <Empty description="接收机构没有发布住院床位" />;
+    return (
+      <Alert type="error" showIcon title={t('bedsFailed', { problem: problemText(beds.error) })} />
+    );
+  if (wards.length === 0) return <Empty description={t('noBeds')} />;
   return (
     <Radio.Group
-      aria-label="住院床位"
+      aria-label={t('inpatientBed')}
       value={props.value}
       onChange={(e) => props.onChange?.(e.target.value)}
       style={{ width: '100%' }}
@@ -80,8 +85,8 @@ export function BedPicker(props: {
               </Typography.Title>
               <Space size="large" wrap align="start">
                 <PoolUsage
-                  label="转诊预留床位"
-                  unit="张"
+                  label={t('referralBeds')}
+                  unit={t('bedUnit')}
                   counts={bedCounts(referral)}
                   share={
                     props.minShare !== undefined && open.length
@@ -93,8 +98,8 @@ export function BedPicker(props: {
                   }
                 />
                 <PoolUsage
-                  label="普通床位"
-                  unit="张"
+                  label={t('generalBeds')}
+                  unit={t('bedUnit')}
                   counts={bedCounts(list.filter((b) => b.pool === 'GENERAL'))}
                   color="#bfbfbf"
                 />
@@ -104,8 +109,10 @@ export function BedPicker(props: {
                   .filter((b) => b.status === 'AVAILABLE')
                   .map((b) => (
                     <Radio.Button key={b.id} value={b.id} data-testid={`bed-${b.pool}`}>
-                      {b.number} 床 · {POOL[b.pool].label}
-                      {b.sexRestriction ? `（${b.sexRestriction === 'male' ? '男' : '女'}）` : ''}
+                      {t('bedNumber', { n: b.number })} · {POOL[b.pool].label}
+                      {b.sexRestriction
+                        ? `（${b.sexRestriction === 'male' ? t('male') : t('female')}）`
+                        : ''}
                     </Radio.Button>
                   ))}
               </div>

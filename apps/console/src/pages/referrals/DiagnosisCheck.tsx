@@ -3,7 +3,17 @@ import { Space, Tag, Typography } from 'antd';
 import { ExclamationCircleFilled } from '@ant-design/icons';
 import { problemText } from '../../api/client';
 import { type Catalog, checkCatalog, parseCodes, type Verdict } from './catalog-check';
+import { useLocale } from '../../i18n/locale';
+import { useT } from './i18n';
 import { TONE } from './labels';
+
+/** checkCatalog's problems (catalog-check.ts) in English. */
+const PROBLEM_EN: Record<string, string> = {
+  诊断均不在本医共体下转目录内: 'No diagnosis is in the down-referral catalog',
+  诊断均不在本医共体上转目录内: 'No diagnosis is in the up-referral catalog',
+  '诊断均属基层首诊病种，原则上应在基层诊治':
+    'All diagnoses are primary-care conditions, normally treated in primary care',
+};
 
 /** The value after it has stopped changing for `ms`: checks run when typing pauses. */
 export function useDebounced<T>(value: T, ms = 300): T {
@@ -39,25 +49,27 @@ export function CatalogVerdictLine(props: {
   catalogLoading?: boolean;
 }) {
   const { verdict } = props;
+  const t = useT();
+  const { lang } = useLocale();
   if (props.catalogError)
     return (
       <Typography.Text type="warning">
-        转诊目录暂不可用（{problemText(props.catalogError)}），提交时由服务器检查
+        {t('catalogUnavailable', { problem: problemText(props.catalogError) })}
       </Typography.Text>
     );
   if (props.catalogLoading)
-    return <Typography.Text type="secondary">正在载入转诊目录…</Typography.Text>;
-  if (!verdict) return <span>多个诊断用逗号或空格分隔，如 I20.0, I10</span>;
+    return <Typography.Text type="secondary">{t('catalogLoading')}</Typography.Text>;
+  if (!verdict) return <span>{t('codesHint')}</span>;
   if (!verdict.wellFormed)
     return (
       <Typography.Text type="danger" data-testid="catalog-verdict">
-        编码格式不符：{verdict.badCodes.join('、')}（应如 I20 或 I20.0）
+        {t('badCodes', { codes: verdict.badCodes.join(lang === 'zh' ? '、' : ', ') })}
       </Typography.Text>
     );
   if (verdict.inCatalog)
     return (
       <Space size={4} wrap data-testid="catalog-verdict" aria-live="polite">
-        <Typography.Text style={{ color: '#237804' }}>✓ 在转诊目录内：</Typography.Text>
+        <Typography.Text style={{ color: '#237804' }}>{t('inCatalog')}</Typography.Text>
         {verdict.matches.map((m) => (
           <Tag key={`${m.from}-${m.to}`} color={TONE.green}>
             {m.from === m.to ? m.from : `${m.from}–${m.to}`} {m.label}
@@ -68,8 +80,15 @@ export function CatalogVerdictLine(props: {
   return (
     <Space size={4} wrap data-testid="catalog-verdict" aria-live="polite">
       <ExclamationCircleFilled style={{ color: '#cf1322' }} aria-hidden />
-      <Tag color={TONE.red}>目录外</Tag>
-      <Typography.Text type="danger">{verdict.problem}，请填写目录外转诊理由</Typography.Text>
+      <Tag color={TONE.red}>{t('outOfCatalog')}</Tag>
+      <Typography.Text type="danger">
+        {t('giveJustification', {
+          problem:
+            lang === 'zh' || !verdict.problem
+              ? (verdict.problem ?? '')
+              : (PROBLEM_EN[verdict.problem] ?? verdict.problem),
+        })}
+      </Typography.Text>
     </Space>
   );
 }

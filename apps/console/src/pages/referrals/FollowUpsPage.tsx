@@ -6,7 +6,8 @@ import { useLoad } from '../../api/use-load';
 import { Panel } from '../../components/Panel';
 import { beijing } from '../../i18n/locale';
 import { useSession } from '../../session/session';
-import { FOLLOW_UP_OUTCOME, FOLLOW_UP_STATUS, type FollowUp } from './labels';
+import { useT } from './i18n';
+import { type FollowUp, useLabels } from './labels';
 import { RecordFollowUpDialog } from './RecordFollowUpDialog';
 import { ReferralPatient } from './ReferralPatient';
 import { usePoll } from './use-poll';
@@ -20,6 +21,8 @@ const PAGE = 20;
  */
 export default function FollowUpsPage() {
   const { hasRole } = useSession();
+  const t = useT();
+  const { FOLLOW_UP_OUTCOME, FOLLOW_UP_STATUS } = useLabels();
   const [filter, setFilter] = useState<Filter>('SCHEDULED');
   const [page, setPage] = useState(1);
   const [recording, setRecording] = useState<FollowUp>();
@@ -47,33 +50,33 @@ export default function FollowUpsPage() {
 
   return (
     <>
-      <Typography.Title level={2}>随访</Typography.Title>
+      <Typography.Title level={2}>{t('followUps')}</Typography.Title>
       {!!overdue.data?.total && (
         <Alert
           type="error"
           showIcon
           style={{ marginBottom: 16 }}
-          title={`${overdue.data.total} 例随访已逾期，请尽快完成`}
-          action={<Button onClick={() => setFilter('OVERDUE')}>查看逾期</Button>}
+          title={t('overdueAlert', { n: overdue.data.total })}
+          action={<Button onClick={() => setFilter('OVERDUE')}>{t('viewOverdue')}</Button>}
         />
       )}
       <Panel
-        title="随访任务"
+        title={t('followUpTasks')}
         error={list.error}
         onRetry={list.reload}
         extra={
           <Segmented<Filter>
-            aria-label="随访状态"
+            aria-label={t('followUpStatus')}
             value={filter}
             onChange={(v) => {
               setFilter(v);
               setPage(1);
             }}
             options={[
-              { value: 'SCHEDULED', label: '待随访' },
-              { value: 'OVERDUE', label: '已逾期' },
-              { value: 'DONE', label: '已完成' },
-              { value: 'ALL', label: '全部' },
+              { value: 'SCHEDULED', label: t('fuScheduled') },
+              { value: 'OVERDUE', label: t('fuOverdue') },
+              { value: 'DONE', label: t('fuDone') },
+              { value: 'ALL', label: t('fuAll') },
             ]}
           />
         }
@@ -93,22 +96,22 @@ export default function FollowUpsPage() {
           }}
           columns={[
             {
-              title: '患者（转诊方向）',
+              title: t('colPatientDirection'),
               key: 'patient',
               render: (_, f) => <ReferralPatient referralId={f.referralId} />,
             },
             {
-              title: '应随访日期',
+              title: t('colDue'),
               key: 'due',
               render: (_, f) => (
                 <span style={late(f) ? { color: '#cf1322', fontWeight: 600 } : undefined}>
                   {beijing(f.dueAt, 'YYYY-MM-DD')}
-                  {late(f) && f.status === 'SCHEDULED' ? '（已到期）' : ''}
+                  {late(f) && f.status === 'SCHEDULED' ? t('due') : ''}
                 </span>
               ),
             },
             {
-              title: '状态',
+              title: t('colStatus'),
               key: 'status',
               render: (_, f) => (
                 <Tag color={FOLLOW_UP_STATUS[f.status].color}>
@@ -117,7 +120,7 @@ export default function FollowUpsPage() {
               ),
             },
             {
-              title: '结果',
+              title: t('colOutcome'),
               key: 'outcome',
               render: (_, f) =>
                 f.outcome ? (
@@ -130,18 +133,18 @@ export default function FollowUpsPage() {
                 ),
             },
             {
-              title: '记录人 / 时间',
+              title: t('colRecordedBy'),
               key: 'recorded',
               render: (_, f) =>
                 f.recordedAt ? `${f.recordedByName ?? ''} ${beijing(f.recordedAt)}` : '—',
             },
             {
-              title: '操作',
+              title: t('colActions'),
               key: 'actions',
               render: (_, f) =>
                 canRecord && (f.status === 'SCHEDULED' || f.status === 'OVERDUE') ? (
                   <Button size="small" type="primary" onClick={() => setRecording(f)}>
-                    记录随访
+                    {t('recordFollowUp')}
                   </Button>
                 ) : (
                   '—'

@@ -4,7 +4,8 @@ import { AlertFilled } from '@ant-design/icons';
 import { api, problemText } from '../../api/client';
 import { useLoad } from '../../api/use-load';
 import { beijing } from '../../i18n/locale';
-import { GREEN_CHANNEL, type ReferralRow, STATUS, TONE } from './labels';
+import { useT } from './i18n';
+import { type ReferralRow, TONE, useLabels } from './labels';
 import { PatientName } from './PatientName';
 import { usePoll } from './use-poll';
 
@@ -29,6 +30,8 @@ export function GreenChannelPanel(props: {
     return { data: items, response: accepted.response };
   }, [props.role]);
   const green = useLoad<ReferralRow[]>(load, [load]);
+  const t = useT();
+  const { GREEN_CHANNEL, STATUS } = useLabels();
   usePoll(green.reload);
 
   if (green.error)
@@ -37,7 +40,7 @@ export function GreenChannelPanel(props: {
         type="warning"
         showIcon
         style={{ marginBottom: 16 }}
-        title={`绿色通道转诊暂无法载入：${problemText(green.error)}`}
+        title={t('greenLoadFailed', { problem: problemText(green.error) })}
       />
     );
   const items = green.data ?? [];
@@ -50,7 +53,7 @@ export function GreenChannelPanel(props: {
       role="alert"
       data-testid="green-channel-panel"
       style={{ marginBottom: 16, border: '2px solid #cf1322' }}
-      title={`急诊绿色通道：${items.length} 例正在转入，请立即准备`}
+      title={t('greenIncoming', { n: items.length })}
       description={
         <List
           size="small"
@@ -60,7 +63,7 @@ export function GreenChannelPanel(props: {
               <Space wrap>
                 <Tag color={TONE.red}>{GREEN_CHANNEL[r.greenChannel!] ?? r.greenChannel}</Tag>
                 <PatientName id={r.patientId} />
-                <span>来自 {props.nameOf(r.fromInstitutionId)}</span>
+                <span>{t('from', { name: props.nameOf(r.fromInstitutionId) })}</span>
                 <Tag color={STATUS[r.status].color}>{STATUS[r.status].label}</Tag>
                 <span>{beijing(r.createdAt)}</span>
               </Space>

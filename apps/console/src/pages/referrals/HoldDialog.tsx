@@ -6,6 +6,7 @@ import { BedPicker } from './BedPicker';
 import type { ReferralDetail } from './labels';
 import { SlotPicker } from './SlotPicker';
 import { useDepartments } from './use-directory';
+import { useT } from './i18n';
 
 /**
  * 重新保留: a hold that ran out before the receiver answered must be made again by the sender
@@ -18,6 +19,7 @@ export function HoldDialog(props: {
   onHeld: () => void;
 }) {
   const r = props.referral;
+  const t = useT();
   const [kind, setKind] = useState<'SLOT' | 'BED'>('SLOT');
   const [place, setPlace] = useState<string>();
   const [problem, setProblem] = useState<string>();
@@ -26,7 +28,10 @@ export function HoldDialog(props: {
   const policy = useLoad(() => api.GET('/api/v1/referral-policy'), []);
 
   async function hold() {
-    if (!place) return setProblem(`请选择${kind === 'SLOT' ? '号源' : '床位'}`);
+    if (!place)
+      return setProblem(
+        t('choosePlace', { kind: (kind === 'SLOT' ? t('slot') : t('bed')).trim() }),
+      );
     setBusy(true);
     const { error } = await api.POST('/api/v1/referrals/{id}/hold', {
       params: { path: { id: r.id } },
@@ -49,9 +54,9 @@ export function HoldDialog(props: {
   return (
     <Modal
       open={props.open}
-      title="重新保留号源 / 床位"
-      okText="保留"
-      cancelText="取消"
+      title={t('rehold')}
+      okText={t('holdOk')}
+      cancelText={t('cancel')}
       width={900}
       confirmLoading={busy}
       onOk={() => void hold()}
@@ -59,7 +64,7 @@ export function HoldDialog(props: {
       destroyOnHidden
     >
       <Form layout="vertical">
-        <Form.Item label="预留方式">
+        <Form.Item label={t('holdKind')}>
           <Radio.Group
             value={kind}
             onChange={(e) => {
@@ -67,8 +72,8 @@ export function HoldDialog(props: {
               setPlace(undefined);
             }}
             options={[
-              { value: 'SLOT', label: '门诊号源' },
-              { value: 'BED', label: '住院床位' },
+              { value: 'SLOT', label: t('outpatientSlot') },
+              { value: 'BED', label: t('inpatientBed') },
             ]}
           />
         </Form.Item>

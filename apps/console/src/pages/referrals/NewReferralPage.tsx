@@ -9,7 +9,8 @@ import { useSession } from '../../session/session';
 import { parseCodes } from './catalog-check';
 import { useCatalogVerdict } from './DiagnosisCheck';
 import { showFieldErrors } from './form-problem';
-import { RESERVATION, STATUS } from './labels';
+import { useT } from './i18n';
+import { useLabels } from './labels';
 import { type Patient, PatientPicker } from './PatientPicker';
 import { PlaceSection } from './PlaceSection';
 import { ReferralFields } from './ReferralFields';
@@ -35,6 +36,7 @@ interface Values {
 /** 发起转诊: patient, receiver, diagnoses checked against the catalog, a held slot or bed. */
 export default function NewReferralPage() {
   const { actor } = useSession();
+  const t = useT();
   const [form] = Form.useForm<Values>();
   const [patient, setPatient] = useState<Patient>();
   const [problem, setProblem] = useState<string>();
@@ -131,7 +133,7 @@ export default function NewReferralPage() {
 
   return (
     <>
-      <Typography.Title level={2}>发起转诊</Typography.Title>
+      <Typography.Title level={2}>{t('newReferral')}</Typography.Title>
       <Form<Values>
         form={form}
         layout="vertical"
@@ -147,10 +149,10 @@ export default function NewReferralPage() {
             form.setFieldsValue({ placeKind: 'NONE', place: undefined });
         }}
       >
-        <Panel title="患者">
+        <Panel title={t('panelPatient')}>
           <PatientPicker form={form} patient={patient} onPatient={setPatient} />
         </Panel>
-        <Panel title="转诊信息" error={institutions.error} onRetry={institutions.reload}>
+        <Panel title={t('panelReferral')} error={institutions.error} onRetry={institutions.reload}>
           <ReferralFields
             receivers={receivers}
             departments={departments.list}
@@ -164,7 +166,7 @@ export default function NewReferralPage() {
             }
           />
         </Panel>
-        <Panel title="号源 / 床位预留">
+        <Panel title={t('panelPlace')}>
           <PlaceSection
             institutionId={toInstitutionId}
             departmentId={toDepartmentId}
@@ -186,7 +188,7 @@ export default function NewReferralPage() {
           loading={sending}
           danger={!!greenChannel}
         >
-          {greenChannel ? '提交绿色通道转诊' : '提交转诊'}
+          {greenChannel ? t('submitGreen') : t('submit')}
         </Button>
       </Form>
     </>
@@ -196,31 +198,38 @@ export default function NewReferralPage() {
 /** What was sent: its status, and the held place with when the hold runs out. */
 function Sent(props: { referral: Created; nameOf: (id: string) => string; onAgain: () => void }) {
   const navigate = useNavigate();
+  const t = useT();
+  const { RESERVATION, STATUS } = useLabels();
   const r = props.referral;
   const hold = r.reservation;
   return (
     <>
-      <Typography.Title level={2}>发起转诊</Typography.Title>
+      <Typography.Title level={2}>{t('newReferral')}</Typography.Title>
       <Result
         status="success"
-        title={`转诊已提交：${STATUS[r.status].label}`}
+        title={t('sentTitleResult', { status: STATUS[r.status].label })}
         subTitle={
           <span data-testid="sent-summary">
-            接收机构 {props.nameOf(r.toInstitutionId)}
+            {t('sentReceiver', { name: props.nameOf(r.toInstitutionId) })}
             {hold
-              ? `；${hold.kind === 'SLOT' ? '号源' : '床位'}${RESERVATION[hold.status]}${
-                  hold.startsAt ? `（就诊 ${beijing(hold.startsAt)}）` : ''
-                }${hold.expiresAt && hold.status === 'HELD' ? `，保留至 ${beijing(hold.expiresAt)}` : ''}`
-              : '；未预留号源或床位'}
-            {r.outOfCatalog ? '；目录外转诊，已标记待审核' : ''}
+              ? `${t('sentHold', {
+                  kind: hold.kind === 'SLOT' ? t('slot') : t('bed'),
+                  status: RESERVATION[hold.status] ?? hold.status,
+                })}${hold.startsAt ? t('sentVisit', { at: beijing(hold.startsAt) }) : ''}${
+                  hold.expiresAt && hold.status === 'HELD'
+                    ? t('sentHeldUntil', { at: beijing(hold.expiresAt) })
+                    : ''
+                }`
+              : t('sentNoHold')}
+            {r.outOfCatalog ? t('sentOutOfCatalog') : ''}
           </span>
         }
         extra={[
           <Button key="list" type="primary" onClick={() => navigate('/referrals')}>
-            查看转诊列表
+            {t('viewList')}
           </Button>,
           <Button key="again" onClick={props.onAgain}>
-            再发起一例
+            {t('again')}
           </Button>,
         ]}
       />

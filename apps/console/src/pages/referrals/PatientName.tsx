@@ -1,25 +1,28 @@
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
 import { useSession } from '../../session/session';
+import { useT } from './i18n';
+
+type Who = { name: string; sex: string; birthDate: string } | null;
 
 /**
  * Patient names for the inbox. Each read of a patient is audited by the gateway, so a name is
  * fetched once per page load and kept, not fetched again at every refresh of the list.
  */
-const names = new Map<string, Promise<string>>();
+const names = new Map<string, Promise<Who>>();
 
-function nameOf(id: string): Promise<string> {
+function nameOf(id: string): Promise<Who> {
   let known = names.get(id);
   if (!known) {
     known = api
       .GET('/api/v1/patients/{id}', { params: { path: { id } } })
       .then(({ data }) =>
-        data ? `${data.name}（${data.sex === 'male' ? '男' : '女'}，${data.birthDate}）` : '—',
+        data ? { name: data.name, sex: data.sex, birthDate: data.birthDate } : null,
       )
-      .catch(() => '—');
+      .catch(() => null);
     names.set(id, known);
     // A failed read is not remembered: the next render asks again.
-    void known.then((n) => n === '—' && names.delete(id));
+    void known.then((n) => n ?? names.delete(id));
   }
   return known;
 }
@@ -30,14 +33,25 @@ const READS_PATIENTS = ['clinician', 'referral_coordinator', 'reader', 'senior_r
 export function PatientName({ id }: { id: string }) {
   const { hasRole } = useSession();
   const allowed = hasRole(...READS_PATIENTS);
-  const [name, setName] = useState<string>('…');
+  const t = useT();
+  const [who, setWho] = useState<Who | undefined>();
   useEffect(() => {
     if (!allowed) return;
     let live = true;
-    void nameOf(id).then((n) => live && setName(n));
+    void nameOf(id).then((n) => live && setWho(n));
     return () => {
       live = false;
     };
   }, [id, allowed]);
-  return <span>{allowed ? name : '（患者信息仅诊疗机构可见）'}</span>;
+  const name =
+    who === undefined
+      ? '…'
+      : who === null
+        ? '—'
+        : t('patientLine', {
+            name: who.name,
+            sex: who.sex === 'male' ? t('male') : t('female'),
+            birth: who.birthDate,
+          });
+  return <span>{allowed ? name : t('patientHidden')}</span>;
 }

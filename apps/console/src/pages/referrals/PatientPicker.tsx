@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Alert, Button, Descriptions, Form, type FormInstance, Input, Space, Tag } from 'antd';
 import { type Answer, api, problemText } from '../../api/client';
 import { showFieldErrors } from './form-problem';
+import { useT } from './i18n';
 import { RegisterPatientDialog } from './RegisterPatientDialog';
 import { TONE } from './labels';
 
@@ -24,6 +25,7 @@ export function PatientPicker(props: {
     props.onPatient(p);
   };
   const [searching, setSearching] = useState(false);
+  const t = useT();
   const [notFound, setNotFound] = useState(false);
   const [problem, setProblem] = useState<string>();
   const [registering, setRegistering] = useState(false);
@@ -34,7 +36,7 @@ export function PatientPicker(props: {
     setNotFound(false);
     setProblem(undefined);
     if (!residentId) {
-      form.setFields([{ name: 'residentId', errors: ['请输入居民身份证号'] }]);
+      form.setFields([{ name: 'residentId', errors: [t('enterResidentId')] }]);
       return;
     }
     setSearching(true);
@@ -51,19 +53,15 @@ export function PatientPicker(props: {
 
   return (
     <>
-      <Form.Item
-        label="居民身份证号"
-        required
-        extra="输入后按回车或点“查找”；未登记的患者可当场登记"
-      >
+      <Form.Item label={t('residentId')} required extra={t('residentIdHelp')}>
         <Space.Compact style={{ width: '100%', maxWidth: 420 }}>
           <Form.Item
             name="residentId"
             noStyle
-            rules={[{ required: true, message: '请输入居民身份证号' }]}
+            rules={[{ required: true, message: t('enterResidentId') }]}
           >
             <Input
-              aria-label="居民身份证号"
+              aria-label={t('residentId')}
               maxLength={32}
               autoComplete="off"
               onPressEnter={(e) => {
@@ -74,14 +72,14 @@ export function PatientPicker(props: {
             />
           </Form.Item>
           <Button onClick={() => void search()} loading={searching}>
-            查找
+            {t('find')}
           </Button>
         </Space.Compact>
       </Form.Item>
       <Form.Item
         name="patientId"
-        label="患者"
-        rules={[{ required: true, message: '请先查找或登记患者' }]}
+        label={t('patient')}
+        rules={[{ required: true, message: t('patientRequired') }]}
       >
         <PatientCard patient={patient} />
       </Form.Item>
@@ -91,8 +89,8 @@ export function PatientPicker(props: {
           type="info"
           showIcon
           style={{ marginBottom: 16 }}
-          title="本医共体未登记该居民"
-          action={<Button onClick={() => setRegistering(true)}>登记新患者</Button>}
+          title={t('notRegistered')}
+          action={<Button onClick={() => setRegistering(true)}>{t('registerPatient')}</Button>}
         />
       )}
       <RegisterPatientDialog
@@ -115,20 +113,25 @@ export function PatientPicker(props: {
 
 /** The chosen patient, read-only (the form item's value is the patient's id). */
 function PatientCard({ patient }: { value?: string; patient?: Patient }) {
-  if (!patient) return <span style={{ color: '#595959' }}>尚未选择</span>;
+  const t = useT();
+  if (!patient) return <span style={{ color: '#595959' }}>{t('notChosen')}</span>;
   return (
     <Descriptions
       size="small"
       column={4}
       data-testid="patient-card"
       items={[
-        { key: 'n', label: '姓名', children: patient.name },
-        { key: 's', label: '性别', children: patient.sex === 'male' ? '男' : '女' },
-        { key: 'b', label: '出生日期', children: patient.birthDate },
+        { key: 'n', label: t('name'), children: patient.name },
+        { key: 's', label: t('sex'), children: patient.sex === 'male' ? t('male') : t('female') },
+        { key: 'b', label: t('birthDate'), children: patient.birthDate },
         {
           key: 'f',
-          label: '签约',
-          children: patient.familyDoctorSigned ? <Tag color={TONE.green}>家庭医生签约</Tag> : '否',
+          label: t('signed'),
+          children: patient.familyDoctorSigned ? (
+            <Tag color={TONE.green}>{t('familyDoctor')}</Tag>
+          ) : (
+            t('no')
+          ),
         },
       ]}
     />

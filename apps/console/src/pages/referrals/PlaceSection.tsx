@@ -2,6 +2,7 @@ import { Form, Radio, Typography } from 'antd';
 import { BedPicker } from './BedPicker';
 import { SlotPicker } from './SlotPicker';
 import type { Department } from './use-directory';
+import { useT } from './i18n';
 
 type Policy = { holdMinutes: number; minReferralSlotShare: number; minReferralBedShare: number };
 
@@ -21,6 +22,8 @@ export function PlaceSection(props: {
   policy?: Policy;
 }) {
   const { institutionId, kind } = props;
+  const t = useT();
+  const what = kind === 'SLOT' ? t('slot').trim() : t('bed').trim();
   const shared = {
     institutionId: institutionId ?? '',
     departmentId: props.departmentId,
@@ -29,32 +32,30 @@ export function PlaceSection(props: {
   };
   return (
     <>
-      <Form.Item name="placeKind" label="预留方式">
+      <Form.Item name="placeKind" label={t('holdKind')}>
         <Radio.Group
           options={[
-            { value: 'SLOT', label: '门诊号源', disabled: props.greenChannel },
-            { value: 'BED', label: '住院床位' },
-            { value: 'NONE', label: props.greenChannel ? '系统自动分配急诊床位' : '暂不预留' },
+            { value: 'SLOT', label: t('outpatientSlot'), disabled: props.greenChannel },
+            { value: 'BED', label: t('inpatientBed') },
+            { value: 'NONE', label: props.greenChannel ? t('autoEmergencyBed') : t('noHoldYet') },
           ]}
         />
       </Form.Item>
       {!institutionId && kind !== 'NONE' && (
-        <Typography.Text type="secondary">请先选择接收机构</Typography.Text>
+        <Typography.Text type="secondary">{t('chooseReceiverFirst')}</Typography.Text>
       )}
       {institutionId && kind !== 'NONE' && (
         <Form.Item
           name="place"
-          label={kind === 'SLOT' ? '选择号源' : '选择床位'}
+          label={kind === 'SLOT' ? t('chooseSlot') : t('chooseBed')}
           rules={[
             {
               required: props.placeRequired,
-              message: `上转须预留${kind === 'SLOT' ? '号源' : '床位'}（落实好号源及床位）`,
+              message: t('placeRequired', { kind: what }),
             },
           ]}
           extra={
-            props.policy
-              ? `提交时为本次转诊保留所选${kind === 'SLOT' ? '号源' : '床位'}，至少 ${props.policy.holdMinutes} 分钟，接收方确认后转为预约`
-              : undefined
+            props.policy ? t('placeHelp', { kind: what, n: props.policy.holdMinutes }) : undefined
           }
         >
           {kind === 'SLOT' ? (

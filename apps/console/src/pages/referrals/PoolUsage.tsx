@@ -1,4 +1,5 @@
 import { Progress, Space, Typography } from 'antd';
+import { useT } from './i18n';
 
 export interface PlaceCounts {
   capacity: number;
@@ -35,7 +36,9 @@ export function PoolUsage(props: {
   share?: { value: number; required: number };
   color?: string;
 }) {
-  const { counts, unit = '个号', share } = props;
+  const t = useT();
+  const { counts, share } = props;
+  const unit = props.unit ?? t('slotUnit');
   const used = counts.held + counts.booked;
   const short = share && share.value + 1e-9 < share.required;
   return (
@@ -43,26 +46,26 @@ export function PoolUsage(props: {
       <Space size={8} wrap>
         <Typography.Text strong>{props.label}</Typography.Text>
         <Typography.Text>
-          剩余 <b>{counts.free}</b> / 共 {counts.capacity} {unit}
+          {t('left', { free: counts.free, capacity: counts.capacity, unit })}
         </Typography.Text>
         <Typography.Text type="secondary">
-          （保留中 {counts.held}，已预约 {counts.booked}）
+          {t('heldBooked', { held: counts.held, booked: counts.booked })}
         </Typography.Text>
       </Space>
       <Progress
-        aria-label={`${props.label}已用 ${used} / ${counts.capacity}`}
+        aria-label={t('usedOf', { label: props.label, used, capacity: counts.capacity })}
         percent={counts.capacity ? Math.round((used / counts.capacity) * 100) : 0}
         success={{
           percent: counts.capacity ? Math.round((counts.booked / counts.capacity) * 100) : 0,
         }}
         strokeColor={props.color ?? '#85a5ff'}
-        format={() => `已用 ${used}`}
+        format={() => t('used', { used })}
         size="small"
       />
       {share && (
         <Typography.Text type={short ? 'danger' : 'secondary'}>
-          占当日 {pct(share.value)}，政策要求 ≥ {pct(share.required)}
-          {short ? '（不足）' : ''}
+          {t('share', { value: pct(share.value), required: pct(share.required) })}
+          {short ? t('short') : ''}
         </Typography.Text>
       )}
     </div>

@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { Alert, App, Form, Input, Modal, Select } from 'antd';
 import { api, problemText } from '../../api/client';
 import { showFieldErrors } from './form-problem';
-import { FOLLOW_UP_OUTCOME, type FollowUp } from './labels';
+import { useT } from './i18n';
+import { type FollowUp, useLabels } from './labels';
 
 type Outcome = 'STABLE' | 'IMPROVED' | 'WORSENED' | 'READMITTED' | 'UNREACHABLE' | 'DECEASED';
 
@@ -13,6 +14,8 @@ export function RecordFollowUpDialog(props: {
   onDone: () => void;
 }) {
   const { message } = App.useApp();
+  const t = useT();
+  const { FOLLOW_UP_OUTCOME } = useLabels();
   const [form] = Form.useForm<{ outcome: Outcome; notes?: string }>();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string>();
@@ -28,7 +31,7 @@ export function RecordFollowUpDialog(props: {
     });
     setBusy(false);
     if (data) {
-      void message.success('随访已记录');
+      void message.success(t('followUpRecorded'));
       return props.onDone();
     }
     showFieldErrors(form, error);
@@ -38,9 +41,9 @@ export function RecordFollowUpDialog(props: {
   return (
     <Modal
       open={!!props.followUp}
-      title="记录随访"
-      okText="保存"
-      cancelText="取消"
+      title={t('recordFollowUp')}
+      okText={t('save')}
+      cancelText={t('cancel')}
       confirmLoading={busy}
       onOk={() => void record()}
       onCancel={() => {
@@ -52,14 +55,14 @@ export function RecordFollowUpDialog(props: {
       <Form form={form} layout="vertical" preserve={false}>
         <Form.Item
           name="outcome"
-          label="随访结果"
-          rules={[{ required: true, message: '请选择随访结果' }]}
+          label={t('outcome')}
+          rules={[{ required: true, message: t('outcomeRequired') }]}
         >
           <Select
             options={Object.entries(FOLLOW_UP_OUTCOME).map(([value, label]) => ({ value, label }))}
           />
         </Form.Item>
-        <Form.Item name="notes" label="随访记录（可选）">
+        <Form.Item name="notes" label={t('notes')}>
           <Input.TextArea rows={4} maxLength={5000} showCount />
         </Form.Item>
         {problem && <Alert type="error" showIcon role="alert" title={problem} />}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Button, Space } from 'antd';
+import { useLocale } from '../../i18n/locale';
 import { useSession } from '../../session/session';
 import { ActionDialog } from './ActionDialog';
 import { ACTIONS, type ActionName, actionsFor } from './actions';
@@ -14,6 +15,7 @@ export function ReferralActions(props: {
 }) {
   const { actor, hasRole } = useSession();
   const [open, setOpen] = useState<ActionName>();
+  const { lang } = useLocale();
   // A community admin sees every referral but acts on none (the API refuses it).
   if (!hasRole('referral_coordinator', 'clinician')) return null;
   const names = actionsFor(props.referral, actor.institutionId);
@@ -29,7 +31,7 @@ export function ReferralActions(props: {
             danger={ACTIONS[name].danger}
             onClick={() => setOpen(name)}
           >
-            {ACTIONS[name].label}
+            {lang === 'zh' ? ACTIONS[name].label : ACTIONS[name].labelEn}
           </Button>
         ))}
       </Space>

@@ -5,7 +5,8 @@ import { useLoad } from '../../api/use-load';
 import { beijing } from '../../i18n/locale';
 import { useSession } from '../../session/session';
 import { HoldDialog } from './HoldDialog';
-import { FOLLOW_UP_STATUS, RESERVATION, STATUS, TONE, type ReferralStatus } from './labels';
+import { useT } from './i18n';
+import { TONE, type ReferralStatus, useLabels } from './labels';
 
 /**
  * One referral in full (the expanded row): diagnoses and reason, the held or booked place, the
@@ -14,6 +15,8 @@ import { FOLLOW_UP_STATUS, RESERVATION, STATUS, TONE, type ReferralStatus } from
 export function ReferralDetailView(props: { id: string; version: string; onChanged: () => void }) {
   const { actor } = useSession();
   const [holding, setHolding] = useState(false);
+  const t = useT();
+  const { FOLLOW_UP_STATUS, RESERVATION, STATUS } = useLabels();
   // `version` (the row's updatedAt) reloads the detail when the list sees the referral change.
   const detail = useLoad(
     () => api.GET('/api/v1/referrals/{id}', { params: { path: { id: props.id } } }),
@@ -33,40 +36,42 @@ export function ReferralDetailView(props: { id: string; version: string; onChang
         size="small"
         column={{ xs: 1, md: 2 }}
         items={[
-          { key: 'dx', label: '诊断', children: r.diagnoses.join('、') },
-          { key: 'reason', label: '转诊原因', children: r.reason },
+          { key: 'dx', label: t('dxLabel'), children: r.diagnoses.join('、') },
+          { key: 'reason', label: t('reasonLabel'), children: r.reason },
           ...(r.clinicalSummary
-            ? [{ key: 'cs', label: '病情摘要', children: r.clinicalSummary }]
+            ? [{ key: 'cs', label: t('clinicalSummary'), children: r.clinicalSummary }]
             : []),
           ...(r.justification
-            ? [{ key: 'j', label: '目录外理由', children: r.justification }]
+            ? [{ key: 'j', label: t('justification'), children: r.justification }]
             : []),
           {
             key: 'place',
-            label: '预留',
+            label: t('hold'),
             children: place ? (
               <span>
-                {place.kind === 'SLOT' ? '门诊号源' : '住院床位'}{' '}
+                {place.kind === 'SLOT' ? t('outpatientSlot') : t('inpatientBed')}{' '}
                 <Tag color={place.status === 'HELD' ? TONE.orange : TONE.blue}>
                   {RESERVATION[place.status]}
                 </Tag>
-                {place.startsAt && `就诊 ${beijing(place.startsAt)} `}
-                {place.status === 'HELD' && place.expiresAt && `保留至 ${beijing(place.expiresAt)}`}
-                {place.emergency && <Tag color={TONE.red}>急诊保留</Tag>}
+                {place.startsAt && t('visitAt', { at: beijing(place.startsAt) })}
+                {place.status === 'HELD' &&
+                  place.expiresAt &&
+                  t('heldUntil', { at: beijing(place.expiresAt) })}
+                {place.emergency && <Tag color={TONE.red}>{t('emergencyHold')}</Tag>}
               </span>
             ) : (
-              '未预留'
+              t('noHold')
             ),
           },
-          { key: 'due', label: '应答截止', children: beijing(r.respondBy) },
+          { key: 'due', label: t('respondBy'), children: beijing(r.respondBy) },
           ...(r.completionSummary
-            ? [{ key: 'sum', label: '诊疗小结', children: r.completionSummary }]
+            ? [{ key: 'sum', label: t('completionSummary'), children: r.completionSummary }]
             : []),
           ...(r.followUp
             ? [
                 {
                   key: 'fu',
-                  label: '随访',
+                  label: t('followUp'),
                   children: `${beijing(r.followUp.dueAt, 'YYYY-MM-DD')} ${
                     FOLLOW_UP_STATUS[r.followUp.status as keyof typeof FOLLOW_UP_STATUS]?.label ??
                     r.followUp.status
@@ -79,10 +84,10 @@ export function ReferralDetailView(props: { id: string; version: string; onChang
       />
       {canHold && (
         <Button style={{ margin: '8px 0' }} onClick={() => setHolding(true)}>
-          重新保留号源 / 床位
+          {t('rehold')}
         </Button>
       )}
-      <Typography.Title level={5}>流转记录</Typography.Title>
+      <Typography.Title level={5}>{t('history')}</Typography.Title>
       <Timeline
         items={r.transitions.map((t) => ({
           title: beijing(t.at),

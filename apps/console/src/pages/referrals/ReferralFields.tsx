@@ -1,7 +1,8 @@
 import { Alert, Col, Form, Input, Radio, Row, Select } from 'antd';
 import { CatalogVerdictLine } from './DiagnosisCheck';
 import type { Verdict } from './catalog-check';
-import { GREEN_CHANNEL, URGENCY } from './labels';
+import { useT } from './i18n';
+import { useLabels } from './labels';
 import type { Department, Institution } from './use-directory';
 
 /** 转诊信息: where to, why (ICD-10 checked against the catalog as typed), how urgent. */
@@ -16,18 +17,20 @@ export function ReferralFields(props: {
   onInstitutionChange: () => void;
 }) {
   const { verdict, greenChannel } = props;
+  const t = useT();
+  const { GREEN_CHANNEL, URGENCY } = useLabels();
   const needsJustification = !!verdict && verdict.wellFormed && !verdict.inCatalog && !greenChannel;
   return (
     <>
       <Row gutter={16}>
         <Col xs={24} md={8}>
-          <Form.Item name="direction" label="转诊方向" rules={[{ required: true }]}>
+          <Form.Item name="direction" label={t('direction')} rules={[{ required: true }]}>
             <Radio.Group
               optionType="button"
               buttonStyle="solid"
               options={[
-                { value: 'UP', label: '上转（向上级医院）' },
-                { value: 'DOWN', label: '下转（回基层）' },
+                { value: 'UP', label: t('dirUp') },
+                { value: 'DOWN', label: t('dirDown') },
               ]}
             />
           </Form.Item>
@@ -35,19 +38,19 @@ export function ReferralFields(props: {
         <Col xs={24} md={8}>
           <Form.Item
             name="toInstitutionId"
-            label="接收机构"
-            rules={[{ required: true, message: '请选择接收机构' }]}
+            label={t('receiver')}
+            rules={[{ required: true, message: t('receiverRequired') }]}
           >
             <Select
               showSearch={{ optionFilterProp: 'label' }}
-              placeholder={props.direction === 'UP' ? '上级医院' : '基层医疗卫生机构'}
+              placeholder={props.direction === 'UP' ? t('higherHospital') : t('primaryCare')}
               options={props.receivers.map((i) => ({ value: i.id, label: i.name }))}
               onChange={props.onInstitutionChange}
             />
           </Form.Item>
         </Col>
         <Col xs={24} md={8}>
-          <Form.Item name="toDepartmentId" label="接收科室（可选）">
+          <Form.Item name="toDepartmentId" label={t('department')}>
             <Select
               allowClear
               showSearch={{ optionFilterProp: 'label' }}
@@ -60,8 +63,8 @@ export function ReferralFields(props: {
       </Row>
       <Form.Item
         name="codes"
-        label="诊断编码（ICD-10）"
-        rules={[{ required: true, message: '请输入至少一个 ICD-10 诊断编码' }]}
+        label={t('codes')}
+        rules={[{ required: true, message: t('codesRequired') }]}
         extra={
           <CatalogVerdictLine
             verdict={verdict}
@@ -70,32 +73,30 @@ export function ReferralFields(props: {
           />
         }
       >
-        <Input style={{ maxWidth: 420 }} autoComplete="off" placeholder="如 I20.0" />
+        <Input style={{ maxWidth: 420 }} autoComplete="off" placeholder={t('codesPlaceholder')} />
       </Form.Item>
       {needsJustification && (
         <Form.Item
           name="justification"
-          label="目录外转诊理由"
-          rules={[
-            { required: true, whitespace: true, message: '目录外转诊须说明理由，提交后进入审核' },
-          ]}
+          label={t('justificationLabel')}
+          rules={[{ required: true, whitespace: true, message: t('justificationRequired') }]}
         >
           <Input.TextArea rows={2} maxLength={2000} showCount />
         </Form.Item>
       )}
       <Form.Item
         name="reason"
-        label="转诊原因 / 初步诊断"
-        rules={[{ required: true, whitespace: true, message: '请填写转诊原因' }]}
+        label={t('reasonDx')}
+        rules={[{ required: true, whitespace: true, message: t('reasonDxRequired') }]}
       >
         <Input.TextArea rows={2} maxLength={2000} />
       </Form.Item>
-      <Form.Item name="clinicalSummary" label="病情摘要（可选）">
+      <Form.Item name="clinicalSummary" label={t('clinicalSummaryOptional')}>
         <Input.TextArea rows={3} maxLength={20000} />
       </Form.Item>
       <Row gutter={16}>
         <Col xs={24} md={10}>
-          <Form.Item name="urgency" label="紧急程度">
+          <Form.Item name="urgency" label={t('urgency')}>
             <Radio.Group
               disabled={!!greenChannel}
               options={Object.entries(URGENCY).map(([value, u]) => ({ value, label: u.label }))}
@@ -105,13 +106,13 @@ export function ReferralFields(props: {
         <Col xs={24} md={14}>
           <Form.Item
             name="greenChannel"
-            label="急诊绿色通道"
-            extra={props.direction === 'DOWN' ? '绿色通道只用于上转' : undefined}
+            label={t('greenChannelLabel')}
+            extra={props.direction === 'DOWN' ? t('greenUpOnly') : undefined}
           >
             <Select
               allowClear
               disabled={props.direction !== 'UP'}
-              placeholder="不走绿色通道"
+              placeholder={t('noGreen')}
               options={Object.entries(GREEN_CHANNEL).map(([value, label]) => ({ value, label }))}
             />
           </Form.Item>
@@ -121,9 +122,12 @@ export function ReferralFields(props: {
         <Alert
           type="error"
           showIcon
-          title={`急诊绿色通道（${GREEN_CHANNEL[greenChannel]}）：提交即由系统接收，并自动保留急诊床位${
-            props.emergencyHoldMinutes ? ` ${props.emergencyHoldMinutes} 分钟` : ''
-          }，接收医院立即收到通知`}
+          title={t('greenNotice', {
+            centre: GREEN_CHANNEL[greenChannel] ?? greenChannel,
+            minutes: props.emergencyHoldMinutes
+              ? t('minutes', { n: props.emergencyHoldMinutes })
+              : '',
+          })}
         />
       )}
     </>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
-import { DIRECTION } from './labels';
+import { useLabels } from './labels';
 import { PatientName } from './PatientName';
 
 /** A follow-up names only its referral: the referral's patient and direction, read once. */
@@ -24,6 +24,7 @@ function referralOf(id: string) {
 }
 
 export function ReferralPatient({ referralId }: { referralId: string }) {
+  const { DIRECTION } = useLabels();
   const [r, setR] = useState<{ patientId: string; direction: 'UP' | 'DOWN' } | null>();
   useEffect(() => {
     let live = true;

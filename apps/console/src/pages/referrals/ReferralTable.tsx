@@ -5,16 +5,8 @@ import { api } from '../../api/client';
 import { useLoad } from '../../api/use-load';
 import { Panel } from '../../components/Panel';
 import { beijing } from '../../i18n/locale';
-import {
-  DIRECTION,
-  GREEN_CHANNEL,
-  OPEN_STATUSES,
-  type ReferralRow,
-  type ReferralStatus,
-  STATUS,
-  TONE,
-  URGENCY,
-} from './labels';
+import { useT } from './i18n';
+import { OPEN_STATUSES, type ReferralRow, type ReferralStatus, TONE, useLabels } from './labels';
 import { PatientName } from './PatientName';
 import { ReferralActions } from './ReferralActions';
 import { ReferralDetailView } from './ReferralDetailView';
@@ -30,17 +22,19 @@ function greenFirst(rows: ReferralRow[]): ReferralRow[] {
 }
 
 export function UrgencyTags({ r }: { r: ReferralRow }) {
+  const t = useT();
+  const { GREEN_CHANNEL, URGENCY } = useLabels();
   return (
     <Space size={2} wrap>
       {r.greenChannel && (
         <Tag color={TONE.red} data-testid="green-tag">
-          绿色通道·{GREEN_CHANNEL[r.greenChannel] ?? r.greenChannel}
+          {t('greenChannel')}·{GREEN_CHANNEL[r.greenChannel] ?? r.greenChannel}
         </Tag>
       )}
       {!r.greenChannel && URGENCY[r.urgency] && (
         <Tag color={URGENCY[r.urgency].color}>{URGENCY[r.urgency].label}</Tag>
       )}
-      {r.outOfCatalog && <Tag color={TONE.orange}>目录外</Tag>}
+      {r.outOfCatalog && <Tag color={TONE.orange}>{t('outOfCatalog')}</Tag>}
     </Space>
   );
 }
@@ -55,6 +49,8 @@ export function ReferralTable(props: {
   title: string;
   institutions: { list: Institution[]; nameOf: (id: string) => string };
 }) {
+  const t = useT();
+  const { DIRECTION, STATUS } = useLabels();
   const [status, setStatus] = useState<ReferralStatus>();
   const [page, setPage] = useState(1);
   const list = useLoad(
@@ -77,9 +73,9 @@ export function ReferralTable(props: {
       extra={
         <Space>
           <Select
-            aria-label="按状态筛选"
+            aria-label={t('filterStatus')}
             allowClear
-            placeholder="全部状态"
+            placeholder={t('allStatuses')}
             style={{ width: 130 }}
             value={status}
             onChange={(v) => {
@@ -88,14 +84,14 @@ export function ReferralTable(props: {
             }}
             options={Object.entries(STATUS).map(([value, s]) => ({ value, label: s.label }))}
           />
-          <Button icon={<ReloadOutlined />} onClick={list.reload} aria-label="刷新">
-            刷新
+          <Button icon={<ReloadOutlined />} onClick={list.reload} aria-label={t('refresh')}>
+            {t('refresh')}
           </Button>
         </Space>
       }
     >
       <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
-        每 10 秒自动刷新；绿色通道转诊置顶并以红色标出。
+        {t('autoRefresh')}
       </Typography.Paragraph>
       <Table<ReferralRow>
         rowKey="id"
@@ -120,9 +116,13 @@ export function ReferralTable(props: {
           ),
         }}
         columns={[
-          { title: '患者', key: 'patient', render: (_, r) => <PatientName id={r.patientId} /> },
           {
-            title: '方向',
+            title: t('colPatient'),
+            key: 'patient',
+            render: (_, r) => <PatientName id={r.patientId} />,
+          },
+          {
+            title: t('colDirection'),
             key: 'direction',
             width: 64,
             render: (_, r) => <Tag>{DIRECTION[r.direction]}</Tag>,
@@ -130,19 +130,19 @@ export function ReferralTable(props: {
           {
             title:
               props.role === 'received'
-                ? '转出机构'
+                ? t('colFrom')
                 : props.role === 'sent'
-                  ? '接收机构'
-                  : '转出 → 接收',
+                  ? t('colTo')
+                  : t('colFromTo'),
             key: 'other',
             render: (_, r) =>
               props.role === 'any'
                 ? `${nameOf(r.fromInstitutionId)} → ${nameOf(r.toInstitutionId)}`
                 : other(r),
           },
-          { title: '紧急程度', key: 'urgency', render: (_, r) => <UrgencyTags r={r} /> },
+          { title: t('colUrgency'), key: 'urgency', render: (_, r) => <UrgencyTags r={r} /> },
           {
-            title: '状态',
+            title: t('colStatus'),
             key: 'status',
             width: 84,
             render: (_, r) => (
@@ -151,9 +151,14 @@ export function ReferralTable(props: {
               </Tag>
             ),
           },
-          { title: '提交时间', key: 'created', width: 140, render: (_, r) => beijing(r.createdAt) },
           {
-            title: '操作',
+            title: t('colCreated'),
+            key: 'created',
+            width: 140,
+            render: (_, r) => beijing(r.createdAt),
+          },
+          {
+            title: t('colActions'),
             key: 'actions',
             render: (_, r) => (
               <ReferralActions

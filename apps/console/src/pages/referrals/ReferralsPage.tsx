@@ -4,6 +4,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useSession } from '../../session/session';
 import { GreenChannelPanel } from './GreenChannelPanel';
 import { ReferralTable } from './ReferralTable';
+import { useT } from './i18n';
 import { useInstitutions } from './use-directory';
 
 /**
@@ -14,14 +15,15 @@ export default function ReferralsPage() {
   const { hasRole } = useSession();
   const navigate = useNavigate();
   const institutions = useInstitutions();
+  const t = useT();
   const acts = hasRole('referral_coordinator', 'clinician');
   return (
     <>
       <Space style={{ width: '100%', justifyContent: 'space-between' }} align="start">
-        <Typography.Title level={2}>双向转诊</Typography.Title>
+        <Typography.Title level={2}>{t('pageTitle')}</Typography.Title>
         {acts && (
           <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/referrals/new')}>
-            发起转诊
+            {t('newReferral')}
           </Button>
         )}
       </Space>
@@ -31,26 +33,26 @@ export default function ReferralsPage() {
           items={[
             {
               key: 'received',
-              label: '收到的转诊',
+              label: t('receivedTab'),
               children: (
                 <ReferralTable
                   role="received"
-                  title="收到的转诊（待办优先）"
+                  title={t('receivedTitle')}
                   institutions={institutions}
                 />
               ),
             },
             {
               key: 'sent',
-              label: '发出的转诊',
+              label: t('sentTab'),
               children: (
-                <ReferralTable role="sent" title="我方发出的转诊" institutions={institutions} />
+                <ReferralTable role="sent" title={t('sentTitle')} institutions={institutions} />
               ),
             },
           ]}
         />
       ) : (
-        <ReferralTable role="any" title="本医共体的转诊" institutions={institutions} />
+        <ReferralTable role="any" title={t('communityTitle')} institutions={institutions} />
       )}
     </>
   );

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Alert, Checkbox, Form, Input, Modal } from 'antd';
 import { api, problemText } from '../../api/client';
 import { showFieldErrors } from './form-problem';
+import { useT } from './i18n';
 import type { Patient } from './PatientPicker';
 
 /** 登记新患者: the resident ID is the one typed in the referral form; the server validates it. */
@@ -15,6 +16,7 @@ export function RegisterPatientDialog(props: {
 }) {
   const [form] = Form.useForm<{ name: string; phone?: string; familyDoctorSigned: boolean }>();
   const [saving, setSaving] = useState(false);
+  const t = useT();
   const [problem, setProblem] = useState<string>();
 
   async function register() {
@@ -42,30 +44,34 @@ export function RegisterPatientDialog(props: {
   return (
     <Modal
       open={props.open}
-      title="登记新患者"
-      okText="登记"
-      cancelText="取消"
+      title={t('registerPatient')}
+      okText={t('register')}
+      cancelText={t('cancel')}
       confirmLoading={saving}
       onOk={() => void register()}
       onCancel={props.onClose}
       destroyOnHidden
     >
       <Form form={form} layout="vertical" initialValues={{ familyDoctorSigned: false }}>
-        <Form.Item label="居民身份证号">
-          <Input value={props.residentId} disabled aria-label="居民身份证号（已填写）" />
+        <Form.Item label={t('residentId')}>
+          <Input value={props.residentId} disabled aria-label={t('residentIdFilled')} />
         </Form.Item>
-        <Form.Item name="name" label="姓名" rules={[{ required: true, message: '请输入姓名' }]}>
+        <Form.Item
+          name="name"
+          label={t('name')}
+          rules={[{ required: true, message: t('nameRequired') }]}
+        >
           <Input maxLength={100} autoComplete="off" />
         </Form.Item>
         <Form.Item
           name="phone"
-          label="手机号"
-          rules={[{ pattern: /^1\d{10}$/, message: '手机号为 1 开头的 11 位数字' }]}
+          label={t('phone')}
+          rules={[{ pattern: /^1\d{10}$/, message: t('phoneInvalid') }]}
         >
           <Input maxLength={11} autoComplete="off" />
         </Form.Item>
         <Form.Item name="familyDoctorSigned" valuePropName="checked">
-          <Checkbox>家庭医生签约居民（转诊号源优先）</Checkbox>
+          <Checkbox>{t('familyDoctorSigned')}</Checkbox>
         </Form.Item>
         {problem && <Alert type="error" showIcon title={problem} />}
       </Form>

@@ -4,7 +4,8 @@ import dayjs from 'dayjs';
 import { type Answer, api, problemText } from '../../api/client';
 import { useLoad } from '../../api/use-load';
 import { beijing } from '../../i18n/locale';
-import { POOL } from './labels';
+import { useT } from './i18n';
+import { useLabels } from './labels';
 import { PoolUsage, sumPlaces } from './PoolUsage';
 import type { Department } from './use-directory';
 
@@ -28,6 +29,8 @@ export function SlotPicker(props: {
 }) {
   const [pool, setPool] = useState<'REFERRAL' | 'ALL'>('REFERRAL');
   const [day, setDay] = useState<string>();
+  const t = useT();
+  const { POOL } = useLabels();
   const from = dayjs().tz().startOf('day');
   const slots = useLoad(
     () =>
@@ -57,8 +60,14 @@ export function SlotPicker(props: {
 
   if (slots.loading) return <Spin />;
   if (slots.error)
-    return <Alert type="error" showIcon title={`号源查询失败：${problemText(slots.error)}`} />;
-  if (byDay.size === 0) return <Empty description={`接收机构未来 ${DAYS} 天没有发布门诊号源`} />;
+    return (
+      <Alert
+        type="error"
+        showIcon
+        title={t('slotsFailed', { problem: problemText(slots.error) })}
+      />
+    );
+  if (byDay.size === 0) return <Empty description={t('noSlots', { n: DAYS })} />;
   const chosenDay = day && byDay.has(day) ? day : [...byDay.keys()][0];
   const daySlots = byDay.get(chosenDay) ?? [];
   const referral = daySlots.filter((s) => s.pool === 'REFERRAL');
@@ -69,18 +78,21 @@ export function SlotPicker(props: {
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size="middle">
       <Radio.Group
-        aria-label="就诊日期"
+        aria-label={t('visitDate')}
         optionType="button"
         value={chosenDay}
         onChange={(e) => setDay(e.target.value)}
         options={[...byDay.entries()].map(([d, list]) => ({
           value: d,
-          label: `${dayjs(d).format('MM-DD ddd')} 转诊余${sumPlaces(list.filter((s) => s.pool === 'REFERRAL')).free}`,
+          label: t('dayTab', {
+            day: dayjs(d).format('MM-DD ddd'),
+            n: sumPlaces(list.filter((s) => s.pool === 'REFERRAL')).free,
+          }),
         }))}
       />
       <Space size="large" wrap align="start">
         <PoolUsage
-          label="转诊预留号源"
+          label={t('referralSlots')}
           counts={sumPlaces(referral)}
           share={
             props.minShare !== undefined && total
@@ -88,22 +100,22 @@ export function SlotPicker(props: {
               : undefined
           }
         />
-        <PoolUsage label="普通号源" counts={sumPlaces(general)} color="#bfbfbf" />
+        <PoolUsage label={t('generalSlots')} counts={sumPlaces(general)} color="#bfbfbf" />
       </Space>
       <Segmented
-        aria-label="号源池"
+        aria-label={t('slotPool')}
         value={pool}
         onChange={(v) => setPool(v as 'REFERRAL' | 'ALL')}
         options={[
-          { value: 'REFERRAL', label: '只看转诊预留' },
-          { value: 'ALL', label: '全部号源' },
+          { value: 'REFERRAL', label: t('onlyReferral') },
+          { value: 'ALL', label: t('allSlots') },
         ]}
       />
       {shown.length === 0 ? (
-        <Typography.Text type="secondary">当日没有转诊预留号源，可查看全部号源</Typography.Text>
+        <Typography.Text type="secondary">{t('noReferralSlots')}</Typography.Text>
       ) : (
         <Radio.Group
-          aria-label="门诊号源"
+          aria-label={t('outpatientSlot')}
           value={props.value}
           onChange={(e) => props.onChange?.(e.target.value)}
           style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}
@@ -119,7 +131,7 @@ export function SlotPicker(props: {
               {beijing(s.startsAt, 'HH:mm')}–{beijing(s.endsAt, 'HH:mm')} {deptName(s.departmentId)}
               {s.doctorName ? ` ${s.doctorName}` : ''}
               <br />
-              {POOL[s.pool].label} · 余 {s.free}/{s.capacity}
+              {POOL[s.pool].label} · {t('slotLeft', { free: s.free, capacity: s.capacity })}
             </Radio.Button>
           ))}
         </Radio.Group>

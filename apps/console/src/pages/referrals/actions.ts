@@ -6,6 +6,8 @@ export type ActionName =
 
 export interface ActionSpec {
   label: string;
+  /** The same in English. */
+  labelEn: string;
   side: 'receiver' | 'sender';
   from: ReferralStatus[];
   /** What the dialog asks for: a reason (required or optional), a summary, a new receiver. */
@@ -18,24 +20,53 @@ export interface ActionSpec {
 export const ACTIONS: Record<ActionName, ActionSpec> = {
   accept: {
     label: '接收',
+    labelEn: 'Accept',
     side: 'receiver',
     from: ['SUBMITTED'],
     ask: 'optionalReason',
     primary: true,
   },
-  reject: { label: '拒绝', side: 'receiver', from: ['SUBMITTED'], ask: 'reason', danger: true },
-  redirect: { label: '改派', side: 'receiver', from: ['SUBMITTED'], ask: 'redirect' },
+  reject: {
+    label: '拒绝',
+    labelEn: 'Reject',
+    side: 'receiver',
+    from: ['SUBMITTED'],
+    ask: 'reason',
+    danger: true,
+  },
+  redirect: {
+    label: '改派',
+    labelEn: 'Redirect',
+    side: 'receiver',
+    from: ['SUBMITTED'],
+    ask: 'redirect',
+  },
   checkIn: {
     label: '接诊',
+    labelEn: 'Check in',
     side: 'receiver',
     from: ['ACCEPTED'],
     ask: 'optionalReason',
     primary: true,
   },
-  noShow: { label: '未到诊', side: 'receiver', from: ['ACCEPTED'], ask: 'optionalReason' },
-  complete: { label: '完成', side: 'receiver', from: ['ARRIVED'], ask: 'summary', primary: true },
+  noShow: {
+    label: '未到诊',
+    labelEn: 'No-show',
+    side: 'receiver',
+    from: ['ACCEPTED'],
+    ask: 'optionalReason',
+  },
+  complete: {
+    label: '完成',
+    labelEn: 'Complete',
+    side: 'receiver',
+    from: ['ARRIVED'],
+    ask: 'summary',
+    primary: true,
+  },
   cancel: {
     label: '撤销',
+    labelEn: 'Cancel',
     side: 'sender',
     from: ['SUBMITTED', 'ACCEPTED'],
     ask: 'reason',

@@ -1,4 +1,5 @@
 import type { Answer } from '../../api/client';
+import { useLocale } from '../../i18n/locale';
 
 export type ReferralRow = Answer<'/api/v1/referrals', 'get'>['items'][number];
 export type ReferralDetail = Answer<'/api/v1/referrals/{id}', 'get'>;
@@ -91,3 +92,96 @@ export const FOLLOW_UP_OUTCOME: Record<string, string> = {
   UNREACHABLE: '无法联系',
   DECEASED: '死亡',
 };
+
+/** The same labels in English, for the header's language switch (colours stay as above). */
+const EN_STATUS: Record<ReferralStatus, string> = {
+  SUBMITTED: 'Awaiting receipt',
+  ACCEPTED: 'Accepted',
+  ARRIVED: 'Arrived',
+  COMPLETED: 'Completed',
+  REJECTED: 'Rejected',
+  REDIRECTED: 'Redirected',
+  CANCELLED: 'Cancelled',
+  EXPIRED: 'Expired',
+  NO_SHOW: 'No-show',
+};
+const EN_URGENCY: Record<string, string> = {
+  ROUTINE: 'Routine',
+  URGENT: 'Urgent',
+  EMERGENCY: 'Emergency',
+};
+const EN_POOL: Record<string, string> = { REFERRAL: 'Referral reserve', GENERAL: 'General' };
+const EN_FOLLOW_UP_STATUS: Record<FollowUp['status'], string> = {
+  SCHEDULED: 'Scheduled',
+  OVERDUE: 'Overdue',
+  DONE: 'Done',
+  CANCELLED: 'Cancelled',
+};
+
+/** Re-label a `{ label, color }` map, keeping its colours. */
+function relabel<K extends string>(
+  map: Record<K, { label: string; color: string }>,
+  labels: Record<string, string>,
+): Record<K, { label: string; color: string }> {
+  return Object.fromEntries(
+    Object.entries<{ label: string; color: string }>(map).map(([k, v]) => [
+      k,
+      { ...v, label: labels[k] ?? v.label },
+    ]),
+  ) as Record<K, { label: string; color: string }>;
+}
+
+const EN_LABELS = {
+  STATUS: relabel(STATUS, EN_STATUS),
+  DIRECTION: { UP: 'Up-referral', DOWN: 'Down-referral' } as Record<
+    ReferralRow['direction'],
+    string
+  >,
+  URGENCY: relabel(URGENCY, EN_URGENCY),
+  GREEN_CHANNEL: {
+    CHEST_PAIN: 'Chest pain centre',
+    STROKE: 'Stroke centre',
+    TRAUMA: 'Trauma centre',
+    CRITICAL_MATERNAL: 'Critical maternal care centre',
+    CRITICAL_CHILD: 'Critical child and newborn care centre',
+  } as Record<string, string>,
+  POOL: relabel(POOL, EN_POOL),
+  RESERVATION: {
+    HELD: 'Held',
+    BOOKED: 'Booked',
+    RELEASED: 'Released',
+    CONSUMED: 'Used',
+  } as Record<string, string>,
+  BED_STATUS: {
+    AVAILABLE: 'Free',
+    HELD: 'Held',
+    BOOKED: 'Booked',
+    OCCUPIED: 'Occupied',
+    CLOSED: 'Closed',
+  } as Record<string, string>,
+  FOLLOW_UP_STATUS: relabel(FOLLOW_UP_STATUS, EN_FOLLOW_UP_STATUS),
+  FOLLOW_UP_OUTCOME: {
+    STABLE: 'Stable',
+    IMPROVED: 'Improved',
+    WORSENED: 'Worsened',
+    READMITTED: 'Readmitted',
+    UNREACHABLE: 'Unreachable',
+    DECEASED: 'Deceased',
+  } as Record<string, string>,
+};
+const ZH_LABELS: typeof EN_LABELS = {
+  STATUS,
+  DIRECTION,
+  URGENCY,
+  GREEN_CHANNEL,
+  POOL,
+  RESERVATION,
+  BED_STATUS,
+  FOLLOW_UP_STATUS,
+  FOLLOW_UP_OUTCOME,
+};
+
+/** The label maps in the language the header's switch chose. */
+export function useLabels(): typeof EN_LABELS {
+  return useLocale().lang === 'zh' ? ZH_LABELS : EN_LABELS;
+}

@@ -3,7 +3,8 @@ import { Checkbox, Col, Form, Input, InputNumber, Row, Select } from 'antd';
 import { api, type Answer } from '../../../api/client';
 import { showProblemOnForm } from '../users/form-problem';
 import type { Directory } from '../users/use-directory';
-import { SCOPE_LABELS, SCOPES } from './labels';
+import { apiLabels, SCOPES } from './labels';
+import { useApiT, useLang } from '../i18n';
 import { FormModal } from '../../../components/FormModal';
 
 export type ApiClient = Answer<'/api/v1/api-clients', 'get'>['items'][number];
@@ -27,6 +28,8 @@ export function ClientFormModal(props: {
   onSaved: (client: ApiClient) => void;
 }) {
   const [form] = Form.useForm<Values>();
+  const t = useApiT();
+  const { SCOPE_LABELS } = apiLabels(useLang());
   const [problem, setProblem] = useState<string>();
   const [saving, setSaving] = useState(false);
   const editing = props.client !== undefined;
@@ -68,8 +71,8 @@ export function ClientFormModal(props: {
   return (
     <FormModal
       open={props.open}
-      title={editing ? `编辑接口客户端：${props.client?.name}` : '新建接口客户端'}
-      okText={editing ? '保存' : '创建并生成密钥'}
+      title={editing ? t('editClient', { name: props.client?.name ?? '' }) : t('newClientTitle')}
+      okText={editing ? t('save') : t('createWithKey')}
       saving={saving}
       onClose={props.onClose}
       form={form}
@@ -80,28 +83,28 @@ export function ClientFormModal(props: {
     >
       <Form.Item
         name="name"
-        label="名称"
-        rules={[{ required: true, max: 100, message: '请填写名称（最多 100 字）' }]}
+        label={t('name')}
+        rules={[{ required: true, max: 100, message: t('nameRequired') }]}
       >
-        <Input placeholder="例如：屏锦中心卫生院 HIS" />
+        <Input placeholder={t('namePlaceholder')} />
       </Form.Item>
       <Form.Item
         name="institutionId"
-        label="所属机构（客户端代表该机构调用接口）"
-        rules={[{ required: true, message: '请选择机构' }]}
-        extra={editing ? '创建后不能更改机构；需要时新建一个客户端。' : undefined}
+        label={t('clientInstitution')}
+        rules={[{ required: true, message: t('institutionRequired') }]}
+        extra={editing ? t('institutionFixed') : undefined}
       >
         <Select
           disabled={editing}
           showSearch={{ optionFilterProp: 'label' }}
           options={props.directory.institutionOptions}
-          placeholder="输入机构名称搜索"
+          placeholder={t('institutionSearch')}
         />
       </Form.Item>
       <Form.Item
         name="scopes"
-        label="权限范围（只授予对接所需的最少权限）"
-        rules={[{ required: true, message: '至少选择一项权限' }]}
+        label={t('scopesLabel')}
+        rules={[{ required: true, message: t('scopesRequired') }]}
       >
         <Checkbox.Group style={{ width: '100%' }}>
           <Row gutter={[8, 4]}>
@@ -115,7 +118,7 @@ export function ClientFormModal(props: {
           </Row>
         </Checkbox.Group>
       </Form.Item>
-      <Form.Item name="rateLimitPerMinute" label="每分钟请求上限" extra="留空则使用平台的全局上限">
+      <Form.Item name="rateLimitPerMinute" label={t('rateLimit')} extra={t('rateLimitExtra')}>
         <InputNumber min={1} max={1_000_000} precision={0} style={{ width: 200 }} />
       </Form.Item>
     </FormModal>

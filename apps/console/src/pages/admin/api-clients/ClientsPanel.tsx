@@ -7,16 +7,17 @@ import { Panel } from '../../../components/Panel';
 import { beijing } from '../../../i18n/locale';
 import type { Directory } from '../users/use-directory';
 import { type ApiClient, ClientFormModal, type CreatedClient } from './ClientFormModal';
-import { SCOPE_LABELS } from './labels';
+import { apiLabels } from './labels';
+import { type ApiT, useApiT, useLang } from '../i18n';
 import { RotateKeyModal } from './RotateKeyModal';
 import { StatusBadge } from '../users/StatusBadge';
 
-function clientStatus(c: ApiClient) {
-  if (c.revokedAt) return <StatusBadge tone="error" text="已吊销" />;
+function clientStatus(c: ApiClient, t: ApiT) {
+  if (c.revokedAt) return <StatusBadge tone="error" text={t('revoked')} />;
   return c.active ? (
-    <StatusBadge tone="success" text="启用" />
+    <StatusBadge tone="success" text={t('active')} />
   ) : (
-    <StatusBadge tone="warning" text="已暂停" />
+    <StatusBadge tone="warning" text={t('suspended')} />
   );
 }
 
@@ -28,6 +29,8 @@ export function ClientsPanel(props: {
   onKey: (title: string, key: string) => void;
 }) {
   const { message } = App.useApp();
+  const t = useApiT();
+  const { SCOPE_LABELS } = apiLabels(useLang());
   const clients = useLoad(() => api.GET('/api/v1/api-clients'), []);
   const [editing, setEditing] = useState<ApiClient | 'new'>();
   const [rotating, setRotating] = useState<ApiClient>();
@@ -48,28 +51,28 @@ export function ClientsPanel(props: {
       params: { path: { id: c.id } },
       body: { active },
     });
-    if (data) void message.success(`${c.name} 已${active ? '恢复' : '暂停'}`);
-    else void message.error(`${c.name}：${problemText(error)}`);
+    if (data) void message.success(t(active ? 'nameResumed' : 'nameSuspended', { name: c.name }));
+    else void message.error(t('nameProblem', { name: c.name, problem: problemText(error) }));
     clients.reload();
   };
   const revoke = async (c: ApiClient) => {
     const { data, error } = await api.POST('/api/v1/api-clients/{id}/revoke', {
       params: { path: { id: c.id } },
     });
-    if (data) void message.success(`${c.name} 已吊销`);
-    else void message.error(`${c.name}：${problemText(error)}`);
+    if (data) void message.success(t('nameRevoked', { name: c.name }));
+    else void message.error(t('nameProblem', { name: c.name, problem: problemText(error) }));
     clients.reload();
   };
 
   return (
     <Panel
-      title="接口客户端（HIS / EMR / PACS 对接）"
+      title={t('clientsPanel')}
       loading={clients.loading}
       error={clients.error}
       onRetry={clients.reload}
       extra={
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
-          新建客户端
+          {t('newClient')}
         </Button>
       }
     >
@@ -82,34 +85,36 @@ export function ClientsPanel(props: {
         rowClassName={(c) => (c.id === props.selected?.id ? 'ant-table-row-selected' : '')}
         columns={[
           {
-            title: '名称 / 机构',
+            title: t('nameInstitution'),
             dataIndex: 'name',
             width: 210,
             render: (name: string, c) => (
               <>
                 <div>{name}</div>
                 <div style={{ fontSize: 12, color: '#595959' }}>
-                  {props.directory.institutionName(c.institutionId)} · 最近使用{' '}
+                  {props.directory.institutionName(c.institutionId)} · {t('lastUsed')}{' '}
                   {beijing(c.lastUsedAt)}
                 </div>
               </>
             ),
           },
           {
-            title: '密钥',
+            title: t('key'),
             dataIndex: 'keyPrefix',
             width: 200,
             render: (prefix: string, c) => (
               <>
                 <code>cmc_{prefix}_…</code>
                 {c.previousKeyExpiresAt && (
-                  <div style={{ fontSize: 12 }}>旧密钥有效至 {beijing(c.previousKeyExpiresAt)}</div>
+                  <div style={{ fontSize: 12 }}>
+                    {t('oldKeyUntil', { at: beijing(c.previousKeyExpiresAt) })}
+                  </div>
                 )}
               </>
             ),
           },
           {
-            title: '权限范围',
+            title: t('scopes'),
             dataIndex: 'scopes',
             render: (scopes: string[]) =>
               scopes.map((s) => (
@@ -119,14 +124,14 @@ export function ClientsPanel(props: {
               )),
           },
           {
-            title: '每分钟上限',
+            title: t('perMinute'),
             dataIndex: 'rateLimitPerMinute',
             width: 90,
-            render: (n: number | null) => n ?? '全局',
+            render: (n: number | null) => n ?? t('global'),
           },
-          { title: '状态', key: 'status', width: 80, render: (_, c) => clientStatus(c) },
+          { title: t('status'), key: 'status', width: 80, render: (_, c) => clientStatus(c, t) },
           {
-            title: '操作',
+            title: t('actions'),
             key: 'op',
             fixed: 'end',
             width: 250,
@@ -138,24 +143,24 @@ export function ClientsPanel(props: {
                 {!c.revokedAt && (
                   <>
                     <Button type="link" size="small" onClick={() => setEditing(c)}>
-                      编辑
+                      {t('edit')}
                     </Button>
                     <Button type="link" size="small" onClick={() => setRotating(c)}>
-                      轮换密钥
+                      {t('rotateKey')}
                     </Button>
                     <Button type="link" size="small" onClick={() => void patchActive(c, !c.active)}>
-                      {c.active ? '暂停' : '恢复'}
+                      {c.active ? t('suspend') : t('resume')}
                     </Button>
                     <Popconfirm
-                      title={`吊销 ${c.name}？`}
-                      description="新旧密钥都将在几秒内被永久拒绝，吊销后不能恢复。"
-                      okText="吊销"
-                      cancelText="取消"
+                      title={t('revokeWho', { name: c.name })}
+                      description={t('revokeNote')}
+                      okText={t('revoke')}
+                      cancelText={t('cancel')}
                       okButtonProps={{ danger: true }}
                       onConfirm={() => revoke(c)}
                     >
                       <Button type="link" size="small" danger>
-                        吊销
+                        {t('revoke')}
                       </Button>
                     </Popconfirm>
                   </>
@@ -172,10 +177,10 @@ export function ClientsPanel(props: {
         onClose={() => setEditing(undefined)}
         onCreated={(created) => {
           setEditing(undefined);
-          shown(`接口客户端“${created.name}”已创建`, created);
+          shown(t('clientCreated', { name: created.name }), created);
         }}
         onSaved={(c) => {
-          void message.success(`已保存 ${c.name}`);
+          void message.success(t('saved', { name: c.name }));
           setEditing(undefined);
           clients.reload();
         }}
@@ -185,7 +190,7 @@ export function ClientsPanel(props: {
         onClose={() => setRotating(undefined)}
         onRotated={(rotated) => {
           setRotating(undefined);
-          shown(`“${rotated.name}”的新密钥`, rotated);
+          shown(t('newKeyOf', { name: rotated.name }), rotated);
         }}
       />
     </Panel>

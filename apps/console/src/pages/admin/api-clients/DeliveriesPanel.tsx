@@ -5,7 +5,8 @@ import { useLoad } from '../../../api/use-load';
 import { Panel } from '../../../components/Panel';
 import { beijing } from '../../../i18n/locale';
 import type { Endpoint } from './EndpointFormModal';
-import { DELIVERY_STATUS, EVENT_LABELS } from './labels';
+import { apiLabels } from './labels';
+import { useApiT, useLang } from '../i18n';
 import { StatusBadge } from '../users/StatusBadge';
 
 type Delivery = Answer<'/api/v1/webhooks/endpoints/{id}/deliveries', 'get'>['items'][number];
@@ -16,6 +17,8 @@ const TIME = 'MM-DD HH:mm:ss';
 /** An endpoint's delivery log, newest first: status, attempts, last error, times; replay one. */
 export function DeliveriesPanel({ endpoint }: { endpoint: Endpoint }) {
   const { message } = App.useApp();
+  const tr = useApiT();
+  const { DELIVERY_STATUS, EVENT_LABELS } = apiLabels(useLang());
   const [status, setStatus] = useState<Status>();
   const [page, setPage] = useState(1);
   const log = useLoad(
@@ -33,22 +36,22 @@ export function DeliveriesPanel({ endpoint }: { endpoint: Endpoint }) {
     const { data, error } = await api.POST('/api/v1/webhooks/deliveries/{id}/replay', {
       params: { path: { id: d.id } },
     });
-    if (data) void message.success('已重新排队发送（同一 webhook-id）');
-    else void message.error(`重放失败：${problemText(error)}`);
+    if (data) void message.success(tr('requeued'));
+    else void message.error(tr('replayFailed', { problem: problemText(error) }));
     log.reload();
   };
 
   return (
     <Panel
-      title={`投递记录：${endpoint.url}`}
+      title={tr('deliveriesOf', { url: endpoint.url })}
       loading={log.loading}
       error={log.error}
       onRetry={log.reload}
       extra={
         <Space>
           <Select<Status>
-            aria-label="按投递状态筛选"
-            placeholder="全部状态"
+            aria-label={tr('filterDelivery')}
+            placeholder={tr('allStatuses')}
             allowClear
             value={status}
             onChange={(s) => {
@@ -61,7 +64,7 @@ export function DeliveriesPanel({ endpoint }: { endpoint: Endpoint }) {
             }))}
             style={{ width: 160 }}
           />
-          <Button onClick={log.reload}>刷新</Button>
+          <Button onClick={log.reload}>{tr('refresh')}</Button>
         </Space>
       }
     >
@@ -69,34 +72,34 @@ export function DeliveriesPanel({ endpoint }: { endpoint: Endpoint }) {
         rowKey="id"
         size="small"
         dataSource={log.data?.items ?? []}
-        locale={{ emptyText: '还没有投递' }}
+        locale={{ emptyText: tr('noDeliveries') }}
         scroll={{ x: 1200 }}
         pagination={{
           current: page,
           pageSize: PAGE,
           total: log.data?.total ?? 0,
           showSizeChanger: false,
-          showTotal: (n) => `共 ${n} 次投递`,
+          showTotal: (n) => tr('deliveriesTotal', { n }),
           onChange: setPage,
         }}
         expandable={{ expandedRowRender: (d) => <Attempts id={d.id} /> }}
         columns={[
           {
-            title: '事件',
+            title: tr('events'),
             dataIndex: 'eventType',
             render: (t: string) => `${EVENT_LABELS[t] ?? ''} ${t}`,
           },
           {
-            title: '状态',
+            title: tr('status'),
             dataIndex: 'status',
             width: 130,
             render: (s: Status) => (
               <StatusBadge tone={DELIVERY_STATUS[s].tone} text={DELIVERY_STATUS[s].label} />
             ),
           },
-          { title: '尝试次数', dataIndex: 'attempts', width: 80 },
+          { title: tr('attempts'), dataIndex: 'attempts', width: 80 },
           {
-            title: '最近应答',
+            title: tr('lastResponse'),
             key: 'last',
             width: 110,
             render: (_, d) =>
@@ -105,43 +108,43 @@ export function DeliveriesPanel({ endpoint }: { endpoint: Endpoint }) {
                 : `HTTP ${d.lastStatusCode}，${d.lastLatencyMs ?? '—'} ms`,
           },
           {
-            title: '最后错误',
+            title: tr('lastError'),
             dataIndex: 'lastError',
             width: 180,
             render: (e: string | null) =>
               e ? <Typography.Text type="danger">{e}</Typography.Text> : '—',
           },
           {
-            title: '产生',
+            title: tr('producedAt'),
             dataIndex: 'createdAt',
             width: 110,
             render: (t: string) => beijing(t, TIME),
           },
           {
-            title: '最近尝试',
+            title: tr('lastAttempt'),
             dataIndex: 'lastAttemptAt',
             width: 110,
             render: (t: string | null) => beijing(t, TIME),
           },
           {
-            title: '下次重试',
+            title: tr('nextRetry'),
             dataIndex: 'nextAttemptAt',
             width: 110,
             render: (t: string | null) => beijing(t, TIME),
           },
           {
-            title: '送达',
+            title: tr('deliveredAt'),
             dataIndex: 'deliveredAt',
             width: 110,
             render: (t: string | null) => beijing(t, TIME),
           },
           {
-            title: '操作',
+            title: tr('actions'),
             key: 'op',
             width: 70,
             render: (_, d) => (
               <Button type="link" size="small" onClick={() => void replay(d)}>
-                重放
+                {tr('replay')}
               </Button>
             ),
           },
@@ -157,6 +160,7 @@ function Attempts({ id }: { id: string }) {
     () => api.GET('/api/v1/webhooks/deliveries/{id}', { params: { path: { id } } }),
     [id],
   );
+  const tr = useApiT();
   if (one.error) return <Typography.Text type="danger">{problemText(one.error)}</Typography.Text>;
   return (
     <Table
@@ -165,20 +169,20 @@ function Attempts({ id }: { id: string }) {
       loading={one.loading}
       pagination={false}
       dataSource={one.data?.attemptLog ?? []}
-      locale={{ emptyText: '尚未尝试' }}
+      locale={{ emptyText: tr('notTried') }}
       columns={[
         {
-          title: '尝试时间',
+          title: tr('attemptAt'),
           dataIndex: 'at',
           render: (t: string) => beijing(t, 'YYYY-MM-DD HH:mm:ss'),
         },
         {
-          title: 'HTTP 状态',
+          title: tr('httpStatus'),
           dataIndex: 'statusCode',
-          render: (s: number | null) => s ?? '无应答',
+          render: (s: number | null) => s ?? tr('noResponse'),
         },
-        { title: '耗时 (ms)', dataIndex: 'latencyMs' },
-        { title: '错误', dataIndex: 'error', render: (e: string | null) => e ?? '—' },
+        { title: tr('latency'), dataIndex: 'latencyMs' },
+        { title: tr('error'), dataIndex: 'error', render: (e: string | null) => e ?? '—' },
       ]}
     />
   );

@@ -4,7 +4,8 @@ import { api, type Answer, problemText } from '../../../api/client';
 import { useLoad } from '../../../api/use-load';
 import { showProblemOnForm } from '../users/form-problem';
 import type { ApiClient } from './ClientFormModal';
-import { EVENT_LABELS } from './labels';
+import { apiLabels } from './labels';
+import { useApiT, useLang } from '../i18n';
 import { FormModal } from '../../../components/FormModal';
 
 export type Endpoint = Answer<'/api/v1/webhooks/endpoints', 'get'>['items'][number];
@@ -27,6 +28,8 @@ export function EndpointFormModal(props: {
   onSaved: () => void;
 }) {
   const [form] = Form.useForm<Values>();
+  const tr = useApiT();
+  const { EVENT_LABELS } = apiLabels(useLang());
   const [problem, setProblem] = useState<string>();
   const [saving, setSaving] = useState(false);
   const types = useLoad(() => api.GET('/api/v1/webhooks/event-types'), []);
@@ -68,34 +71,38 @@ export function EndpointFormModal(props: {
   return (
     <FormModal
       open={props.open}
-      title={props.endpoint ? '编辑 Webhook 地址' : `为“${props.client.name}”添加 Webhook`}
-      okText={props.endpoint ? '保存' : '添加并生成签名密钥'}
+      title={
+        props.endpoint ? tr('editEndpoint') : tr('addEndpointFor', { name: props.client.name })
+      }
+      okText={props.endpoint ? tr('save') : tr('addWithSecret')}
       saving={saving}
       onClose={props.onClose}
       form={form}
       onFinish={(v) => void save(v)}
       problem={
         problem ??
-        (types.error !== undefined ? `无法读取事件类型：${problemText(types.error)}` : undefined)
+        (types.error !== undefined
+          ? tr('eventTypesUnreadable', { problem: problemText(types.error) })
+          : undefined)
       }
       width={720}
     >
       <Form.Item
         name="url"
-        label="接收地址（URL）"
-        extra="http 或 https；必须解析到公网地址（院内地址需由运维加入 WEBHOOK_ALLOWED_HOSTS）；不跟随重定向。"
+        label={tr('receiverUrlLabel')}
+        extra={tr('receiverUrlExtra')}
         rules={[
-          { required: true, message: '请填写接收地址' },
-          { type: 'url', message: '请填写完整的 http(s):// 地址' },
+          { required: true, message: tr('urlRequired') },
+          { type: 'url', message: tr('urlInvalid') },
         ]}
       >
         <Input placeholder="https://his.example.org/cmc/webhooks" />
       </Form.Item>
       <Form.Item
         name="eventTypes"
-        label="订阅的事件"
-        extra="转诊事件需要客户端有 referrals:read 权限，其余需要 studies:read。"
-        rules={[{ required: true, message: '至少选择一个事件' }]}
+        label={tr('subscribedEvents')}
+        extra={tr('eventsExtra')}
+        rules={[{ required: true, message: tr('eventsRequired') }]}
       >
         <Checkbox.Group style={{ width: '100%' }}>
           <Row gutter={[8, 4]}>
@@ -109,7 +116,7 @@ export function EndpointFormModal(props: {
           </Row>
         </Checkbox.Group>
       </Form.Item>
-      <Form.Item name="description" label="说明（可选）" rules={[{ max: 200 }]}>
+      <Form.Item name="description" label={tr('descriptionOptional')} rules={[{ max: 200 }]}>
         <Input />
       </Form.Item>
     </FormModal>

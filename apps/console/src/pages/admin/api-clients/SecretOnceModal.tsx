@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Alert, Button, Input, Modal, Space, Typography } from 'antd';
 import { CopyOutlined } from '@ant-design/icons';
+import { useApiT } from '../i18n';
 
 /**
  * A key or signing secret the server returns once and stores only as a hash (or encrypted): it is
@@ -11,6 +12,7 @@ export function SecretOnceModal(props: {
   onClose: () => void;
 }) {
   const [copied, setCopied] = useState(false);
+  const t = useApiT();
   const value = props.secret?.value ?? '';
   const copy = async () => {
     try {
@@ -32,19 +34,19 @@ export function SecretOnceModal(props: {
       afterOpenChange={(open) => !open && setCopied(false)}
       footer={
         <Button type="primary" onClick={props.onClose}>
-          我已妥善保存，关闭
+          {t('savedClose')}
         </Button>
       }
     >
       <Alert
         type="warning"
         showIcon
-        title="只显示这一次"
-        description="平台只保存它的摘要，关闭后无法再次查看。请立即复制并交给对接方安全保存；遗失只能轮换生成新的。"
+        title={t('onlyOnce')}
+        description={t('onlyOnceNote')}
         style={{ marginBottom: 16 }}
       />
       <label htmlFor="secret-once-value">
-        <Typography.Text strong>{props.secret?.note ?? '密钥'}</Typography.Text>
+        <Typography.Text strong>{props.secret?.note ?? t('secret')}</Typography.Text>
       </label>
       <Space.Compact style={{ width: '100%', marginTop: 8 }}>
         <Input
@@ -56,7 +58,7 @@ export function SecretOnceModal(props: {
           onFocus={(e) => e.target.select()}
         />
         <Button icon={<CopyOutlined />} onClick={() => void copy()}>
-          {copied ? '已复制' : '复制'}
+          {copied ? t('copied') : t('copy')}
         </Button>
       </Space.Compact>
     </Modal>

@@ -8,7 +8,8 @@ import { beijing } from '../../../i18n/locale';
 import type { ApiClient } from './ClientFormModal';
 import { DeliveriesPanel } from './DeliveriesPanel';
 import { type Endpoint, EndpointFormModal } from './EndpointFormModal';
-import { EVENT_LABELS } from './labels';
+import { apiLabels } from './labels';
+import { useApiT, useLang } from '../i18n';
 import { StatusBadge } from '../users/StatusBadge';
 
 /** The webhook endpoints of one client, and the delivery log of the one picked. */
@@ -17,6 +18,8 @@ export function WebhooksPanel(props: {
   onSecret: (title: string, secret: string) => void;
 }) {
   const { message } = App.useApp();
+  const tr = useApiT();
+  const { EVENT_LABELS } = apiLabels(useLang());
   const { client } = props;
   const endpoints = useLoad(
     () => api.GET('/api/v1/webhooks/endpoints', { params: { query: { clientId: client.id } } }),
@@ -36,13 +39,13 @@ export function WebhooksPanel(props: {
               ...path,
               body: { active: what === 'enable' },
             });
-    if (!answer.data) return void message.error(`${e.url}：${problemText(answer.error)}`);
-    if ('secret' in answer.data)
-      props.onSecret(
-        '新的签名密钥（旧密钥在 24 小时内同时签名）',
-        (answer.data as { secret: string }).secret,
+    if (!answer.data)
+      return void message.error(
+        tr('urlProblem', { url: e.url, problem: problemText(answer.error) }),
       );
-    else void message.success('已保存');
+    if ('secret' in answer.data)
+      props.onSecret(tr('newSigningSecret'), (answer.data as { secret: string }).secret);
+    else void message.success(tr('savedShort'));
     if (what === 'delete' && logOf?.id === e.id) setLogOf(undefined);
     endpoints.reload();
   };
@@ -50,14 +53,14 @@ export function WebhooksPanel(props: {
   return (
     <>
       <Panel
-        title={`Webhook 订阅：${client.name}`}
+        title={tr('webhooksOf', { name: client.name })}
         loading={endpoints.loading}
         error={endpoints.error}
         onRetry={endpoints.reload}
         extra={
           !client.revokedAt && (
             <Button icon={<PlusOutlined />} onClick={() => setEditing('new')}>
-              添加 Webhook
+              {tr('addWebhook')}
             </Button>
           )
         }
@@ -67,11 +70,11 @@ export function WebhooksPanel(props: {
           size="small"
           pagination={false}
           dataSource={endpoints.data?.items ?? []}
-          locale={{ emptyText: '该客户端还没有 Webhook 订阅' }}
+          locale={{ emptyText: tr('noWebhooks') }}
           scroll={{ x: 900 }}
           columns={[
             {
-              title: '接收地址',
+              title: tr('receiverUrl'),
               dataIndex: 'url',
               render: (url: string, e) => (
                 <>
@@ -81,7 +84,7 @@ export function WebhooksPanel(props: {
               ),
             },
             {
-              title: '事件',
+              title: tr('events'),
               dataIndex: 'eventTypes',
               render: (types: string[]) =>
                 types.map((t) => (
@@ -91,65 +94,65 @@ export function WebhooksPanel(props: {
                 )),
             },
             {
-              title: '状态',
+              title: tr('status'),
               key: 'status',
               width: 140,
               render: (_, e) =>
                 e.active ? (
-                  <StatusBadge tone="success" text="启用" />
+                  <StatusBadge tone="success" text={tr('active')} />
                 ) : (
                   <>
-                    <StatusBadge tone="warning" text="已停用" />
+                    <StatusBadge tone="warning" text={tr('disabled')} />
                     {e.disabledReason && <div style={{ fontSize: 12 }}>{e.disabledReason}</div>}
                   </>
                 ),
             },
             {
-              title: '创建时间',
+              title: tr('createdAt'),
               dataIndex: 'createdAt',
               width: 130,
               render: (at: string) => beijing(at),
             },
             {
-              title: '操作',
+              title: tr('actions'),
               key: 'op',
               width: 260,
               render: (_, e) => (
                 <Space size={0} wrap>
                   <Button type="link" size="small" onClick={() => setLogOf(e)}>
-                    投递记录
+                    {tr('deliveryLog')}
                   </Button>
                   <Button type="link" size="small" onClick={() => setEditing(e)}>
-                    编辑
+                    {tr('edit')}
                   </Button>
                   <Button
                     type="link"
                     size="small"
                     onClick={() => void act(e, e.active ? 'disable' : 'enable')}
                   >
-                    {e.active ? '停用' : '启用'}
+                    {e.active ? tr('disable') : tr('enable')}
                   </Button>
                   <Popconfirm
-                    title="轮换签名密钥？"
-                    description="新密钥只显示一次；24 小时内新旧密钥同时签名。"
-                    okText="轮换"
-                    cancelText="取消"
+                    title={tr('rotateSecretQ')}
+                    description={tr('rotateSecretNote')}
+                    okText={tr('rotate')}
+                    cancelText={tr('cancel')}
                     onConfirm={() => act(e, 'rotate')}
                   >
                     <Button type="link" size="small">
-                      轮换密钥
+                      {tr('rotateKey')}
                     </Button>
                   </Popconfirm>
                   <Popconfirm
-                    title="删除该 Webhook？"
-                    description="连同它的投递记录一起删除，不能恢复。"
-                    okText="删除"
-                    cancelText="取消"
+                    title={tr('deleteWebhookQ')}
+                    description={tr('deleteWebhookNote')}
+                    okText={tr('delete')}
+                    cancelText={tr('cancel')}
                     okButtonProps={{ danger: true }}
                     onConfirm={() => act(e, 'delete')}
                   >
                     <Button type="link" size="small" danger>
-                      删除
+                      {tr('delete')}
                     </Button>
                   </Popconfirm>
                 </Space>
@@ -164,12 +167,12 @@ export function WebhooksPanel(props: {
           onClose={() => setEditing(undefined)}
           onCreated={(created) => {
             setEditing(undefined);
-            props.onSecret(`Webhook 签名密钥（${created.url}）`, created.secret);
+            props.onSecret(tr('signingSecretOf', { url: created.url }), created.secret);
             endpoints.reload();
           }}
           onSaved={() => {
             setEditing(undefined);
-            void message.success('已保存');
+            void message.success(tr('savedShort'));
             endpoints.reload();
           }}
         />

@@ -53,3 +53,65 @@ export const GRACE_OPTIONS = [
   { value: 3 * 86400, label: '3 天' },
   { value: 7 * 86400, label: '7 天（最长）' },
 ];
+
+const SCOPE_LABELS_EN: Record<string, string> = {
+  'directory:read': 'Read the institution and department directory',
+  'patients:read': 'Look up patients',
+  'patients:write': 'Register patients',
+  'referrals:read': 'Read referrals and slots (incl. referral.* events)',
+  'referrals:write': 'Make and handle referrals',
+  'studies:read': 'Read studies and reports (incl. study/report/critical finding events)',
+  'studies:write': 'Submit studies and requests',
+  'dicomweb:read': 'DICOMweb query and retrieve',
+  'dicomweb:write': 'DICOMweb upload (STOW)',
+  'fhir:read': 'FHIR read',
+  'fhir:write': 'FHIR write',
+  'webhooks:manage': "Manage this client's own webhooks",
+};
+
+const EVENT_LABELS_EN: Record<string, string> = {
+  'referral.submitted': 'Referral submitted',
+  'referral.accepted': 'Referral accepted',
+  'referral.rejected': 'Referral rejected',
+  'referral.redirected': 'Referral redirected',
+  'referral.arrived': 'Patient arrived',
+  'referral.completed': 'Referral completed',
+  'referral.cancelled': 'Referral cancelled',
+  'referral.expired': 'Referral expired',
+  'referral.no_show': 'Patient did not arrive',
+  'referral.escalated': 'Referral escalated (overdue)',
+  'referral.green_channel': 'Green channel',
+  'study.received': 'Study received',
+  'report.finalized': 'Report finalized',
+  'report.amended': 'Report amended',
+  'critical.raised': 'Critical finding raised',
+  'critical.acknowledged': 'Critical finding acknowledged',
+  'critical.escalated': 'Critical finding escalated',
+};
+
+const DELIVERY_STATUS_EN: Record<string, { label: string; tone: Tone }> = {
+  PENDING: { label: 'Pending', tone: 'processing' },
+  FAILED: { label: 'Failed, will retry', tone: 'warning' },
+  DELIVERED: { label: 'Delivered', tone: 'success' },
+  DEAD: { label: 'Given up (can replay)', tone: 'error' },
+};
+
+const GRACE_OPTIONS_EN = [
+  { value: 0, label: 'Expire now' },
+  { value: 3600, label: '1 hour' },
+  { value: 86400, label: '24 hours (default)' },
+  { value: 3 * 86400, label: '3 days' },
+  { value: 7 * 86400, label: '7 days (longest)' },
+];
+
+/** The API-client label maps in the console's language. */
+export function apiLabels(lang: 'zh' | 'en') {
+  return lang === 'zh'
+    ? { SCOPE_LABELS, EVENT_LABELS, DELIVERY_STATUS, GRACE_OPTIONS }
+    : {
+        SCOPE_LABELS: SCOPE_LABELS_EN,
+        EVENT_LABELS: EVENT_LABELS_EN,
+        DELIVERY_STATUS: DELIVERY_STATUS_EN,
+        GRACE_OPTIONS: GRACE_OPTIONS_EN,
+      };
+}

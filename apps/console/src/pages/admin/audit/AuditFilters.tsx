@@ -3,7 +3,8 @@ import type { Dayjs } from 'dayjs';
 import { api } from '../../../api/client';
 import { useLoad } from '../../../api/use-load';
 import { beijingInstant } from '../indicators/period';
-import { RESOURCE_TYPES } from './labels';
+import { auditLabels } from './labels';
+import { useLang, useT } from '../i18n';
 
 export interface AuditFilter {
   actorId?: string;
@@ -28,14 +29,21 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export function AuditFilters(props: { onSearch: (filter: AuditFilter) => void }) {
   const [form] = Form.useForm<Values>();
+  const t = useT();
+  const lang = useLang();
+  const { RESOURCE_TYPES } = auditLabels(lang);
+  const paren = (a: string, b: string) => (lang === 'zh' ? `${a}（${b}）` : `${a} (${b})`);
   const users = useLoad(() => api.GET('/api/v1/admin/users'), []);
   const clients = useLoad(() => api.GET('/api/v1/api-clients'), []);
   const actors = [
     ...(users.data?.items ?? []).map((u) => ({
       value: u.id,
-      label: `${u.displayName}（${u.username}）`,
+      label: paren(u.displayName, u.username),
     })),
-    ...(clients.data?.items ?? []).map((c) => ({ value: c.id, label: `接口：${c.name}` })),
+    ...(clients.data?.items ?? []).map((c) => ({
+      value: c.id,
+      label: t('apiActor', { name: c.name }),
+    })),
   ];
 
   const submit = (v: Values) => {
@@ -52,32 +60,32 @@ export function AuditFilters(props: { onSearch: (filter: AuditFilter) => void })
   return (
     <Form form={form} layout="vertical" onFinish={submit}>
       <Space wrap align="end" size="middle">
-        <Form.Item name="actorId" label="操作者" style={{ marginBottom: 0 }}>
+        <Form.Item name="actorId" label={t('actor')} style={{ marginBottom: 0 }}>
           <Select
             allowClear
             showSearch={{ optionFilterProp: 'label' }}
-            placeholder="全部用户与接口"
+            placeholder={t('allActors')}
             options={actors}
             style={{ width: 240 }}
-            notFoundContent={users.error ? '无法读取用户列表' : undefined}
+            notFoundContent={users.error ? t('usersUnreadable') : undefined}
           />
         </Form.Item>
         <Form.Item
           name="patientId"
-          label="患者 ID"
+          label={t('patientId')}
           style={{ marginBottom: 0 }}
-          rules={[{ pattern: UUID, message: '患者 ID 是 UUID（在患者或检查详情中可见）' }]}
+          rules={[{ pattern: UUID, message: t('patientIdRule') }]}
         >
           <Input allowClear placeholder="UUID" style={{ width: 300 }} />
         </Form.Item>
-        <Form.Item name="resourceType" label="记录类型" style={{ marginBottom: 0 }}>
+        <Form.Item name="resourceType" label={t('recordType')} style={{ marginBottom: 0 }}>
           <AutoComplete
             allowClear
-            placeholder="全部"
+            placeholder={t('all')}
             style={{ width: 200 }}
             options={Object.entries(RESOURCE_TYPES).map(([value, label]) => ({
               value,
-              label: `${label}（${value}）`,
+              label: paren(label, value),
             }))}
             showSearch={{
               filterOption: (input, option) =>
@@ -87,12 +95,12 @@ export function AuditFilters(props: { onSearch: (filter: AuditFilter) => void })
             }}
           />
         </Form.Item>
-        <Form.Item name="range" label="时间范围（北京时间）" style={{ marginBottom: 0 }}>
+        <Form.Item name="range" label={t('rangeBeijing')} style={{ marginBottom: 0 }}>
           <DatePicker.RangePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" />
         </Form.Item>
         <Space>
           <Button type="primary" htmlType="submit">
-            查询
+            {t('search')}
           </Button>
           <Button
             onClick={() => {
@@ -100,7 +108,7 @@ export function AuditFilters(props: { onSearch: (filter: AuditFilter) => void })
               props.onSearch({});
             }}
           >
-            清空
+            {t('clear')}
           </Button>
         </Space>
       </Space>

@@ -43,3 +43,58 @@ export const RESOURCE_TYPES: Record<string, string> = {
   Flag: 'FHIR Flag',
   Bundle: 'FHIR Bundle',
 };
+
+const ACTION_LABELS_EN: Record<string, string> = {
+  read: 'View',
+  search: 'Search',
+  create: 'Create',
+  update: 'Update',
+  delete: 'Delete',
+  export: 'Export',
+};
+
+const OUTCOME_LABELS_EN: Record<string, string> = {
+  ok: 'Success',
+  denied: 'Denied',
+  not_found: 'Not found',
+};
+
+const RESOURCE_TYPES_EN: Record<string, string> = {
+  user: 'User',
+  user_password: 'User password',
+  institution: 'Institution',
+  department: 'Department',
+  reading_center_reader: 'Reading center member',
+  api_client: 'API client',
+  webhook_endpoint: 'Webhook endpoint',
+  webhook_delivery: 'Webhook delivery',
+  Patient: 'Patient',
+  Referral: 'Referral',
+  ImagingStudy: 'Study',
+  Report: 'Report',
+  CriticalFinding: 'Critical finding',
+  ResultSharing: 'Result sharing settings',
+  SharedStudy: 'Shared study',
+  Schedule: 'Schedule',
+  Slot: 'Slot',
+  Appointment: 'Appointment',
+  Task: 'FHIR Task',
+  ServiceRequest: 'FHIR ServiceRequest',
+  DiagnosticReport: 'FHIR DiagnosticReport',
+  Organization: 'FHIR Organization',
+  PractitionerRole: 'FHIR PractitionerRole',
+  Endpoint: 'FHIR Endpoint',
+  Flag: 'FHIR Flag',
+  Bundle: 'FHIR Bundle',
+};
+
+/** The audit words in the console's language. */
+export function auditLabels(lang: 'zh' | 'en') {
+  return lang === 'zh'
+    ? { ACTION_LABELS, OUTCOME_LABELS, RESOURCE_TYPES }
+    : {
+        ACTION_LABELS: ACTION_LABELS_EN,
+        OUTCOME_LABELS: OUTCOME_LABELS_EN,
+        RESOURCE_TYPES: RESOURCE_TYPES_EN,
+      };
+}

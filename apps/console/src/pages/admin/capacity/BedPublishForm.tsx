@@ -3,6 +3,7 @@ import { Alert, App, Button, Col, Form, Input, InputNumber, Row, Select, Typogra
 import { api, problemText } from '../../../api/client';
 import { showFieldErrors } from '../../referrals/form-problem';
 import type { Department } from '../../referrals/use-directory';
+import { useT } from './i18n';
 import { QuotaPreview } from './QuotaPreview';
 
 interface Values {
@@ -37,6 +38,7 @@ export function BedPublishForm(props: {
   onPublished: () => void;
 }) {
   const { message } = App.useApp();
+  const t = useT();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string>();
@@ -59,7 +61,7 @@ export function BedPublishForm(props: {
     });
     setBusy(false);
     if (data) {
-      void message.success(`已发布 ${data.beds.length} 张床位`);
+      void message.success(t('bedsPublished', { n: data.beds.length }));
       form.resetFields(['numbers']);
       return props.onPublished();
     }
@@ -78,8 +80,8 @@ export function BedPublishForm(props: {
         <Col xs={24} md={6}>
           <Form.Item
             name="departmentId"
-            label="病区"
-            rules={[{ required: true, message: '请选择病区' }]}
+            label={t('ward')}
+            rules={[{ required: true, message: t('wardRequired') }]}
           >
             <Select
               options={props.departments
@@ -91,14 +93,14 @@ export function BedPublishForm(props: {
         <Col xs={24} md={6}>
           <Form.Item
             name="numbers"
-            label="床号"
-            extra={`如 01-08 或 1,2,3；共 ${numbers.length} 张`}
+            label={t('bedNumbers')}
+            extra={t('bedNumbersHelp', { n: numbers.length })}
             rules={[
-              { required: true, whitespace: true, message: '请输入床号' },
+              { required: true, whitespace: true, message: t('bedNumbersRequired') },
               {
                 validator: (_, v: string) =>
                   bedNumbers(v ?? '').some((n) => n.length > 20) || bedNumbers(v ?? '').length > 500
-                    ? Promise.reject(new Error('床号最长 20 个字符，一次最多 500 张'))
+                    ? Promise.reject(new Error(t('bedNumbersTooLong')))
                     : Promise.resolve(),
               },
             ]}
@@ -107,17 +109,17 @@ export function BedPublishForm(props: {
           </Form.Item>
         </Col>
         <Col xs={24} md={4}>
-          <Form.Item name="referralCount" label="其中转诊预留（张）" rules={[{ required: true }]}>
+          <Form.Item name="referralCount" label={t('referralCount')} rules={[{ required: true }]}>
             <InputNumber min={0} max={500} />
           </Form.Item>
         </Col>
         <Col xs={24} md={4}>
-          <Form.Item name="sexRestriction" label="限性别（可选）">
+          <Form.Item name="sexRestriction" label={t('sexRestriction')}>
             <Select
               allowClear
               options={[
-                { value: 'male', label: '男' },
-                { value: 'female', label: '女' },
+                { value: 'male', label: t('male') },
+                { value: 'female', label: t('female') },
               ]}
             />
           </Form.Item>
@@ -130,10 +132,10 @@ export function BedPublishForm(props: {
         <Alert type="error" showIcon role="alert" title={problem} style={{ marginBottom: 12 }} />
       )}
       <Button type="primary" htmlType="submit" loading={busy}>
-        发布床位
+        {t('publishBeds')}
       </Button>
       <Typography.Text type="secondary" style={{ marginLeft: 12 }}>
-        占比按病区全部在用床位计算（含已发布的）
+        {t('bedShareNote')}
       </Typography.Text>
     </Form>
   );

@@ -4,9 +4,10 @@ import dayjs from 'dayjs';
 import { type Answer, api } from '../../../api/client';
 import { useLoad } from '../../../api/use-load';
 import { Panel } from '../../../components/Panel';
-import { BED_STATUS, TONE } from '../../referrals/labels';
+import { TONE, useLabels } from '../../referrals/labels';
 import { type PlaceCounts, PoolUsage } from '../../referrals/PoolUsage';
 import type { Department } from '../../referrals/use-directory';
+import { useT } from './i18n';
 
 type Bed = Answer<'/api/v1/capacity/beds', 'get'>['items'][number];
 
@@ -47,52 +48,54 @@ export function BedsOverview(props: {
       map.set(b.departmentId, [...(map.get(b.departmentId) ?? []), b]);
     return [...map.entries()].map(([id, list]) => ({ id, list }));
   }, [beds.data]);
+  const t = useT();
+  const { BED_STATUS } = useLabels();
   const wardName = (id: string) => props.departments.find((d) => d.id === id)?.name ?? '—';
 
   return (
-    <Panel title="已发布住院床位（按病区）" error={beds.error} onRetry={beds.reload}>
+    <Panel title={t('bedsTitle')} error={beds.error} onRetry={beds.reload}>
       <Table
         size="small"
         rowKey="id"
         loading={beds.loading}
         dataSource={wards}
         pagination={false}
-        locale={{ emptyText: '尚未发布床位' }}
+        locale={{ emptyText: t('noBeds') }}
         expandable={{
           expandedRowRender: (w) =>
             w.list.map((b) => (
               <Tag key={b.id} color={b.pool === 'REFERRAL' ? TONE.geekblue : TONE.default}>
-                {b.number} 床 · {BED_STATUS[b.status] ?? b.status}
+                {t('bedLine', { n: b.number, status: BED_STATUS[b.status] ?? b.status })}
               </Tag>
             )),
         }}
         columns={[
-          { title: '病区', key: 'ward', render: (_, w) => wardName(w.id) },
+          { title: t('ward'), key: 'ward', render: (_, w) => wardName(w.id) },
           {
-            title: '转诊预留床位',
+            title: t('referralBeds'),
             key: 'referral',
             render: (_, w) => (
               <PoolUsage
-                label="转诊"
-                unit="张"
+                label={t('referral')}
+                unit={t('bedUnit')}
                 counts={counts(w.list.filter((b) => b.pool === 'REFERRAL'))}
               />
             ),
           },
           {
-            title: '普通床位',
+            title: t('generalBeds'),
             key: 'general',
             render: (_, w) => (
               <PoolUsage
-                label="普通"
-                unit="张"
+                label={t('general')}
+                unit={t('bedUnit')}
                 color="#bfbfbf"
                 counts={counts(w.list.filter((b) => b.pool === 'GENERAL'))}
               />
             ),
           },
           {
-            title: '预留占比',
+            title: t('colShare'),
             key: 'share',
             render: (_, w) => {
               const open = w.list.filter((b) => b.status !== 'CLOSED');
@@ -103,7 +106,8 @@ export function BedsOverview(props: {
               return (
                 <Tag color={ok ? TONE.green : TONE.red}>
                   {(share * 100).toFixed(1)}%
-                  {props.minShare !== undefined && ` / 要求 ${(props.minShare * 100).toFixed(1)}%`}
+                  {props.minShare !== undefined &&
+                    t('requiredPct', { pct: `${(props.minShare * 100).toFixed(1)}%` })}
                 </Tag>
               );
             },

@@ -3,16 +3,18 @@ import { Alert, App, Button, Input, Space, Table } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { api, problemText } from '../../../api/client';
 import type { CatalogEntry } from '../../referrals/catalog-check';
+import { useT } from './i18n';
 
 type ListName = 'UP' | 'DOWN' | 'PRIMARY_CARE';
 const CODE = /^[A-Z][0-9]{2}(\.[0-9A-Z]{1,2})?$/;
 
 /** A row's problem before sending, in words (the API checks the same shapes). */
-function rowProblem(e: CatalogEntry, i: number): string | undefined {
-  if (!CODE.test(e.from)) return `第 ${i + 1} 行：起始编码格式应如 I20 或 I20.0`;
-  if (e.to && !CODE.test(e.to)) return `第 ${i + 1} 行：终止编码格式应如 I25 或 I25.9`;
-  if (e.to && e.to < e.from) return `第 ${i + 1} 行：终止编码不能小于起始编码`;
-  if (!e.label.trim()) return `第 ${i + 1} 行：请填写病种名称`;
+function rowProblem(t: ReturnType<typeof useT>, e: CatalogEntry, i: number): string | undefined {
+  const n = i + 1;
+  if (!CODE.test(e.from)) return t('rowFrom', { n });
+  if (e.to && !CODE.test(e.to)) return t('rowTo', { n });
+  if (e.to && e.to < e.from) return t('rowOrder', { n });
+  if (!e.label.trim()) return t('rowLabel', { n });
   return undefined;
 }
 
@@ -28,6 +30,7 @@ export function CatalogListEditor(props: {
   onSaved: () => void;
 }) {
   const { message } = App.useApp();
+  const t = useT();
   const [draft, setDraft] = useState<CatalogEntry[]>();
   const [problem, setProblem] = useState<string>();
   const [saving, setSaving] = useState(false);
@@ -48,7 +51,7 @@ export function CatalogListEditor(props: {
       from: e.from.trim().toUpperCase(),
       to: (e.to || e.from).trim().toUpperCase(),
     }));
-    const bad = entries.map(rowProblem).find(Boolean);
+    const bad = entries.map((e, i) => rowProblem(t, e, i)).find(Boolean);
     if (bad) return setProblem(bad);
     setSaving(true);
     setProblem(undefined);
@@ -58,7 +61,7 @@ export function CatalogListEditor(props: {
     });
     setSaving(false);
     if (error) return setProblem(problemText(error));
-    void message.success(`已保存 ${data.count} 条`);
+    void message.success(t('savedN', { n: data.count }));
     props.onSaved();
   }
 
@@ -69,7 +72,7 @@ export function CatalogListEditor(props: {
         <Space style={{ marginBottom: 8 }}>
           {!editing ? (
             <Button onClick={() => setDraft(props.entries.map((e) => ({ ...e })))}>
-              编辑此目录
+              {t('editList')}
             </Button>
           ) : (
             <>
@@ -77,10 +80,10 @@ export function CatalogListEditor(props: {
                 icon={<PlusOutlined />}
                 onClick={() => setDraft((d) => [...d!, { from: '', to: '', label: '' }])}
               >
-                添加条目
+                {t('addEntry')}
               </Button>
               <Button type="primary" loading={saving} onClick={() => void save()}>
-                保存
+                {t('save')}
               </Button>
               <Button
                 onClick={() => {
@@ -88,7 +91,7 @@ export function CatalogListEditor(props: {
                   setProblem(undefined);
                 }}
               >
-                取消
+                {t('cancel')}
               </Button>
             </>
           )}
@@ -104,13 +107,13 @@ export function CatalogListEditor(props: {
         pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true }}
         columns={[
           {
-            title: '起始编码',
+            title: t('colFrom'),
             key: 'from',
             width: 140,
             render: (_, e) =>
               editing ? (
                 <Input
-                  aria-label={`第 ${e.i + 1} 行起始编码`}
+                  aria-label={t('rowFromAria', { n: e.i + 1 })}
                   value={e.from}
                   onChange={(v) => change(e.i, { from: v.target.value })}
                 />
@@ -119,15 +122,15 @@ export function CatalogListEditor(props: {
               ),
           },
           {
-            title: '终止编码',
+            title: t('colTo'),
             key: 'to',
             width: 140,
             render: (_, e) =>
               editing ? (
                 <Input
-                  aria-label={`第 ${e.i + 1} 行终止编码`}
+                  aria-label={t('rowToAria', { n: e.i + 1 })}
                   value={e.to}
-                  placeholder="同起始"
+                  placeholder={t('sameAsFrom')}
                   onChange={(v) => change(e.i, { to: v.target.value })}
                 />
               ) : (
@@ -135,12 +138,12 @@ export function CatalogListEditor(props: {
               ),
           },
           {
-            title: '病种',
+            title: t('colLabel'),
             key: 'label',
             render: (_, e) =>
               editing ? (
                 <Input
-                  aria-label={`第 ${e.i + 1} 行病种`}
+                  aria-label={t('rowLabelAria', { n: e.i + 1 })}
                   value={e.label}
                   maxLength={200}
                   onChange={(v) => change(e.i, { label: v.target.value })}
@@ -152,14 +155,14 @@ export function CatalogListEditor(props: {
           ...(editing
             ? [
                 {
-                  title: '删除',
+                  title: t('colDelete'),
                   key: 'remove',
                   width: 70,
                   render: (_: unknown, e: { i: number }) => (
                     <Button
                       type="text"
                       danger
-                      aria-label={`删除第 ${e.i + 1} 行`}
+                      aria-label={t('deleteRow', { n: e.i + 1 })}
                       icon={<DeleteOutlined />}
                       onClick={() => setDraft((d) => d!.filter((_, j) => j !== e.i))}
                     />

@@ -3,6 +3,7 @@ import { Alert, App, Button, Descriptions, Form, InputNumber, Space } from 'antd
 import { type Answer, api, problemText } from '../../../api/client';
 import { Panel } from '../../../components/Panel';
 import { showFieldErrors } from '../../referrals/form-problem';
+import { useT } from './i18n';
 
 type Policy = Answer<'/api/v1/referral-policy', 'get'>;
 const pct = (n: number) => `${(n * 100).toFixed(1)}%`;
@@ -20,6 +21,7 @@ export function PolicyPanel(props: {
   onRetry: () => void;
 }) {
   const { message } = App.useApp();
+  const t = useT();
   const [editing, setEditing] = useState(false);
   const [problem, setProblem] = useState<string>();
   const [form] = Form.useForm<{
@@ -45,14 +47,14 @@ export function PolicyPanel(props: {
       showFieldErrors(form, error);
       return setProblem(problemText(error));
     }
-    void message.success(`预留政策已更新：号源 ≥ ${pct(data.minReferralSlotShare)}`);
+    void message.success(t('policyUpdated', { pct: pct(data.minReferralSlotShare) }));
     setEditing(false);
     props.onSaved();
   }
 
   return (
     <Panel
-      title="预留政策（医共体）"
+      title={t('policyTitle')}
       loading={props.loading}
       error={props.error}
       onRetry={props.onRetry}
@@ -69,7 +71,7 @@ export function PolicyPanel(props: {
               setEditing(true);
             }}
           >
-            修改
+            {t('change')}
           </Button>
         ) : undefined
       }
@@ -79,40 +81,40 @@ export function PolicyPanel(props: {
           size="small"
           column={{ xs: 1, md: 4 }}
           items={[
-            { key: 's', label: '门诊号源转诊预留', children: `≥ ${pct(p.minReferralSlotShare)}` },
-            { key: 'b', label: '住院床位转诊预留', children: `≥ ${pct(p.minReferralBedShare)}` },
+            { key: 's', label: t('slotReserve'), children: `≥ ${pct(p.minReferralSlotShare)}` },
+            { key: 'b', label: t('bedReserve'), children: `≥ ${pct(p.minReferralBedShare)}` },
             {
               key: 'r',
-              label: '未约转诊号提前释放',
-              children: `${p.releaseLeadMinutes / 60} 小时`,
+              label: t('earlyRelease'),
+              children: t('hours', { n: p.releaseLeadMinutes / 60 }),
             },
             {
               key: 'h',
-              label: '保留时长',
-              children: `${p.holdMinutes} 分钟${p.holdUntilResponseDue ? '（至应答截止）' : ''}`,
+              label: t('holdTime'),
+              children: `${t('minutes', { n: p.holdMinutes })}${p.holdUntilResponseDue ? t('untilDue') : ''}`,
             },
           ]}
         />
       )}
       {editing && (
         <Form form={form} layout="inline" onFinish={() => void save()}>
-          <Form.Item name="slotPct" label="号源预留 %" rules={[{ required: true }]}>
+          <Form.Item name="slotPct" label={t('slotPct')} rules={[{ required: true }]}>
             <InputNumber min={0} max={100} step={0.1} />
           </Form.Item>
-          <Form.Item name="bedPct" label="床位预留 %" rules={[{ required: true }]}>
+          <Form.Item name="bedPct" label={t('bedPct')} rules={[{ required: true }]}>
             <InputNumber min={0} max={100} step={0.1} />
           </Form.Item>
-          <Form.Item name="releaseHours" label="提前释放（小时）" rules={[{ required: true }]}>
+          <Form.Item name="releaseHours" label={t('releaseHours')} rules={[{ required: true }]}>
             <InputNumber min={0} max={720} />
           </Form.Item>
-          <Form.Item name="holdMinutes" label="保留（分钟）" rules={[{ required: true }]}>
+          <Form.Item name="holdMinutes" label={t('holdMinutes')} rules={[{ required: true }]}>
             <InputNumber min={1} max={1440} />
           </Form.Item>
           <Space>
             <Button type="primary" htmlType="submit">
-              保存
+              {t('save')}
             </Button>
-            <Button onClick={() => setEditing(false)}>取消</Button>
+            <Button onClick={() => setEditing(false)}>{t('cancel')}</Button>
           </Space>
         </Form>
       )}

@@ -20,6 +20,8 @@ import dayjs from 'dayjs';
 import { api, problemText } from '../../../api/client';
 import { showFieldErrors } from '../../referrals/form-problem';
 import type { Department } from '../../referrals/use-directory';
+import { useLocale } from '../../../i18n/locale';
+import { useT } from './i18n';
 import { QuotaPreview } from './QuotaPreview';
 
 interface Values {
@@ -37,6 +39,10 @@ const WEEK = ['一', '二', '三', '四', '五', '六', '日'].map((d, i) => ({
   value: i + 1,
   label: `周${d}`,
 }));
+const WEEK_EN = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].map((d, i) => ({
+  value: i + 1,
+  label: d,
+}));
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 /**
@@ -51,6 +57,8 @@ export function SchedulePublishForm(props: {
   onPublished: () => void;
 }) {
   const { message } = App.useApp();
+  const t = useT();
+  const { lang } = useLocale();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string>();
@@ -78,7 +86,7 @@ export function SchedulePublishForm(props: {
     setBusy(false);
     if (data) {
       setResult(data);
-      void message.success(`已发布，生成 ${data.slots} 个号源`);
+      void message.success(t('publishedSlots', { n: data.slots }));
       return props.onPublished();
     }
     showFieldErrors(form, error);
@@ -103,8 +111,8 @@ export function SchedulePublishForm(props: {
         <Col xs={24} md={8}>
           <Form.Item
             name="departmentId"
-            label="科室"
-            rules={[{ required: true, message: '请选择科室' }]}
+            label={t('dept')}
+            rules={[{ required: true, message: t('deptRequired') }]}
           >
             <Select
               options={props.departments
@@ -114,37 +122,37 @@ export function SchedulePublishForm(props: {
           </Form.Item>
         </Col>
         <Col xs={24} md={6}>
-          <Form.Item name="doctorName" label="出诊医生（可选）">
+          <Form.Item name="doctorName" label={t('doctor')}>
             <Input maxLength={100} autoComplete="off" />
           </Form.Item>
         </Col>
         <Col xs={24} md={10}>
           <Form.Item
             name="dates"
-            label="日期范围"
-            rules={[{ required: true, message: '请选择日期' }]}
+            label={t('dateRange')}
+            rules={[{ required: true, message: t('dateRequired') }]}
           >
             <DatePicker.RangePicker
               disabledDate={(d) => d.isBefore(dayjs(), 'day')}
-              aria-label="日期范围"
+              aria-label={t('dateRange')}
             />
           </Form.Item>
         </Col>
       </Row>
       <Form.Item
         name="daysOfWeek"
-        label="出诊星期（至少一天）"
+        label={t('weekdays')}
         // A validator, not `required`: antd would put aria-required on the group, which ARIA forbids.
         rules={[
           {
             validator: (_, v?: number[]) =>
-              v?.length ? Promise.resolve() : Promise.reject(new Error('至少选择一天')),
+              v?.length ? Promise.resolve() : Promise.reject(new Error(t('weekdaysRequired'))),
           },
         ]}
       >
-        <Checkbox.Group options={WEEK} />
+        <Checkbox.Group options={lang === 'zh' ? WEEK : WEEK_EN} />
       </Form.Item>
-      <Form.Item label="出诊时段" required>
+      <Form.Item label={t('sessions')} required>
         <Form.List name="sessions">
           {(fields, { add, remove }) => (
             <Space orientation="vertical">
@@ -152,23 +160,23 @@ export function SchedulePublishForm(props: {
                 <Space key={f.key} align="baseline">
                   <Form.Item
                     name={[f.name, 'start']}
-                    rules={[{ required: true, pattern: HHMM, message: '时:分，如 08:00' }]}
+                    rules={[{ required: true, pattern: HHMM, message: t('startHint') }]}
                     style={{ marginBottom: 0 }}
                   >
                     <Input
-                      aria-label={`时段 ${i + 1} 开始`}
+                      aria-label={t('sessionStart', { n: i + 1 })}
                       style={{ width: 90 }}
                       placeholder="08:00"
                     />
                   </Form.Item>
-                  <span>至</span>
+                  <span>{t('to')}</span>
                   <Form.Item
                     name={[f.name, 'end']}
-                    rules={[{ required: true, pattern: HHMM, message: '时:分，如 11:30' }]}
+                    rules={[{ required: true, pattern: HHMM, message: t('endHint') }]}
                     style={{ marginBottom: 0 }}
                   >
                     <Input
-                      aria-label={`时段 ${i + 1} 结束`}
+                      aria-label={t('sessionEnd', { n: i + 1 })}
                       style={{ width: 90 }}
                       placeholder="11:30"
                     />
@@ -176,7 +184,7 @@ export function SchedulePublishForm(props: {
                   {fields.length > 1 && (
                     <Button
                       type="text"
-                      aria-label={`删除时段 ${i + 1}`}
+                      aria-label={t('deleteSession', { n: i + 1 })}
                       icon={<MinusCircleOutlined />}
                       onClick={() => remove(f.name)}
                     />
@@ -188,7 +196,7 @@ export function SchedulePublishForm(props: {
                   icon={<PlusOutlined />}
                   onClick={() => add({ start: '14:00', end: '17:00' })}
                 >
-                  添加时段
+                  {t('addSession')}
                 </Button>
               )}
             </Space>
@@ -197,14 +205,14 @@ export function SchedulePublishForm(props: {
       </Form.Item>
       <Row gutter={16}>
         <Col xs={24} md={6}>
-          <Form.Item name="slotMinutes" label="每号时长（分钟）" rules={[{ required: true }]}>
+          <Form.Item name="slotMinutes" label={t('slotMinutes')} rules={[{ required: true }]}>
             <InputNumber min={5} max={240} />
           </Form.Item>
         </Col>
         <Col xs={24} md={6}>
           <Form.Item
             name="referralCapacityPerSlot"
-            label="每时段转诊预留号"
+            label={t('referralPerSlot')}
             rules={[{ required: true }]}
           >
             <InputNumber min={0} max={100} />
@@ -213,7 +221,7 @@ export function SchedulePublishForm(props: {
         <Col xs={24} md={6}>
           <Form.Item
             name="generalCapacityPerSlot"
-            label="每时段普通号"
+            label={t('generalPerSlot')}
             rules={[{ required: true }]}
           >
             <InputNumber min={0} max={100} />
@@ -232,12 +240,12 @@ export function SchedulePublishForm(props: {
           showIcon
           style={{ marginBottom: 12 }}
           data-testid="schedule-result"
-          title={`已发布：生成 ${result.slots} 个号源`}
+          title={t('scheduleResult', { n: result.slots })}
           description={
             result.warnings.length ? (
               <ul style={{ margin: 0, paddingLeft: 20 }}>
                 {result.warnings.map((w) => (
-                  <li key={w}>释放提醒：{w}</li>
+                  <li key={w}>{t('releaseWarning', { w })}</li>
                 ))}
               </ul>
             ) : undefined
@@ -245,10 +253,10 @@ export function SchedulePublishForm(props: {
         />
       )}
       <Button type="primary" htmlType="submit" loading={busy}>
-        发布排班
+        {t('publish')}
       </Button>
       <Typography.Text type="secondary" style={{ marginLeft: 12 }}>
-        未被预约的转诊预留号在就诊前按政策提前释放为普通号
+        {t('releaseNote')}
       </Typography.Text>
     </Form>
   );

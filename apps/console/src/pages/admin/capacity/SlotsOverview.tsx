@@ -9,6 +9,7 @@ import { beijing } from '../../../i18n/locale';
 import { type PlaceCounts, PoolUsage, sumPlaces } from '../../referrals/PoolUsage';
 import type { Department } from '../../referrals/use-directory';
 import { TONE } from '../../referrals/labels';
+import { useT } from './i18n';
 
 interface DayRow {
   key: string;
@@ -74,16 +75,17 @@ export function SlotsOverview(props: {
       };
     });
   }, [slots.data, compliance.data]);
+  const t = useT();
   const deptName = (id: string) => props.departments.find((d) => d.id === id)?.name ?? '—';
 
   return (
     <Panel
-      title="已发布门诊号源（按日）"
+      title={t('slotsTitle')}
       error={slots.error}
       onRetry={slots.reload}
       extra={
         <DatePicker.RangePicker
-          aria-label="查看日期范围"
+          aria-label={t('dateRangeView')}
           value={range}
           allowClear={false}
           onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])}
@@ -91,48 +93,48 @@ export function SlotsOverview(props: {
       }
     >
       {compliance.error !== undefined && (
-        <Alert type="warning" showIcon title="预留占比暂无法计算" style={{ marginBottom: 8 }} />
+        <Alert type="warning" showIcon title={t('shareUnavailable')} style={{ marginBottom: 8 }} />
       )}
       {(slots.data?.items.length ?? 0) >= 500 && (
-        <Alert
-          type="info"
-          showIcon
-          title="号源较多，只显示前 500 个；请缩短日期范围"
-          style={{ marginBottom: 8 }}
-        />
+        <Alert type="info" showIcon title={t('tooMany')} style={{ marginBottom: 8 }} />
       )}
       <Table<DayRow>
         size="small"
         loading={slots.loading}
         dataSource={rows}
         pagination={{ pageSize: 10, showSizeChanger: false }}
-        locale={{ emptyText: '该范围内没有已发布的号源（已开始的号源不再显示）' }}
+        locale={{ emptyText: t('noSlots') }}
         columns={[
           {
-            title: '日期',
+            title: t('colDate'),
             key: 'date',
             width: 110,
             render: (_, r) => dayjs(r.date).format('MM-DD ddd'),
           },
-          { title: '科室', key: 'dept', width: 110, render: (_, r) => deptName(r.departmentId) },
           {
-            title: '转诊预留号源',
+            title: t('colDept'),
+            key: 'dept',
+            width: 110,
+            render: (_, r) => deptName(r.departmentId),
+          },
+          {
+            title: t('referralSlots'),
             key: 'referral',
-            render: (_, r) => <PoolUsage label="转诊" counts={r.referral} />,
+            render: (_, r) => <PoolUsage label={t('referral')} counts={r.referral} />,
           },
           {
-            title: '普通号源',
+            title: t('generalSlots'),
             key: 'general',
-            render: (_, r) => <PoolUsage label="普通" counts={r.general} color="#bfbfbf" />,
+            render: (_, r) => <PoolUsage label={t('general')} counts={r.general} color="#bfbfbf" />,
           },
           {
-            title: '预留占比',
+            title: t('colShare'),
             key: 'share',
             width: 150,
             render: (_, r) =>
               r.compliance ? (
                 <Tag color={r.compliance.compliant ? TONE.green : TONE.red}>
-                  {(r.compliance.share * 100).toFixed(1)}% / 要求{' '}
+                  {(r.compliance.share * 100).toFixed(1)}% / {t('required')}{' '}
                   {(r.compliance.required * 100).toFixed(1)}%
                 </Tag>
               ) : (

@@ -4,6 +4,7 @@ import type * as echarts from 'echarts';
 import { Panel } from '../../../components/Panel';
 import { EChart } from './EChart';
 import { NumbersTable } from './NumbersTable';
+import { useT } from '../i18n';
 
 export interface Loaded<T> {
   data?: T;
@@ -37,7 +38,6 @@ export interface ChartContent {
 }
 
 const EMPTY_TITLE = {
-  text: '所选期间没有数据',
   left: 'center',
   top: 'middle',
   textStyle: { color: '#8c8c8c', fontSize: 14, fontWeight: 'normal' },
@@ -70,6 +70,7 @@ function Body<T>(props: {
   build: (data: T) => ChartContent;
   height?: number;
 }) {
+  const t = useT();
   const content = props.build(props.data);
   return (
     <>
@@ -79,7 +80,11 @@ function Body<T>(props: {
         </Typography.Paragraph>
       )}
       <EChart
-        option={content.empty ? { ...content.option, title: EMPTY_TITLE } : content.option}
+        option={
+          content.empty
+            ? { ...content.option, title: { ...EMPTY_TITLE, text: t('noDataInPeriod') } }
+            : content.option
+        }
         label={content.label}
         height={props.height}
         testId={`chart-${props.id}`}

@@ -10,7 +10,6 @@ export const pct = (r: number | null | undefined): string =>
 export const hours = (minutes: number | null | undefined): number | null =>
   minutes === null || minutes === undefined ? null : Math.round((minutes / 60) * 10) / 10;
 
-export const PRIORITY_LABELS = { STAT: '紧急（STAT）', URGENT: '加急', ROUTINE: '常规' } as const;
 export const PRIORITIES = ['STAT', 'URGENT', 'ROUTINE'] as const;
 
 export const UP_COLOR = '#1266c2';

@@ -1,24 +1,10 @@
 import { App, Button, Popconfirm, Table } from 'antd';
 import { api, problemText } from '../../../api/client';
 import { Panel } from '../../../components/Panel';
-import { INSTITUTION_TYPE_LABELS } from './labels';
+import { userLabels } from './labels';
+import { useLang, useT } from '../i18n';
 import type { Department, Directory, Institution } from './use-directory';
 import { StatusBadge } from './StatusBadge';
-
-const DEPARTMENT_KIND_LABELS: Record<string, string> = {
-  CLINICAL: '门诊科室',
-  WARD: '病区',
-  IMAGING_CENTER: '影像诊断中心',
-  ECG_CENTER: '心电诊断中心',
-  OTHER: '其他',
-};
-
-const status = (active: boolean) =>
-  active ? (
-    <StatusBadge tone="success" text="启用" />
-  ) : (
-    <StatusBadge tone="default" text="已停用" />
-  );
 
 /**
  * The member institutions and their departments. A clinic that closes is disabled, not deleted:
@@ -26,6 +12,14 @@ const status = (active: boolean) =>
  */
 export function InstitutionsPanel({ directory }: { directory: Directory }) {
   const { message } = App.useApp();
+  const t = useT();
+  const { INSTITUTION_TYPE_LABELS, DEPARTMENT_KIND_LABELS } = userLabels(useLang());
+  const status = (active: boolean) =>
+    active ? (
+      <StatusBadge tone="success" text={t('enabled')} />
+    ) : (
+      <StatusBadge tone="default" text={t('disabled')} />
+    );
 
   const toggle = async (
     kind: 'institutions' | 'departments',
@@ -39,9 +33,9 @@ export function InstitutionsPanel({ directory }: { directory: Directory }) {
         ? await api.POST(`/api/v1/admin/institutions/{id}/${verb}`, { params: { path: { id } } })
         : await api.POST(`/api/v1/admin/departments/{id}/${verb}`, { params: { path: { id } } });
     if (response.ok) {
-      void message.success(`${name} 已${active ? '启用' : '停用'}`);
+      void message.success(t(active ? 'nameEnabled' : 'nameDisabled', { name }));
       directory.reload();
-    } else void message.error(`${name}：${problemText(error)}`);
+    } else void message.error(t('nameProblem', { name, problem: problemText(error) }));
   };
 
   const switchButton = (
@@ -50,20 +44,20 @@ export function InstitutionsPanel({ directory }: { directory: Directory }) {
   ) =>
     row.active ? (
       <Popconfirm
-        title={`停用 ${row.name}？`}
-        description="停用后不再出现在转诊和申请的选择中，历史记录保留；可随时重新启用。"
-        okText="停用"
-        cancelText="取消"
+        title={t('disableWho', { name: row.name })}
+        description={t('disableInstitutionNote')}
+        okText={t('disable')}
+        cancelText={t('cancel')}
         okButtonProps={{ danger: true }}
         onConfirm={() => toggle(kind, row.id, row.name, false)}
       >
         <Button type="link" size="small" danger>
-          停用
+          {t('disable')}
         </Button>
       </Popconfirm>
     ) : (
       <Button type="link" size="small" onClick={() => void toggle(kind, row.id, row.name, true)}>
-        启用
+        {t('enable')}
       </Button>
     );
 
@@ -72,7 +66,7 @@ export function InstitutionsPanel({ directory }: { directory: Directory }) {
 
   return (
     <Panel
-      title="机构与科室"
+      title={t('institutionsPanel')}
       loading={directory.loading}
       error={directory.error}
       onRetry={directory.reload}
@@ -81,7 +75,7 @@ export function InstitutionsPanel({ directory }: { directory: Directory }) {
         rowKey="id"
         size="small"
         dataSource={directory.institutions}
-        pagination={{ pageSize: 20, showTotal: (n) => `共 ${n} 家机构` }}
+        pagination={{ pageSize: 20, showTotal: (n) => t('institutionsTotal', { n }) }}
         expandable={{
           expandedRowRender: (institution) => (
             <Table<Department>
@@ -90,16 +84,16 @@ export function InstitutionsPanel({ directory }: { directory: Directory }) {
               pagination={false}
               dataSource={departmentsOf(institution)}
               columns={[
-                { title: '科室代码', dataIndex: 'code', width: 120 },
-                { title: '科室名称', dataIndex: 'name' },
+                { title: t('deptCode'), dataIndex: 'code', width: 120 },
+                { title: t('deptName'), dataIndex: 'name' },
                 {
-                  title: '类型',
+                  title: t('type'),
                   dataIndex: 'kind',
                   render: (k: string) => DEPARTMENT_KIND_LABELS[k] ?? k,
                 },
-                { title: '状态', dataIndex: 'active', width: 90, render: status },
+                { title: t('status'), dataIndex: 'active', width: 90, render: status },
                 {
-                  title: '操作',
+                  title: t('actions'),
                   key: 'op',
                   width: 90,
                   render: (_, d) => switchButton('departments', d),
@@ -110,21 +104,21 @@ export function InstitutionsPanel({ directory }: { directory: Directory }) {
           rowExpandable: (institution) => departmentsOf(institution).length > 0,
         }}
         columns={[
-          { title: '机构代码', dataIndex: 'code', width: 140 },
-          { title: '机构名称', dataIndex: 'name' },
+          { title: t('instCode'), dataIndex: 'code', width: 140 },
+          { title: t('instName'), dataIndex: 'name' },
           {
-            title: '类型',
+            title: t('type'),
             dataIndex: 'type',
-            render: (t: string) => INSTITUTION_TYPE_LABELS[t] ?? t,
+            render: (v: string) => INSTITUTION_TYPE_LABELS[v] ?? v,
           },
           {
-            title: '上级机构',
+            title: t('parentInst'),
             dataIndex: 'parentId',
             render: (id: string | null) => (id ? directory.institutionName(id) : '—'),
           },
-          { title: '状态', dataIndex: 'active', width: 90, render: status },
+          { title: t('status'), dataIndex: 'active', width: 90, render: status },
           {
-            title: '操作',
+            title: t('actions'),
             key: 'op',
             width: 90,
             render: (_, i) => (i.type === 'LEAD_HOSPITAL' ? '—' : switchButton('institutions', i)),

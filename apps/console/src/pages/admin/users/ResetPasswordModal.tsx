@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Alert, Form, Input, Modal } from 'antd';
 import { api } from '../../../api/client';
 import { showProblemOnForm } from './form-problem';
-import { PASSWORD_RULE } from './labels';
+import { useT } from '../i18n';
 import type { User } from './UserFormModal';
 
 /** Sets a new password for someone who forgot theirs (they change it themselves afterwards). */
@@ -12,6 +12,7 @@ export function ResetPasswordModal(props: {
   onDone: (user: User) => void;
 }) {
   const [form] = Form.useForm<{ newPassword: string; repeat: string }>();
+  const t = useT();
   const [problem, setProblem] = useState<string>();
   const [saving, setSaving] = useState(false);
 
@@ -35,9 +36,12 @@ export function ResetPasswordModal(props: {
   return (
     <Modal
       open={props.user !== undefined}
-      title={`重置密码：${props.user?.displayName ?? ''}（${props.user?.username ?? ''}）`}
-      okText="重置密码"
-      cancelText="取消"
+      title={t('resetTitle', {
+        name: props.user?.displayName ?? '',
+        username: props.user?.username ?? '',
+      })}
+      okText={t('resetPassword')}
+      cancelText={t('cancel')}
       confirmLoading={saving}
       onOk={() => form.submit()}
       onCancel={props.onClose}
@@ -49,26 +53,26 @@ export function ResetPasswordModal(props: {
       <Form form={form} layout="vertical" onFinish={(v) => void save(v)}>
         <Form.Item
           name="newPassword"
-          label="新密码"
-          extra={PASSWORD_RULE}
+          label={t('newPassword')}
+          extra={t('passwordRule')}
           rules={[
-            { required: true, message: '请填写新密码' },
-            { min: 12, max: 200, message: '密码长度 12–200 位' },
+            { required: true, message: t('newPasswordRequired') },
+            { min: 12, max: 200, message: t('passwordLength') },
           ]}
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         <Form.Item
           name="repeat"
-          label="再次输入新密码"
+          label={t('repeatPassword')}
           dependencies={['newPassword']}
           rules={[
-            { required: true, message: '请再次输入新密码' },
+            { required: true, message: t('repeatRequired') },
             ({ getFieldValue }) => ({
               validator: (_, value) =>
                 value === getFieldValue('newPassword')
                   ? Promise.resolve()
-                  : Promise.reject(new Error('两次输入的密码不一致')),
+                  : Promise.reject(new Error(t('passwordMismatch'))),
             }),
           ]}
         >

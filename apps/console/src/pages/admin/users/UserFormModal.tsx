@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import { Checkbox, Form, Input, Select } from 'antd';
 import { api, type Answer } from '../../../api/client';
 import { showProblemOnForm } from './form-problem';
-import { PASSWORD_RULE, READER_ROLES, ROLE_LABELS, ROLES } from './labels';
+import { READER_ROLES, ROLES, userLabels } from './labels';
+import { useLang, useT } from '../i18n';
 import type { Directory } from './use-directory';
 import { FormModal } from '../../../components/FormModal';
 
@@ -26,6 +27,8 @@ export function UserFormModal(props: {
   onSaved: (user: User) => void;
 }) {
   const [form] = Form.useForm<Values>();
+  const t = useT();
+  const { ROLE_LABELS } = userLabels(useLang());
   const [problem, setProblem] = useState<string>();
   const [saving, setSaving] = useState(false);
   const roles = Form.useWatch('roles', form) ?? [];
@@ -72,8 +75,8 @@ export function UserFormModal(props: {
   return (
     <FormModal
       open={props.open}
-      title={editing ? `编辑用户 ${props.user?.username}` : '新建用户'}
-      okText={editing ? '保存' : '创建'}
+      title={editing ? t('editUser', { name: props.user?.username ?? '' }) : t('newUser')}
+      okText={editing ? t('save') : t('create')}
       saving={saving}
       onClose={props.onClose}
       form={form}
@@ -84,58 +87,58 @@ export function UserFormModal(props: {
     >
       <Form.Item
         name="username"
-        label="用户名"
-        extra="小写字母、数字及 . _ -，3–64 位；创建后不能修改"
+        label={t('username')}
+        extra={t('usernameExtra')}
         rules={[
-          { required: true, message: '请填写用户名' },
-          { pattern: /^[a-z0-9_.-]{3,64}$/, message: '只能是小写字母、数字及 . _ -，3–64 位' },
+          { required: true, message: t('usernameRequired') },
+          { pattern: /^[a-z0-9_.-]{3,64}$/, message: t('usernamePattern') },
         ]}
       >
         <Input disabled={editing} autoComplete="off" />
       </Form.Item>
       <Form.Item
         name="displayName"
-        label="姓名（显示名）"
-        rules={[{ required: true, max: 100, message: '请填写姓名（最多 100 字）' }]}
+        label={t('displayName')}
+        rules={[{ required: true, max: 100, message: t('displayNameRequired') }]}
       >
         <Input />
       </Form.Item>
       <Form.Item
         name="institutionId"
-        label="所属机构"
-        rules={[{ required: true, message: '请选择机构' }]}
+        label={t('ownInstitution')}
+        rules={[{ required: true, message: t('institutionRequired') }]}
       >
         <Select
           showSearch={{ optionFilterProp: 'label' }}
           options={props.directory.institutionOptions}
-          placeholder="输入机构名称搜索"
+          placeholder={t('institutionSearch')}
         />
       </Form.Item>
       <Form.Item
         name="roles"
-        label="角色"
-        rules={[{ required: true, message: '至少选择一个角色' }]}
+        label={t('roles')}
+        rules={[{ required: true, message: t('roleRequired') }]}
       >
         <Checkbox.Group options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />
       </Form.Item>
       {reads && (
-        <Form.Item name="centerIds" label="阅片中心（诊断医师读片的中心）">
+        <Form.Item name="centerIds" label={t('centersLabel')}>
           <Select
             mode="multiple"
             options={props.directory.centerOptions}
             showSearch={{ optionFilterProp: 'label' }}
-            placeholder="选择一个或多个影像/心电诊断中心"
+            placeholder={t('centersPlaceholder')}
           />
         </Form.Item>
       )}
       {!editing && (
         <Form.Item
           name="password"
-          label="初始密码"
-          extra={`${PASSWORD_RULE}。请当面或电话告知本人，并提醒其首次登录后修改。`}
+          label={t('initialPassword')}
+          extra={t('initialPasswordExtra', { rule: t('passwordRule') })}
           rules={[
-            { required: true, message: '请设置初始密码' },
-            { min: 12, max: 200, message: '密码长度 12–200 位' },
+            { required: true, message: t('initialPasswordRequired') },
+            { min: 12, max: 200, message: t('passwordLength') },
           ]}
         >
           <Input.Password autoComplete="new-password" />

@@ -6,7 +6,8 @@ import { useLoad } from '../../../api/use-load';
 import { Panel } from '../../../components/Panel';
 import { beijing } from '../../../i18n/locale';
 import { useSession } from '../../../session/session';
-import { ROLE_SHORT } from './labels';
+import { userLabels } from './labels';
+import { useLang, useT } from '../i18n';
 import { ResetPasswordModal } from './ResetPasswordModal';
 import type { Directory } from './use-directory';
 import { type User, UserFormModal } from './UserFormModal';
@@ -16,6 +17,8 @@ import { StatusBadge } from './StatusBadge';
 export function UsersPanel({ directory }: { directory: Directory }) {
   const { message } = App.useApp();
   const { actor } = useSession();
+  const t = useT();
+  const { ROLE_SHORT } = userLabels(useLang());
   const users = useLoad(() => api.GET('/api/v1/admin/users'), []);
   const [editing, setEditing] = useState<User | 'new'>();
   const [resetting, setResetting] = useState<User>();
@@ -35,14 +38,17 @@ export function UsersPanel({ directory }: { directory: Directory }) {
     const path = active ? '/api/v1/admin/users/{id}/enable' : '/api/v1/admin/users/{id}/disable';
     const { data, error } = await api.POST(path, { params: { path: { id: user.id } } });
     if (data) {
-      void message.success(`${user.displayName} 已${active ? '启用' : '停用'}`);
+      void message.success(t(active ? 'nameEnabled' : 'nameDisabled', { name: user.displayName }));
       users.reload();
-    } else void message.error(`${active ? '启用' : '停用'}失败：${problemText(error)}`);
+    } else
+      void message.error(
+        t(active ? 'enableFailed' : 'disableFailed', { problem: problemText(error) }),
+      );
   };
 
   return (
     <Panel
-      title="用户"
+      title={t('usersPanel')}
       loading={users.loading || directory.loading}
       error={users.error ?? directory.error}
       onRetry={() => {
@@ -51,22 +57,22 @@ export function UsersPanel({ directory }: { directory: Directory }) {
       }}
       extra={
         <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')}>
-          新建用户
+          {t('newUser')}
         </Button>
       }
     >
       <Space wrap style={{ marginBottom: 12 }}>
         <Input.Search
-          aria-label="按用户名或姓名查找"
-          placeholder="按用户名或姓名查找"
+          aria-label={t('findUser')}
+          placeholder={t('findUser')}
           allowClear
           onSearch={setSearch}
           onChange={(e) => setSearch(e.target.value)}
           style={{ width: 240 }}
         />
         <Select
-          aria-label="按机构筛选"
-          placeholder="全部机构"
+          aria-label={t('filterInstitution')}
+          placeholder={t('allInstitutions')}
           allowClear
           showSearch={{ optionFilterProp: 'label' }}
           options={directory.institutionOptions.map((o) => ({ ...o, disabled: false }))}
@@ -79,74 +85,74 @@ export function UsersPanel({ directory }: { directory: Directory }) {
         rowKey="id"
         size="small"
         dataSource={rows}
-        pagination={{ pageSize: 20, showTotal: (n) => `共 ${n} 人` }}
+        pagination={{ pageSize: 20, showTotal: (n) => t('usersTotal', { n }) }}
         scroll={{ x: 1000 }}
         columns={[
-          { title: '用户名', dataIndex: 'username', width: 130 },
-          { title: '姓名', dataIndex: 'displayName', width: 150 },
+          { title: t('username'), dataIndex: 'username', width: 130 },
+          { title: t('name'), dataIndex: 'displayName', width: 150 },
           {
-            title: '机构',
+            title: t('institution'),
             dataIndex: 'institutionId',
             render: (id: string) => directory.institutionName(id),
           },
           {
-            title: '角色',
+            title: t('roles'),
             dataIndex: 'roles',
             render: (roles: string[]) => roles.map((r) => <Tag key={r}>{ROLE_SHORT[r] ?? r}</Tag>),
           },
           {
-            title: '阅片中心',
+            title: t('readingCenters'),
             dataIndex: 'centerIds',
             render: (ids: string[]) =>
               ids.length ? ids.map(directory.centerName).join('、') : '—',
           },
           {
-            title: '状态',
+            title: t('status'),
             dataIndex: 'active',
             width: 80,
             render: (active: boolean) =>
               active ? (
-                <StatusBadge tone="success" text="启用" />
+                <StatusBadge tone="success" text={t('enabled')} />
               ) : (
-                <StatusBadge tone="default" text="已停用" />
+                <StatusBadge tone="default" text={t('disabled')} />
               ),
           },
           {
-            title: '密码设置时间',
+            title: t('passwordSetAt'),
             dataIndex: 'passwordChangedAt',
             width: 140,
             render: (at: string | null) => beijing(at),
           },
           {
-            title: '操作',
+            title: t('actions'),
             key: 'actions',
             fixed: 'end',
             width: 220,
             render: (_, user) => (
               <Space size={0} wrap>
                 <Button type="link" size="small" onClick={() => setEditing(user)}>
-                  编辑
+                  {t('edit')}
                 </Button>
                 <Button type="link" size="small" onClick={() => setResetting(user)}>
-                  重置密码
+                  {t('resetPassword')}
                 </Button>
                 {user.active ? (
                   <Popconfirm
-                    title={`停用 ${user.displayName}？`}
-                    description="停用后立即不能登录，已登录的会话在 30 秒内失效。"
-                    okText="停用"
-                    cancelText="取消"
+                    title={t('disableWho', { name: user.displayName })}
+                    description={t('disableUserNote')}
+                    okText={t('disable')}
+                    cancelText={t('cancel')}
                     okButtonProps={{ danger: true }}
                     onConfirm={() => setActive(user, false)}
                     disabled={user.id === actor.id}
                   >
                     <Button type="link" size="small" danger disabled={user.id === actor.id}>
-                      停用
+                      {t('disable')}
                     </Button>
                   </Popconfirm>
                 ) : (
                   <Button type="link" size="small" onClick={() => void setActive(user, true)}>
-                    启用
+                    {t('enable')}
                   </Button>
                 )}
               </Space>
@@ -160,7 +166,7 @@ export function UsersPanel({ directory }: { directory: Directory }) {
         directory={directory}
         onClose={() => setEditing(undefined)}
         onSaved={(user) => {
-          void message.success(`已保存用户 ${user.username}`);
+          void message.success(t('userSaved', { name: user.username }));
           setEditing(undefined);
           users.reload();
           // Reading-center membership lives on the departments too.
@@ -171,7 +177,7 @@ export function UsersPanel({ directory }: { directory: Directory }) {
         user={resetting}
         onClose={() => setResetting(undefined)}
         onDone={(user) => {
-          void message.success(`已重置 ${user.displayName} 的密码，请告知本人尽快修改`);
+          void message.success(t('passwordReset', { name: user.displayName }));
           setResetting(undefined);
           users.reload();
         }}

@@ -1,6 +1,7 @@
 import { api, type Answer } from '../../../api/client';
 import { useLoad } from '../../../api/use-load';
-import { CENTER_KIND_LABELS } from './labels';
+import { CENTER_KIND_LABELS, userLabels } from './labels';
+import { useLang, useT } from '../i18n';
 
 export type Institution = Answer<'/api/v1/admin/institutions', 'get'>['items'][number];
 export type Department = Answer<'/api/v1/admin/departments', 'get'>['items'][number];
@@ -12,6 +13,9 @@ export type Department = Answer<'/api/v1/admin/departments', 'get'>['items'][num
 export function useDirectory() {
   const institutions = useLoad(() => api.GET('/api/v1/admin/institutions'), []);
   const departments = useLoad(() => api.GET('/api/v1/admin/departments'), []);
+  const t = useT();
+  const lang = useLang();
+  const kindLabels = userLabels(lang).CENTER_KIND_LABELS;
   {
     const list = institutions.data?.items ?? [];
     const names = new Map(list.map((i) => [i.id, i.name]));
@@ -28,12 +32,15 @@ export function useDirectory() {
       centerName: (id: string) => centerNames.get(id) ?? id,
       institutionOptions: list.map((i) => ({
         value: i.id,
-        label: i.active ? i.name : `${i.name}（已停用）`,
+        label: i.active ? i.name : t('disabledSuffix', { name: i.name }),
         disabled: !i.active,
       })),
       centerOptions: centers.map((c) => ({
         value: c.id,
-        label: `${centerNames.get(c.id)}（${CENTER_KIND_LABELS[c.kind]}）`,
+        label:
+          lang === 'zh'
+            ? `${centerNames.get(c.id)}（${kindLabels[c.kind]}）`
+            : `${centerNames.get(c.id)} (${kindLabels[c.kind]})`,
         disabled: !c.active,
       })),
       loading: institutions.loading || departments.loading,
