@@ -61,10 +61,12 @@ ensure_nats() {
 
 # The ECG tests compare our decoder with pydicom from Debian's system python (not a pyenv one).
 # The viewer test drives OHIF in Debian's Chromium; Noto CJK renders Chinese names in screenshots.
+# The DIMSE tests send with dcmtk (echoscu, storescu, findscu), an independent DICOM implementation.
 ensure_test_tools() {
   /usr/bin/python3 -c 'import pydicom, numpy' 2>/dev/null || apt_install python3-pydicom python3-numpy
   [ -x /usr/bin/chromium ] || apt_install chromium
   dpkg -s fonts-noto-cjk >/dev/null 2>&1 || apt_install fonts-noto-cjk
+  command -v storescu >/dev/null || apt_install dcmtk
 }
 
 # The ingest and DICOMweb benchmarks run Debian's Orthanc (and its DICOMweb plugin) beside the gateway.

@@ -23,6 +23,8 @@ import { GATEWAY_SCHEMA, gatewayMigrations } from './migrations';
 import { publishDirectorySnapshot } from './directory/directory-snapshot';
 import { seedDemoData } from './seed/seed';
 import { startViewer } from './viewer/viewer-server';
+import { dimseDeps } from './dimse/dimse-deps';
+import { startDimseListener } from './dimse/dimse-listener';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig(process.env, REQUIRED_SECRETS.gateway);
@@ -87,6 +89,7 @@ async function bootstrap(): Promise<void> {
   const base = `http://${config.HOST}:${config.PORT}`;
   log.info({ url: base, docs: `${base}/api/docs` }, 'gateway listening');
   const viewer = await startViewer(app, config, log);
+  const dimse = await startDimseListener(config, dimseDeps(app, config, log), log);
   if (demo)
     log.info(
       {
@@ -99,6 +102,7 @@ async function bootstrap(): Promise<void> {
 
   const shutdown = async () => {
     viewer?.close();
+    await dimse?.close();
     await app.close();
     await relay.stop();
     await nc.drain().catch(() => undefined);

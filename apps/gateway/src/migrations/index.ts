@@ -6,6 +6,7 @@ import { Notifications1735000000010 } from './1735000000010-notifications';
 import { PatientPhone1735000000020 } from './1735000000020-patient-phone';
 import { ResultSharing1735000000023 } from './1735000000023-result-sharing';
 import { DirectoryAdmin1735000000024 } from './1735000000024-directory-admin';
+import { Modalities1735000000030 } from './1735000000030-modalities';
 
 export { GATEWAY_SCHEMA } from './1732000000000-identity-directory';
 export const gatewayMigrations = [
@@ -17,4 +18,5 @@ export const gatewayMigrations = [
   PatientPhone1735000000020,
   ResultSharing1735000000023,
   DirectoryAdmin1735000000024,
+  Modalities1735000000030,
 ];

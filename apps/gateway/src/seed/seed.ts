@@ -135,6 +135,16 @@ export async function seedDemoData(
         );
       }
     }
+    // The demo CT of 屏锦 (README tour: storescu -aet PJ_DEMO_CT -aec CMC 127.0.0.1 11112 …).
+    await m.query(
+      `INSERT INTO gateway.modalities (id, institution_id, ae_title, name)
+       VALUES ($1, $2, 'PJ_DEMO_CT', $3) ON CONFLICT DO NOTHING`,
+      [
+        demoId('modality', 'PJ_DEMO_CT'),
+        demoId('institution', '屏锦中心卫生院'),
+        '屏锦中心卫生院 CT（演示）',
+      ],
+    );
     if (!apiKey) return;
     await m.query(
       `INSERT INTO gateway.api_clients (id, name, key_prefix, key_hash, institution_id, scopes)

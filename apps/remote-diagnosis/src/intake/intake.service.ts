@@ -27,13 +27,14 @@ export class IntakeService {
   constructor(private readonly ds: DataSource) {}
 
   async register(actor: Actor, input: Register): Promise<RegisteredInstance> {
+    // A registered modality (DIMSE) carries studies:write for its institution, as an engine does.
     const uploader =
-      actor.kind === 'api_client'
-        ? actor.scopes.includes('studies:write') || actor.scopes.includes('dicomweb:write')
-        : hasRole(actor, 'clinician');
+      actor.kind === 'user'
+        ? hasRole(actor, 'clinician')
+        : actor.scopes.includes('studies:write') || actor.scopes.includes('dicomweb:write');
     if (!uploader)
       throw AppError.forbidden(
-        'Only clinicians (or integration engines with studies:write or dicomweb:write) upload studies',
+        'Only clinicians, registered modalities, or integration engines with studies:write or dicomweb:write upload studies',
       );
     return this.ds.transaction(async (m) => {
       const h = input.header;

@@ -15,7 +15,8 @@ export type Role = z.infer<typeof roleSchema>;
  * headers and scope every query by it. Ids inside payloads are never trusted for scoping.
  */
 export const actorSchema = z.object({
-  kind: z.enum(['user', 'api_client']),
+  /** A modality (DICOM AE) acts for its institution, as registered by the community admin. */
+  kind: z.enum(['user', 'api_client', 'modality']),
   id: z.string().uuid(),
   name: z.string().max(200),
   institutionId: z.string().uuid(),

@@ -20,6 +20,24 @@ export const envSchema = z.object({
   VIEWER_DIST_DIR: z.string().default(''),
   /** The web console's Vite build (npm run build makes it), served at /console. */
   CONSOLE_DIST_DIR: z.string().default('dist/console'),
+  /** The DICOM DIMSE listener (C-ECHO, C-STORE) for modalities; 0 leaves it off (npm start: 11112). */
+  DIMSE_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+  /** Where it listens; empty means HOST. Modalities sit on the clinic LAN, so production binds 0.0.0.0. */
+  DIMSE_HOST: z.string().default(''),
+  /** Our (called) AE title; an association addressed to another is refused. */
+  DIMSE_AE_TITLE: z
+    .string()
+    .regex(/^[\x21-\x5b\x5d-\x7e][\x20-\x5b\x5d-\x7e]{0,15}$/, 'an AE title of 1 to 16 characters')
+    .transform((v) => v.trim())
+    .default('CMC'),
+  /** Associations open at once, all modalities together; the next is refused as congested. */
+  DIMSE_MAX_ASSOCIATIONS: z.coerce.number().int().min(1).max(1000).default(32),
+  /** A peer silent this long (before or during an association) is cut off. */
+  DIMSE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  /** DICOM TLS (PS3.15 B.1): certificate and key in PEM; with a CA, modalities must present one it signed. */
+  DIMSE_TLS_CERT_FILE: z.string().default(''),
+  DIMSE_TLS_KEY_FILE: z.string().default(''),
+  DIMSE_TLS_CA_FILE: z.string().default(''),
   REFERRAL_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(3101),
   DIAGNOSIS_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(3102),
   DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/cmc'),
@@ -242,6 +260,14 @@ export function loadConfig(
     throw new Error('Invalid configuration:\n  NATS_PASSWORD: required with NATS_USER');
   if (config.BLOB_STORE === 's3' && !config.S3_BUCKET)
     throw new Error('Invalid configuration:\n  S3_BUCKET: required when BLOB_STORE=s3');
+  if (!config.DIMSE_TLS_CERT_FILE !== !config.DIMSE_TLS_KEY_FILE)
+    throw new Error(
+      'Invalid configuration:\n  DIMSE_TLS_CERT_FILE and DIMSE_TLS_KEY_FILE: set both for DICOM TLS, or neither',
+    );
+  if (config.DIMSE_TLS_CA_FILE && !config.DIMSE_TLS_CERT_FILE)
+    throw new Error(
+      'Invalid configuration:\n  DIMSE_TLS_CA_FILE: needs DIMSE_TLS_CERT_FILE and DIMSE_TLS_KEY_FILE',
+    );
   const problems: string[] = [];
   for (const name of requiredSecrets) {
     const value = config[name];

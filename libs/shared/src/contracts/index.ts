@@ -14,4 +14,5 @@ export * from './reading-center.contracts';
 export * from './result-sharing.contracts';
 export * from './worklist.contracts';
 export * from './admin.contracts';
+export * from './modality.contracts';
 export * from './gateway.contracts';

@@ -4,3 +4,4 @@ export * from './charset';
 export * from './dicom-json';
 export * from './pixel-frames';
 export * from './qido-attributes';
+export * from './dimse';

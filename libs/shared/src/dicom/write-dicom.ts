@@ -42,21 +42,39 @@ export function encodeElement(
 
 export const EXPLICIT_LE = '1.2.840.10008.1.2.1';
 
+/** Our implementation class UID in the file meta group (PS3.10 7.1). */
+const IMPLEMENTATION_CLASS_UID = '1.2.826.0.1.3680043.10.1234';
+
+/**
+ * Preamble, "DICM" and the file meta group (PS3.10 7.1) for a data set encoded in
+ * `transferSyntax`: what turns a data set received over DIMSE into a Part 10 file.
+ */
+export function part10Head(
+  sopClassUid: string,
+  sopInstanceUid: string,
+  transferSyntax: string,
+  sourceAeTitle?: string,
+): Buffer {
+  const meta = [
+    { tag: 0x00020001, vr: 'OB', value: Buffer.from([0, 1]) },
+    { tag: 0x00020002, vr: 'UI', value: sopClassUid },
+    { tag: 0x00020003, vr: 'UI', value: sopInstanceUid },
+    { tag: 0x00020010, vr: 'UI', value: transferSyntax },
+    { tag: 0x00020012, vr: 'UI', value: IMPLEMENTATION_CLASS_UID },
+    ...(sourceAeTitle ? [{ tag: 0x00020016, vr: 'AE', value: sourceAeTitle }] : []),
+  ].map((e) => encodeElement(e));
+  const metaBody = Buffer.concat(meta);
+  const groupLength = encodeElement({ tag: 0x00020000, vr: 'UL', value: [metaBody.length] });
+  return Buffer.concat([Buffer.alloc(128), Buffer.from('DICM'), groupLength, metaBody]);
+}
+
 export function writePart10(
   sopClassUid: string,
   sopInstanceUid: string,
   dataset: DicomElement[],
   opts: { transferSyntax?: string; encode?: (s: string) => Buffer } = {},
 ): Buffer {
-  const meta = [
-    { tag: 0x00020001, vr: 'OB', value: Buffer.from([0, 1]) },
-    { tag: 0x00020002, vr: 'UI', value: sopClassUid },
-    { tag: 0x00020003, vr: 'UI', value: sopInstanceUid },
-    { tag: 0x00020010, vr: 'UI', value: opts.transferSyntax ?? EXPLICIT_LE },
-    { tag: 0x00020012, vr: 'UI', value: '1.2.826.0.1.3680043.10.1234' },
-  ].map((e) => encodeElement(e));
-  const metaBody = Buffer.concat(meta);
-  const groupLength = encodeElement({ tag: 0x00020000, vr: 'UL', value: [metaBody.length] });
+  const head = part10Head(sopClassUid, sopInstanceUid, opts.transferSyntax ?? EXPLICIT_LE);
   const body = [...dataset].sort((a, b) => a.tag - b.tag).map((e) => encodeElement(e, opts.encode));
-  return Buffer.concat([Buffer.alloc(128), Buffer.from('DICM'), groupLength, metaBody, ...body]);
+  return Buffer.concat([head, ...body]);
 }

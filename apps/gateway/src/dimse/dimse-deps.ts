@@ -1,0 +1,30 @@
+import type { INestApplication } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import type { AppConfig } from '@app/shared';
+import { AuditService } from '../audit/audit.service';
+import { UploadService } from '../studies/upload.service';
+import { checkCaller } from './calling-modality';
+import type { StoreScpDeps } from './store-scp';
+
+/** The DIMSE listener stores through the gateway's own intake and audit: one path for every door. */
+export function dimseDeps(app: INestApplication, config: AppConfig, log: Logger): StoreScpDeps {
+  const ds = app.get(DataSource);
+  const uploads = app.get(UploadService);
+  const audit = app.get(AuditService);
+  return {
+    calledAeTitle: config.DIMSE_AE_TITLE,
+    checkCaller: (aeTitle, remote) => checkCaller(ds, aeTitle, remote),
+    storeInstance: async (actor, source) => {
+      await uploads.assertRoom(0);
+      return uploads.storeInstance(actor, source);
+    },
+    recordStudy: (actor, studyId, ip) =>
+      audit.record(
+        actor,
+        { action: 'create', resourceType: 'ImagingStudy', resourceId: studyId },
+        { ip, userAgent: 'DICOM DIMSE C-STORE' },
+      ),
+    log,
+  };
+}
