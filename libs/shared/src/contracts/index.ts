@@ -15,4 +15,5 @@ export * from './result-sharing.contracts';
 export * from './worklist.contracts';
 export * from './admin.contracts';
 export * from './modality.contracts';
+export * from './exam-order.contracts';
 export * from './gateway.contracts';
