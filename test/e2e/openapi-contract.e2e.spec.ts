@@ -591,6 +591,21 @@ describe('OpenAPI contract against the running system (e2e)', () => {
       }),
       201,
     );
+    // Exam orders (issue 15): ordered ahead, listed, cancelled.
+    const examOrder = await ok(
+      post(pjDoctor, '/api/v1/exam-orders', {
+        patientId: patient.id,
+        modality: 'DX',
+        requestedProcedure: '胸部正位片',
+        scheduledAt: '2027-01-04T09:00:00+08:00',
+        centerId: w.imaging,
+        clinicalHistory: '咳嗽',
+        question: '肺炎？',
+      }),
+      201,
+    );
+    await ok(get(pjDoctor, '/api/v1/exam-orders?status=SCHEDULED&modality=DX'));
+    await ok(post(pjDoctor, `/api/v1/exam-orders/${examOrder.id}/cancel`, { reason: '改期' }));
     await ok(get(pjDoctor, '/api/v1/studies'));
     await ok(get(pjDoctor, `/api/v1/studies/${study}`));
     await ok(get(pjDoctor, `/api/v1/patients/${patient.id}/studies`));

@@ -13,6 +13,7 @@ import { GatewayDeps } from './infra/tokens';
 import { PatientsModule } from './patients/patients.module';
 import { ReferralsModule } from './referrals/referrals.module';
 import { StudiesModule } from './studies/studies.module';
+import { OrdersModule } from './orders/orders.module';
 import { DicomwebModule } from './dicomweb/dicomweb.module';
 import { FhirModule } from './fhir/fhir.module';
 import { ResultSharingModule } from './result-sharing/result-sharing.module';
@@ -37,6 +38,7 @@ export class AppModule implements NestModule {
         PatientsModule,
         ReferralsModule,
         StudiesModule,
+        OrdersModule,
         DicomwebModule,
         FhirModule,
         ResultSharingModule,

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CentersModule } from './centers/centers.module';
 import { DicomwebModule } from './dicomweb/dicomweb.module';
 import { IntakeModule } from './intake/intake.module';
+import { OrdersModule } from './orders/orders.module';
 import { ReadingModule } from './reading/reading.module';
 import { RecordsModule } from './records/records.module';
 import { SharingModule } from './sharing/sharing.module';
@@ -18,6 +19,7 @@ import { WorklistModule } from './worklist/worklist.module';
     CentersModule,
     SharingModule,
     WorklistModule,
+    OrdersModule,
   ],
 })
 export class RemoteDiagnosisModule {}

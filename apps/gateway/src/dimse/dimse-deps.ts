@@ -3,8 +3,10 @@ import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '@app/shared';
 import { AuditService } from '../audit/audit.service';
+import { BusCaller } from '../common/bus-call';
 import { UploadService } from '../studies/upload.service';
 import { checkCaller } from './calling-modality';
+import { lookUpWorklist } from './worklist-lookup';
 import type { StoreScpDeps } from './store-scp';
 
 /** The DIMSE listener stores through the gateway's own intake and audit: one path for every door. */
@@ -12,6 +14,7 @@ export function dimseDeps(app: INestApplication, config: AppConfig, log: Logger)
   const ds = app.get(DataSource);
   const uploads = app.get(UploadService);
   const audit = app.get(AuditService);
+  const bus = app.get(BusCaller);
   return {
     calledAeTitle: config.DIMSE_AE_TITLE,
     checkCaller: (aeTitle, remote) => checkCaller(ds, aeTitle, remote),
@@ -25,6 +28,7 @@ export function dimseDeps(app: INestApplication, config: AppConfig, log: Logger)
         { action: 'create', resourceType: 'ImagingStudy', resourceId: studyId },
         { ip, userAgent: 'DICOM DIMSE C-STORE' },
       ),
+    worklist: (actor, query, ip) => lookUpWorklist({ ds, bus, audit }, actor, query, ip),
     log,
   };
 }

@@ -11,16 +11,20 @@ import {
 import type { Logger } from 'pino';
 import {
   Actor,
-  AppError,
   DIMSE_STATUS,
-  DIMSE_STORE_STATUS,
   DIMSE_STORAGE_SOP_CLASSES,
+  MODALITY_WORKLIST_FIND,
   part10Head,
   RegisteredInstance,
 } from '@app/shared';
 import type { CallerCheck } from './calling-modality';
 import { discardingSink, InstanceSink } from './instance-sink';
 import { negotiate } from './negotiation';
+import { RefusingScp } from './refusing-scp';
+import { Outcome, storeOutcome, unrecognized } from './scp-responses';
+import { answerWorklist } from './worklist-answer';
+import type { WorklistEntry } from './worklist-lookup';
+import type { WorklistQuery } from './worklist-query';
 
 const { PresentationContextResult: PCR, RejectResult, RejectSource, RejectReason } = constants;
 const RESULT_CODE = {
@@ -30,11 +34,8 @@ const RESULT_CODE = {
 } as const;
 
 type Association = dimseAssociation.Association;
+
 type Context = dimseAssociation.PresentationContext;
-interface Outcome {
-  status: number;
-  comment?: string;
-}
 
 export interface StoreScpDeps {
   calledAeTitle: string;
@@ -43,6 +44,8 @@ export interface StoreScpDeps {
   storeInstance(actor: Actor, source: Readable): Promise<RegisteredInstance>;
   /** One audit row per study an association adds to, as an upload request records it. */
   recordStudy(actor: Actor, studyId: string, ip: string): Promise<void>;
+  /** The modality's institution's scheduled exams matching a worklist query (audited). */
+  worklist(actor: Actor, query: WorklistQuery, ip: string): Promise<WorklistEntry[]>;
   log: Logger;
 }
 
@@ -52,30 +55,20 @@ export interface ScpContext {
   onAccepted(): void;
 }
 
-function unrecognized<T extends responses.Response>(response: T): T {
-  response.setStatus(DIMSE_STATUS.UNRECOGNIZED_OPERATION);
-  return response;
-}
-
-/** The C-STORE status and comment (LO: 64 characters) for what the intake threw. */
-export function storeOutcome(error: unknown): Outcome {
-  if (error instanceof AppError)
-    return { status: DIMSE_STORE_STATUS[error.code], comment: error.message.slice(0, 64) };
-  return { status: DIMSE_STATUS.PROCESSING_FAILURE, comment: 'Processing failure' };
-}
-
 /**
  * One association with a modality (PS3.7, PS3.8): who is calling, which presentation contexts
- * we accept, C-ECHO, and C-STORE into the intake. Everything else is answered "unrecognized".
+ * we accept, C-ECHO, C-STORE into the intake, and the Modality Worklist (C-FIND). Everything
+ * else is answered "unrecognized" (RefusingScp).
  * Built per deployment so the intake and the directory come in as plain functions.
  */
 export function storeScpClass(deps: StoreScpDeps) {
-  return class StoreScp extends Scp {
+  return class StoreScp extends RefusingScp {
     private caller: Extract<CallerCheck, { ok: true }> | null = null;
     private readonly outcomes = new WeakMap<object, Promise<Outcome>>();
     private readonly open = new Set<PassThrough>();
     private readonly studies = new Set<string>();
     private stored = 0;
+    private worklistAccepted = false;
     private refused = 0;
 
     constructor(
@@ -154,10 +147,12 @@ export function storeScpClass(deps: StoreScpDeps) {
           'none of the proposed SOP classes and transfer syntaxes is one we store',
         );
       this.caller = caller;
+      this.worklistAccepted = decisions.some(
+        (d) =>
+          d.result === 'accept' &&
+          proposals.find((p) => p.id === d.id)?.abstractSyntax === MODALITY_WORKLIST_FIND,
+      );
       this.context.onAccepted();
-      // dcmjs-dimse answers with min(their maximum, ours) as *our* receive limit; ours is what
-      // belongs there (PS3.8 D.1), so modalities send 256 KiB PDUs rather than their own 16 KiB.
-      association.setMaxPduLength(0xffffffff);
       deps.log.info(
         {
           ae: calling,
@@ -166,7 +161,13 @@ export function storeScpClass(deps: StoreScpDeps) {
         },
         'DIMSE association accepted',
       );
+      // dcmjs-dimse keeps one maximum PDU length per association and writes min(theirs, ours)
+      // into the A-ASSOCIATE-AC as *our* receive limit. Ours belongs there (PS3.8 D.1), so the
+      // modality sends 256 KiB PDUs rather than its own 16 KiB; what we send keeps to theirs.
+      const theirs = association.getMaxPduLength();
+      association.setMaxPduLength(0xffffffff);
       this.sendAssociationAccept();
+      association.setMaxPduLength(theirs);
     }
 
     override associationReleaseRequested(): void {
@@ -278,54 +279,16 @@ export function storeScpClass(deps: StoreScpDeps) {
       });
     }
 
-    // Only Verification and Storage contexts are ever accepted, but a peer can still put another
-    // command on one of them: each is answered "unrecognized operation" (PS3.7 C.4), never run.
+    /** Modality Worklist (PS3.4 K.6.1): pending responses, one per scheduled exam, then success. */
     override cFindRequest(r: requests.CFindRequest, cb: (rs: responses.CFindResponse[]) => void) {
-      cb([unrecognized(responses.CFindResponse.fromRequest(r))]);
-    }
-
-    override cMoveRequest(r: requests.CMoveRequest, cb: (rs: responses.CMoveResponse[]) => void) {
-      cb([unrecognized(responses.CMoveResponse.fromRequest(r))]);
-    }
-
-    override cGetRequest(r: requests.CGetRequest, cb: (rs: responses.CGetResponse[]) => void) {
-      cb([unrecognized(responses.CGetResponse.fromRequest(r))]);
-    }
-
-    override nCreateRequest(
-      r: requests.NCreateRequest,
-      cb: (rs: responses.NCreateResponse) => void,
-    ) {
-      cb(unrecognized(responses.NCreateResponse.fromRequest(r)));
-    }
-
-    override nActionRequest(
-      r: requests.NActionRequest,
-      cb: (rs: responses.NActionResponse) => void,
-    ) {
-      cb(unrecognized(responses.NActionResponse.fromRequest(r)));
-    }
-
-    override nDeleteRequest(
-      r: requests.NDeleteRequest,
-      cb: (rs: responses.NDeleteResponse) => void,
-    ) {
-      cb(unrecognized(responses.NDeleteResponse.fromRequest(r)));
-    }
-
-    override nEventReportRequest(
-      r: requests.NEventReportRequest,
-      cb: (rs: responses.NEventReportResponse) => void,
-    ) {
-      cb(unrecognized(responses.NEventReportResponse.fromRequest(r)));
-    }
-
-    override nGetRequest(r: requests.NGetRequest, cb: (rs: responses.NGetResponse) => void) {
-      cb(unrecognized(responses.NGetResponse.fromRequest(r)));
-    }
-
-    override nSetRequest(r: requests.NSetRequest, cb: (rs: responses.NSetResponse) => void) {
-      cb(unrecognized(responses.NSetResponse.fromRequest(r)));
+      if (
+        !this.caller ||
+        !this.worklistAccepted ||
+        r.getAffectedSopClassUid() !== MODALITY_WORKLIST_FIND
+      )
+        return cb([unrecognized(responses.CFindResponse.fromRequest(r))]);
+      const head = Buffer.concat(this.identifierHead);
+      void answerWorklist(deps, this.caller, r, this.peer.remoteAddress ?? '', head).then(cb);
     }
   };
 }

@@ -14,6 +14,7 @@ import {
 } from '@app/shared';
 import { targetMinutesSql } from '../centers/turnaround-target';
 import { DIAGNOSIS_SCHEMA } from '../migrations';
+import { queueForOrder } from '../orders/queue-for-order';
 import { mostUrgent } from '../reading/priority';
 
 type Register = z.infer<typeof registerInstanceSchema>;
@@ -186,6 +187,7 @@ export class IntakeService {
         communityId: actor.communityId,
         payload: { studyId: created.id, institutionId: actor.institutionId },
       });
+      await queueForOrder(m, actor, created.id, h);
       return created.id;
     }
     // UIDs are scoped to the submitting institution: another clinic's (or community's) study

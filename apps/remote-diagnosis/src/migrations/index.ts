@@ -8,6 +8,7 @@ import { InstitutionScopedUids1733000000002 } from './1733000000002-institution-
 import { DicomwebIndex1733000000003 } from './1733000000003-dicomweb-index';
 import { SignedFirst1735000000021 } from './1735000000021-signed-first';
 import { DistrictsRequestedPriority1735000000002 } from './1735000000002-districts-requested-priority';
+import { ExamOrders1735000000030 } from './1735000000030-exam-orders';
 
 export { DIAGNOSIS_SCHEMA } from './1732000000002-studies';
 export const diagnosisMigrations = [
@@ -21,4 +22,5 @@ export const diagnosisMigrations = [
   DicomwebIndex1733000000003,
   DistrictsRequestedPriority1735000000002,
   SignedFirst1735000000021,
+  ExamOrders1735000000030,
 ];

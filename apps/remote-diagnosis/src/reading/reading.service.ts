@@ -14,18 +14,10 @@ import {
   writeOutbox,
 } from '@app/shared';
 import { DIAGNOSIS_SCHEMA } from '../migrations';
-import { mostUrgent } from './priority';
+import { assertReadingCenter, centerSettings, CenterSettings, queueStudy } from './queue-study';
 import { loadStudy, StudyRow } from './study.queries';
 
 type RequestReading = z.infer<typeof requestReadingSchema>;
-
-interface CenterSettings {
-  requires_senior_approval: boolean;
-  stat_minutes: number;
-  urgent_minutes: number;
-  routine_minutes: number;
-  lease_minutes: number;
-}
 
 const READERS = ['reader', 'senior_reader'] as const;
 
@@ -37,17 +29,8 @@ const READERS = ['reader', 'senior_reader'] as const;
 export class ReadingService {
   constructor(private readonly ds: DataSource) {}
 
-  private async settings(m: EntityManager, centerId: string): Promise<CenterSettings> {
-    await m.query(
-      `INSERT INTO diagnosis.center_settings (center_id) VALUES ($1) ON CONFLICT DO NOTHING`,
-      [centerId],
-    );
-    const [row] = await m.query(
-      `SELECT requires_senior_approval, stat_minutes::float, urgent_minutes::float, routine_minutes::float, lease_minutes::float
-         FROM diagnosis.center_settings WHERE center_id = $1`,
-      [centerId],
-    );
-    return row;
+  private settings(m: EntityManager, centerId: string): Promise<CenterSettings> {
+    return centerSettings(m, centerId);
   }
 
   private async lock(m: EntityManager, actor: Actor, studyId: string): Promise<StudyRow> {
@@ -91,48 +74,8 @@ export class ReadingService {
           `The study is ${row.status}; a reading is requested once, or again after it was sent back`,
         );
       }
-      const [center] = await m.query(
-        `SELECT d.id FROM diagnosis.dir_departments d JOIN diagnosis.dir_institutions i ON i.id = d.institution_id
-          WHERE d.id = $1 AND i.community_id = $2 AND d.kind IN ('IMAGING_CENTER', 'ECG_CENTER')`,
-        [q.centerId, actor.communityId],
-      );
-      if (!center)
-        throw AppError.validation('centerId: no such reading center in your community', [
-          { path: 'centerId', message: 'unknown center' },
-        ]);
-      const s = await this.settings(m, q.centerId);
-      // An ECG analyzer's suggestion can only make the reading more urgent, never less.
-      const priority = mostUrgent(q.priority, row.suggested_priority) ?? q.priority;
-      const minutes = {
-        STAT: s.stat_minutes,
-        URGENT: s.urgent_minutes,
-        ROUTINE: s.routine_minutes,
-      }[priority];
-      const [updated] = await rowsOf<StudyRow>(
-        m,
-        `UPDATE diagnosis.studies SET status = 'QUEUED', center_id = $2, priority = $3, clinical_history = $4, question = $5,
-           patient_id = coalesce($6, patient_id), requested_by = $7, requested_by_name = $8, requested_at = now(),
-           due_at = now() + make_interval(secs => $9::float8 * 60), escalated_at = NULL, returned_reason = NULL,
-           family_doctor_signed = $10
-         WHERE id = $1 RETURNING *`,
-        [
-          row.id,
-          q.centerId,
-          priority,
-          q.clinicalHistory,
-          q.question,
-          q.patientId ?? null,
-          actor.id,
-          actor.name,
-          minutes,
-          q.familyDoctorSigned,
-        ],
-      );
-      await this.event(m, updated, 'study.queued', {
-        studyId: row.id,
-        centerId: q.centerId,
-        priority,
-      });
+      await assertReadingCenter(m, q.centerId, actor.communityId);
+      const updated = await queueStudy(m, row, q, { id: actor.id, name: actor.name });
       return loadStudy(m, updated, false);
     });
   }

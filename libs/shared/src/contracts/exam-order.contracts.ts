@@ -10,7 +10,8 @@ import { aeTitleSchema } from '../dicom/dimse';
  * (C-FIND) with the patient, accession number and the Study Instance UID to use; the study that
  * arrives with that accession number or UID is queued for reading with no further step.
  */
-export const ORDER_STATUSES = ['SCHEDULED', 'IN_PROGRESS', 'QUEUED', 'CANCELLED'] as const;
+/** SCHEDULED until its study arrives and is queued (QUEUED), or CANCELLED by the orderer. */
+export const ORDER_STATUSES = ['SCHEDULED', 'QUEUED', 'CANCELLED'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 /** SH (PS3.5): 16 characters; letters, digits and `-_.` are what RIS/HIS systems issue. */

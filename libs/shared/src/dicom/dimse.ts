@@ -4,6 +4,9 @@ import { ErrorCode } from '../errors/error-code';
 /** PS3.4 A.4: the Verification SOP Class (C-ECHO). */
 export const VERIFICATION_SOP_CLASS = '1.2.840.10008.1.1';
 
+/** PS3.4 K.6.1: Modality Worklist Information Model – FIND. */
+export const MODALITY_WORKLIST_FIND = '1.2.840.10008.5.1.4.31';
+
 /**
  * Storage SOP classes a township or village modality sends (PS3.4 B.5): CT, MR, CR, DX, US,
  * secondary capture and the ECG waveforms. Anything else is refused at association time,
