@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer as createTcpServer, Server, Socket } from 'node:net';
 import { createServer as createTlsServer } from 'node:tls';
-import { Implementation } from 'dcmjs-dimse';
+import { Implementation, log as dimseLog } from 'dcmjs-dimse';
 import type { Logger } from 'pino';
 import type { AppConfig } from '@app/shared';
 import { PduGuard } from './pdu-guard';
@@ -43,6 +43,8 @@ export async function startDimseListener(
 ): Promise<DimseListener | null> {
   if (!config.DIMSE_PORT) return null;
   Implementation.setMaxPduLength(MAX_PDU_BYTES);
+  // dcmjs-dimse logs every PDU to the console; ours are the structured logs (without PHI).
+  dimseLog.setLevel('silent');
   const StoreScp = storeScpClass(deps);
   const timeoutMs = config.DIMSE_TIMEOUT_SECONDS * 1000;
   const sockets = new Set<Socket>();
@@ -60,14 +62,18 @@ export async function startDimseListener(
         socket.destroy();
       }
     });
-    let accepted = false;
+    // Counted from acceptance to close. The decision is asynchronous (a directory lookup), so
+    // the peer may already be gone when it is taken: then it is never counted.
+    let counted = false;
+    let closed = false;
     const scp = new StoreScp(
       socket,
       { connectTimeout: timeoutMs, associationTimeout: timeoutMs, pduTimeout: timeoutMs },
       {
-        congested: associations >= config.DIMSE_MAX_ASSOCIATIONS,
+        congested: () => associations >= config.DIMSE_MAX_ASSOCIATIONS,
         onAccepted: () => {
-          accepted = true;
+          if (closed || counted) return;
+          counted = true;
           associations += 1;
         },
       },
@@ -75,13 +81,14 @@ export async function startDimseListener(
     // dcmjs-dimse's association timer never starts on a server socket: ours ends a peer that
     // connects and never completes an association request.
     const establishing = setTimeout(() => {
-      if (!accepted) socket.destroy();
+      if (!counted) socket.destroy();
     }, timeoutMs);
     scp.on('networkError', () => socket.destroy());
     socket.once('close', () => {
+      closed = true;
       clearTimeout(establishing);
       sockets.delete(socket);
-      if (accepted) associations -= 1;
+      if (counted) associations -= 1;
     });
   };
 

@@ -51,7 +51,7 @@ export interface StoreScpDeps {
 
 export interface ScpContext {
   /** More associations are open than DIMSE_MAX_ASSOCIATIONS: refuse this one as transient. */
-  congested: boolean;
+  congested(): boolean;
   onAccepted(): void;
 }
 
@@ -107,7 +107,7 @@ export function storeScpClass(deps: StoreScpDeps) {
         // PS3.8 9.1.3: the acceptor that rejects closes the connection; peers wait for it.
         this.peer.end();
       };
-      if (this.context.congested)
+      if (this.context.congested())
         return reject(
           RejectResult.Transient,
           RejectSource.ServiceProviderPresentation,
@@ -214,6 +214,9 @@ export function storeScpClass(deps: StoreScpDeps) {
       }
       const { actor, modality } = this.caller!;
       const part10 = new PassThrough({ highWaterMark: 1 << 20 });
+      // Its reader (the blob store) sees a destroyed stream as a failed read; the error event
+      // itself must have a listener, or a connection ending mid-instance stops the process.
+      part10.on('error', () => undefined);
       part10.write(
         part10Head(
           request.getAffectedSopClassUid(),
