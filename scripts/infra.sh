@@ -67,12 +67,16 @@ ensure_test_tools() {
   [ -x /usr/bin/chromium ] || apt_install chromium
   dpkg -s fonts-noto-cjk >/dev/null 2>&1 || apt_install fonts-noto-cjk
   command -v storescu >/dev/null || apt_install dcmtk
+  # The bench smoke runs (test/e2e/bench-*-smoke) start Debian's Orthanc as their reference.
+  [ -x /usr/sbin/Orthanc ] || apt_install orthanc
 }
 
-# The ingest and DICOMweb benchmarks run Debian's Orthanc (and its DICOMweb plugin) beside the gateway.
+# The ingest, DICOMweb and DIMSE benchmarks run Debian's Orthanc (and its DICOMweb plugin) beside
+# the gateway; the DIMSE one sends with dcmtk's storescu.
 ensure_bench_tools() {
   [ -x /usr/sbin/Orthanc ] || apt_install orthanc
   [ -f /usr/share/orthanc/plugins/libOrthancDicomWeb.so ] || apt_install orthanc-dicomweb
+  command -v storescu >/dev/null || apt_install dcmtk
 }
 
 ensure_postgres

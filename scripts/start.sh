@@ -15,6 +15,7 @@ ensure_ohif
 
 export PORT="${PORT:-3000}" HOST="${HOST:-127.0.0.1}" VIEWER_PORT="${VIEWER_PORT:-3001}"
 export DIMSE_PORT="${DIMSE_PORT:-11112}" DIMSE_AE_TITLE="${DIMSE_AE_TITLE:-CMC}"
+export HL7_PORT="${HL7_PORT:-2575}"
 export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/cmc}"
 export BLOB_DIR="${BLOB_DIR:-$ROOT/.run/blobs}"
 # Uploads free many large buffers; with glibc's default arena count the gateway keeps tens of
@@ -51,6 +52,7 @@ cat <<INFO
     DICOMweb      http://$HOST:$PORT/dicomweb   (QIDO/WADO/STOW-RS, same tokens and API keys)
     Viewer (OHIF) http://$HOST:$VIEWER_PORT/   (sign in as a reader; /viewer?StudyInstanceUIDs=…)
     DICOM DIMSE   AE title $DIMSE_AE_TITLE on ${DIMSE_HOST:-$HOST}:$DIMSE_PORT   (C-ECHO, C-STORE; demo modality AE PJ_DEMO_CT)
+    HL7 v2 MLLP   ${HL7_HOST:-$HOST}:$HL7_PORT   (ADT^A04/A08, ORM^O01 in; ORU^R01 out; docs/hl7.md)
     OpenAPI       http://$HOST:$PORT/api/docs   (JSON: /api/docs-json)
     Health        http://$HOST:$PORT/health/ready
     Metrics       http://$HOST:$PORT/metrics

@@ -350,6 +350,39 @@ describe('console: the community administrator (browser)', () => {
     await page().getByRole('cell', { name: '福禄中心卫生院' }).waitFor();
     await walk.shot('institutions');
     await walk.scan('institutions');
+
+    // DICOM devices (issue 15): the demo CT is listed; a new one is registered, a bad address is
+    // named under its field, and a disabled device's association is refused.
+    await page().getByRole('tab', { name: 'DICOM 设备' }).click();
+    await page().getByRole('cell', { name: 'PJ_DEMO_CT' }).waitFor();
+    await page()
+      .getByRole('button', { name: /登记设备/ })
+      .click();
+    const device = dialog(/登记设备/);
+    await choose('所属机构', '福禄中心卫生院');
+    await device.getByLabel('设备 AE 名称').fill('FL_DR_WALK');
+    await device.getByLabel('设备名称').fill('福禄 DR（演示）');
+    await device.getByLabel(/允许的 IP 地址/).fill('dr.fulu.local');
+    walk.expectStatus(400, /\/api\/v1\/admin\/modalities$/);
+    await device.getByRole('button', { name: /登\s*记/ }).click();
+    await device.locator('.ant-form-item-explain-error', { hasText: /IPv4 or IPv6/ }).waitFor();
+    await device.getByLabel(/允许的 IP 地址/).fill('10.20.0.31');
+    await device.getByRole('button', { name: /登\s*记/ }).click();
+    await device.waitFor({ state: 'hidden' });
+    const deviceRow = page().getByRole('row', { name: /FL_DR_WALK/ });
+    await deviceRow.getByText('10.20.0.31').waitFor();
+    await walk.shot('modalities');
+    await walk.scan('modalities');
+    await deviceRow.getByRole('button', { name: /停\s*用/ }).click();
+    await page()
+      .locator('.ant-popconfirm')
+      .getByRole('button', { name: /停\s*用/ })
+      .click();
+    await deviceRow.getByText('已停用').waitFor();
+    const [registered] = (await admin.get('/api/v1/admin/modalities')).body.items.filter(
+      (m: { aeTitle: string }) => m.aeTitle === 'FL_DR_WALK',
+    );
+    expect(registered).toMatchObject({ host: '10.20.0.31', active: false, institutionId: w.fulu });
   });
 
   it('registers an API client whose key is shown once, and a webhook that is delivered', async () => {

@@ -1,6 +1,6 @@
 import { Browser, Page, Request, Route } from 'playwright-core';
 import { writePart10 } from '../../libs/shared/src/dicom/write-dicom';
-import { demoWorld } from '../security/fixtures';
+import { demoWorld, residentId } from '../security/fixtures';
 import { Api, sql } from '../support/api';
 import { ConsoleWalk, launchChromium } from '../support/console-browser';
 import { isolatedRun } from '../support/isolated-run';
@@ -413,6 +413,57 @@ describe('console: the township clinician (browser)', () => {
     await walk.shot('english');
     await page.getByRole('button', { name: /中\s*文/ }).click();
     await page.getByRole('heading', { name: '检查详情' }).waitFor();
+  });
+
+  it('orders exams ahead for the modality worklist, and cancels one', async () => {
+    const { page } = walk;
+    const doctor = new Api(sys.url, await login(sys.url, 'pj.doctor'));
+    const id = residentId('19620715', 33);
+    expect((await doctor.post('/api/v1/patients', { residentId: id, name: '周秀英' })).status).toBe(
+      201,
+    );
+    await walk.goto('/studies');
+    await page.getByRole('navigation', { name: '主菜单' }).waitFor();
+    await menu(page, '检查预约').click();
+    const form = page.getByTestId('exam-order-form');
+    await form.waitFor();
+    await walk.scan('exam orders');
+    const order = async (procedure: string) => {
+      await form.getByLabel('患者身份证号').fill(id);
+      await form.getByLabel('检查项目').fill(procedure);
+      await form.getByLabel('预约时间（北京时间）').click();
+      await form.getByLabel('预约时间（北京时间）').fill('2027-01-04 09:30');
+      await form.getByLabel('预约时间（北京时间）').press('Enter');
+      await form.getByLabel('病史摘要').fill('咳嗽两周');
+      await form.getByLabel(/检查目的/).fill('肺部感染？');
+      await form.getByRole('button', { name: /提交预约/ }).click();
+      await page.getByRole('row', { name: new RegExp(procedure) }).waitFor();
+    };
+    await order('胸部CT平扫');
+    await order('腹部CT平扫');
+    await walk.shot('exam-orders');
+    const rows = await sql<{ procedure: string; at: string; status: string; center: string }>(
+      `SELECT requested_procedure AS procedure, to_char(scheduled_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI') AS at,
+              status, center_id::text AS center
+         FROM diagnosis.exam_orders ORDER BY created_at`,
+    );
+    expect(rows).toEqual([
+      { procedure: '胸部CT平扫', at: '2027-01-04 09:30', status: 'SCHEDULED', center: imaging },
+      { procedure: '腹部CT平扫', at: '2027-01-04 09:30', status: 'SCHEDULED', center: imaging },
+    ]);
+
+    const second = page.getByRole('row', { name: /腹部CT平扫/ });
+    await second.getByRole('button', { name: /取消预约/ }).click();
+    await page.getByLabel('取消原因').fill('患者改期');
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: /确\s*定/ })
+      .click();
+    await second.getByText('已取消').waitFor();
+    await page
+      .getByRole('row', { name: /胸部CT平扫/ })
+      .getByText('待检查')
+      .waitFor();
   });
 
   it('met no console error, failed request or accessibility violation on the way', () => {

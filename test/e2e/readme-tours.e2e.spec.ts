@@ -3,12 +3,12 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { isolatedRun } from '../support/isolated-run';
-import { DEMO_API_KEY, DEMO_PASSWORD, startSystem, System } from '../support/system';
+import { DEMO_API_KEY, DEMO_PASSWORD, freePort, startSystem, System } from '../support/system';
 import { parseTour, Tour, tourSections } from '../support/readme-tours';
 
 /**
  * Every command of every README tour, run exactly as written against this run's system: the only
- * change is the address (http://127.0.0.1:3000 becomes the test gateway's). The tours run in a
+ * change is the address (http://127.0.0.1:3000 and DIMSE port 11112 become the test gateway's). The tours run in a
  * folder of their own holding `.run/secrets.env` with this run's secrets (and links to the
  * project's package.json, dist and node_modules, so `npm run` works as it does in a checkout).
  *
@@ -22,10 +22,12 @@ describe('README tours, run as written', () => {
   let sys: System;
   let iso: { cleanup: () => Promise<void> };
   let work: string;
+  let dimsePort: number;
 
   beforeAll(async () => {
     iso = await isolatedRun('readmetours');
-    sys = await startSystem();
+    dimsePort = await freePort();
+    sys = await startSystem({ DIMSE_PORT: String(dimsePort), DIMSE_AE_TITLE: 'CMC' });
     work = mkdtempSync(path.join(tmpdir(), 'cmc-tour-'));
     mkdirSync(path.join(work, '.run'));
     writeFileSync(
@@ -50,7 +52,9 @@ describe('README tours, run as written', () => {
   function run(tour: Tour) {
     const script = path.join(work, 'tour.sh');
     const statusLog = path.join(work, 'statuses.log');
-    const tourText = tour.script.replaceAll('http://127.0.0.1:3000', sys.url);
+    const tourText = tour.script
+      .replaceAll('http://127.0.0.1:3000', sys.url)
+      .replaceAll('127.0.0.1 11112', `127.0.0.1 ${dimsePort}`);
     writeFileSync(script, PRELUDE + tourText);
     writeFileSync(statusLog, '');
     const res = spawnSync('bash', [script], {
@@ -64,12 +68,13 @@ describe('README tours, run as written', () => {
 
   const sections = tourSections(README);
 
-  it('finds the four tours and what they promise', () => {
+  it('finds the five tours and what they promise', () => {
     expect(sections.map((t) => t.title)).toEqual([
       'A tour with curl',
       'Tour: a two-way referral',
       'Tour: remote diagnosis (基层检查、上级诊断)',
       'Tour: DICOMweb and the OHIF viewer',
+      'Tour: a modality over DICOM (C-STORE and the worklist)',
     ]);
   });
 

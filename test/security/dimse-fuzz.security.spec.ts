@@ -70,12 +70,12 @@ function exchange(
   const split = declared <= bytes.length ? declared : bytes.length;
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
-    let rest = () =>
-      end ? socket.end(bytes.subarray(split)) : socket.write(bytes.subarray(split));
+    let sent = false;
     const once = () => {
-      const go = rest;
-      rest = () => undefined;
-      if (!socket.destroyed) go();
+      if (sent || socket.destroyed) return;
+      sent = true;
+      if (end) socket.end(bytes.subarray(split));
+      else socket.write(bytes.subarray(split));
     };
     const socket = net.connect(port, '127.0.0.1', () => {
       socket.write(bytes.subarray(0, split));

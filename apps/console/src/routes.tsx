@@ -16,6 +16,7 @@ export interface PageRoute {
 
 const Studies = lazy(() => import('./pages/clinician/StudiesPage'));
 const Upload = lazy(() => import('./pages/clinician/UploadPage'));
+const ExamOrders = lazy(() => import('./pages/clinician/ExamOrdersPage'));
 const StudyDetail = lazy(() => import('./pages/clinician/StudyDetailPage'));
 const ReportPrint = lazy(() => import('./pages/clinician/ReportPrintPage'));
 const Referrals = lazy(() => import('./pages/referrals/ReferralsPage'));
@@ -38,6 +39,7 @@ const ADMIN = ['community_admin'];
 export const ROUTES: PageRoute[] = [
   { path: 'studies', label: 'studies', roles: [...CLINIC, ...READ], element: <Studies /> },
   { path: 'studies/upload', label: 'upload', roles: CLINIC, element: <Upload /> },
+  { path: 'exam-orders', label: 'examOrders', roles: CLINIC, element: <ExamOrders /> },
   {
     path: 'studies/:id',
     label: 'studies',

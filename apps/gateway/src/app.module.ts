@@ -21,6 +21,7 @@ import { ApiClientsModule } from './api-clients/api-clients.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { AdminModule } from './admin/admin.module';
+import { Hl7Module } from './hl7/hl7.module';
 
 @Module({})
 export class AppModule implements NestModule {
@@ -46,6 +47,7 @@ export class AppModule implements NestModule {
         WebhooksModule,
         NotificationsModule,
         AdminModule,
+        Hl7Module,
       ],
       controllers: [HealthController, MetricsController],
       providers: [

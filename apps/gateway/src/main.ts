@@ -25,6 +25,8 @@ import { seedDemoData } from './seed/seed';
 import { startViewer } from './viewer/viewer-server';
 import { dimseDeps } from './dimse/dimse-deps';
 import { startDimseListener } from './dimse/dimse-listener';
+import { hl7Handler } from './hl7/hl7-deps';
+import { startHl7Listener } from './hl7/hl7-listener';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig(process.env, REQUIRED_SECRETS.gateway);
@@ -90,6 +92,7 @@ async function bootstrap(): Promise<void> {
   log.info({ url: base, docs: `${base}/api/docs` }, 'gateway listening');
   const viewer = await startViewer(app, config, log);
   const dimse = await startDimseListener(config, dimseDeps(app, config, log), log);
+  const hl7 = await startHl7Listener(config, hl7Handler(app), log);
   if (demo)
     log.info(
       {
@@ -103,6 +106,7 @@ async function bootstrap(): Promise<void> {
   const shutdown = async () => {
     viewer?.close();
     await dimse?.close();
+    await hl7?.close();
     await app.close();
     await relay.stop();
     await nc.drain().catch(() => undefined);

@@ -7,6 +7,7 @@ import { PatientPhone1735000000020 } from './1735000000020-patient-phone';
 import { ResultSharing1735000000023 } from './1735000000023-result-sharing';
 import { DirectoryAdmin1735000000024 } from './1735000000024-directory-admin';
 import { Modalities1735000000030 } from './1735000000030-modalities';
+import { Hl7Clients1735000000040 } from './1735000000040-hl7-clients';
 
 export { GATEWAY_SCHEMA } from './1732000000000-identity-directory';
 export const gatewayMigrations = [
@@ -19,4 +20,5 @@ export const gatewayMigrations = [
   ResultSharing1735000000023,
   DirectoryAdmin1735000000024,
   Modalities1735000000030,
+  Hl7Clients1735000000040,
 ];

@@ -97,6 +97,7 @@ export class ExamOrdersService {
           AND ($4::text IS NULL OR scheduled_station_ae IS NULL OR scheduled_station_ae = $4)
           AND ($5::timestamptz IS NULL OR scheduled_at >= $5) AND ($6::timestamptz IS NULL OR scheduled_at < $6)
           AND ($7::text IS NULL OR accession_number = $7)
+          AND ($10::uuid IS NULL OR study_id = $10)
         ORDER BY scheduled_at, accession_number LIMIT $8 OFFSET $9`,
       [
         actor.institutionId,
@@ -108,6 +109,7 @@ export class ExamOrdersService {
         q.accessionNumber ?? null,
         q.limit,
         q.offset,
+        q.studyId ?? null,
       ],
     );
     return {

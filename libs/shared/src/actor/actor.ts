@@ -16,7 +16,7 @@ export type Role = z.infer<typeof roleSchema>;
  */
 export const actorSchema = z.object({
   /** A modality (DICOM AE) acts for its institution, as registered by the community admin. */
-  kind: z.enum(['user', 'api_client', 'modality']),
+  kind: z.enum(['user', 'api_client', 'modality', 'hl7_client']),
   id: z.string().uuid(),
   name: z.string().max(200),
   institutionId: z.string().uuid(),

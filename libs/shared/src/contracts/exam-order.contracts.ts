@@ -78,6 +78,8 @@ export const examOrderQuerySchema = pageQuery.extend({
   scheduledFrom: instant.optional(),
   scheduledTo: instant.optional(),
   accessionNumber: accessionNumberSchema.optional(),
+  /** The order a study arrived for (ORU^R01 names its placer number). */
+  studyId: z.string().uuid().optional(),
 });
 export type ExamOrderQuery = z.infer<typeof examOrderQuerySchema>;
 

@@ -17,3 +17,4 @@ export * from './admin.contracts';
 export * from './modality.contracts';
 export * from './exam-order.contracts';
 export * from './gateway.contracts';
+export * from './hl7.contracts';
