@@ -1,9 +1,9 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { Client } from 'pg';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { AppConfig, listenForNotify, rowsOf } from '@app/shared';
+import { AppConfig, rowsOf } from '@app/shared';
+import { WakeablePump } from '../common/wakeable-pump';
 import { CONFIG, LOGGER } from '../infra/tokens';
 import { parseSchedule } from '../webhooks/retry-policy';
 import { HL7_CHANNEL } from './hl7-fanout';
@@ -36,12 +36,8 @@ interface Claimed extends OutboundRow {
 @Injectable()
 export class Hl7Dispatcher implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly schedule: number[];
-  private listener?: Client;
-  private sweep?: NodeJS.Timeout;
   private readonly inflight = new Set<string>();
-  private pumping = false;
-  private again = false;
-  private stopping = false;
+  private readonly pumper: WakeablePump;
 
   constructor(
     private readonly ds: DataSource,
@@ -50,58 +46,30 @@ export class Hl7Dispatcher implements OnApplicationBootstrap, OnModuleDestroy {
     @Inject(LOGGER) private readonly log: Logger,
   ) {
     this.schedule = parseSchedule(config.HL7_RETRY_SCHEDULE);
+    this.pumper = new WakeablePump(
+      {
+        databaseUrl: config.DATABASE_URL,
+        channel: HL7_CHANNEL,
+        sweepMs: config.HL7_SWEEP_MS,
+        what: 'HL7 result',
+        log,
+      },
+      () => this.fill(),
+    );
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    this.sweep = setInterval(() => {
-      if (!this.listener) void this.listen();
-      void this.pump();
-    }, this.config.HL7_SWEEP_MS);
-    this.sweep.unref();
-    await this.listen();
-    void this.pump();
+    await this.pumper.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    this.stopping = true;
-    clearInterval(this.sweep);
-    await this.listener?.end().catch(() => undefined);
+    await this.pumper.stop();
     const deadline = Date.now() + this.config.HL7_TIMEOUT_SECONDS * 1000 + 1000;
     while (this.inflight.size && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   }
 
-  private async listen(): Promise<void> {
-    const client = await listenForNotify(
-      this.config.DATABASE_URL,
-      HL7_CHANNEL,
-      {
-        notify: () => void this.pump(),
-        lost: () => {
-          if (this.listener === client) this.listener = undefined;
-        },
-      },
-      this.log,
-    );
-    this.listener = client;
-  }
-
-  async pump(): Promise<void> {
-    if (this.stopping) return;
-    if (this.pumping) {
-      this.again = true;
-      return;
-    }
-    this.pumping = true;
-    try {
-      do {
-        this.again = false;
-        await this.fill();
-      } while (this.again && !this.stopping);
-    } catch (error) {
-      this.log.warn({ err: error }, 'HL7 result pump failed; the sweep retries');
-    } finally {
-      this.pumping = false;
-    }
+  pump(): Promise<void> {
+    return this.pumper.pump();
   }
 
   private async fill(): Promise<void> {

@@ -1,10 +1,7 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import type { NatsConnection } from '@nats-io/transport-node';
-import type { Logger } from 'pino';
-import { DataSource, EntityManager } from 'typeorm';
-import { AppConfig, EventConsumer, EventEnvelope, EventMeta, rowsOf } from '@app/shared';
-import { GATEWAY_SCHEMA } from '../migrations';
-import { CONFIG, LOGGER, NATS } from '../infra/tokens';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { EventEnvelope, EventMeta, rowsOf } from '@app/shared';
+import { DurableEventConsumer } from '../common/durable-event-consumer';
 
 /** Kept stable across releases: it names the JetStream consumer and the inbox rows. */
 export const HL7_CONSUMER = 'gateway-hl7-results';
@@ -20,29 +17,11 @@ const RESULT_EVENTS = new Set(['report.finalized', 'report.amended', 'critical.r
  * the message is rendered at its first attempt, outside this transaction.
  */
 @Injectable()
-export class Hl7Fanout implements OnApplicationBootstrap, OnModuleDestroy {
-  private consumer?: EventConsumer;
+export class Hl7Fanout extends DurableEventConsumer {
+  protected readonly durable = HL7_CONSUMER;
 
-  constructor(
-    private readonly ds: DataSource,
-    @Inject(NATS) private readonly nc: NatsConnection,
-    @Inject(CONFIG) private readonly config: AppConfig,
-    @Inject(LOGGER) private readonly log: Logger,
-  ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    this.consumer = new EventConsumer(
-      this.nc,
-      this.ds,
-      { durable: HL7_CONSUMER, schema: GATEWAY_SCHEMA, prefix: this.config.BUS_PREFIX },
-      (event, m, meta) => this.fanOut(event, m, meta),
-      this.log,
-    );
-    await this.consumer.start();
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.consumer?.stop();
+  protected handle(event: EventEnvelope, m: EntityManager, meta: EventMeta): Promise<void> {
+    return this.fanOut(event, m, meta);
   }
 
   async fanOut(event: EventEnvelope, m: EntityManager, _meta: EventMeta): Promise<void> {

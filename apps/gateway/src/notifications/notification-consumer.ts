@@ -1,12 +1,9 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { NatsConnection } from '@nats-io/transport-node';
-import type { Logger } from 'pino';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { z } from 'zod';
-import { AppConfig, EventConsumer, EventEnvelope } from '@app/shared';
-import { GATEWAY_SCHEMA } from '../migrations';
-import { CONFIG, LOGGER, NATS } from '../infra/tokens';
+import { EventEnvelope } from '@app/shared';
+import { DurableEventConsumer } from '../common/durable-event-consumer';
 import { draftFor, NoticeDraft, NoticeLookup } from './notice-rules';
 
 /** Kept stable across releases: it names the JetStream consumer and the inbox rows. */
@@ -33,30 +30,8 @@ const referralParties = z.object({
  * committed before anyone is told: the push reads it back from the table after NOTIFY.
  */
 @Injectable()
-export class NotificationConsumer implements OnApplicationBootstrap, OnModuleDestroy {
-  private consumer?: EventConsumer;
-
-  constructor(
-    private readonly ds: DataSource,
-    @Inject(NATS) private readonly nc: NatsConnection,
-    @Inject(CONFIG) private readonly config: AppConfig,
-    @Inject(LOGGER) private readonly log: Logger,
-  ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    this.consumer = new EventConsumer(
-      this.nc,
-      this.ds,
-      { durable: NOTIFICATION_CONSUMER, schema: GATEWAY_SCHEMA, prefix: this.config.BUS_PREFIX },
-      (event, m) => this.handle(event, m),
-      this.log,
-    );
-    await this.consumer.start();
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.consumer?.stop();
-  }
+export class NotificationConsumer extends DurableEventConsumer {
+  protected readonly durable = NOTIFICATION_CONSUMER;
 
   async handle(event: EventEnvelope, m: EntityManager): Promise<void> {
     if (!event.communityId) return;

@@ -1,9 +1,9 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { Response } from 'express';
-import type { Client } from 'pg';
 import type { Logger } from 'pino';
 import { Counter, Gauge, Registry } from 'prom-client';
-import { Actor, AppConfig, AppError, ErrorCode, listenForNotify } from '@app/shared';
+import { Actor, AppConfig, AppError, ErrorCode } from '@app/shared';
+import { WakeablePump } from '../common/wakeable-pump';
 import { METRICS } from '../health/metrics';
 import { CONFIG, LOGGER } from '../infra/tokens';
 import { NoticeStream } from './notice-stream';
@@ -29,11 +29,7 @@ export class NotificationHub implements OnApplicationBootstrap, OnModuleDestroy 
   private readonly streams = new Set<NoticeStream>();
   private readonly perUser = new Map<string, number>();
   private cursor = 0;
-  private listener?: Client;
-  private sweep?: NodeJS.Timeout;
-  private pumping = false;
-  private again = false;
-  private stopping = false;
+  private readonly pumper: WakeablePump;
   private readonly pushed: Counter;
 
   constructor(
@@ -56,24 +52,28 @@ export class NotificationHub implements OnApplicationBootstrap, OnModuleDestroy 
       help: 'Notices pushed live to a stream of a user they are addressed to',
       registers: [registry],
     });
+    this.pumper = new WakeablePump(
+      {
+        databaseUrl: config.DATABASE_URL,
+        channel: NOTIFICATION_CHANNEL,
+        sweepMs: SWEEP_MS,
+        what: 'notification',
+        log,
+      },
+      () => this.offerNew(),
+    );
   }
 
   async onApplicationBootstrap(): Promise<void> {
     this.cursor = await this.store.newestSequence();
-    await this.listen();
-    this.sweep = setInterval(() => {
-      if (!this.listener) void this.listen();
-      void this.pump();
-    }, SWEEP_MS);
-    this.sweep.unref();
+    await this.pumper.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    this.stopping = true;
-    clearInterval(this.sweep);
+    const closing = this.pumper.stop();
     // Open streams would hold the HTTP server's close forever; clients reconnect elsewhere.
     for (const s of [...this.streams]) s.close('shutting down');
-    await this.listener?.end().catch(() => undefined);
+    await closing;
   }
 
   /**
@@ -91,7 +91,7 @@ export class NotificationHub implements OnApplicationBootstrap, OnModuleDestroy 
         ),
         { retryAfterSeconds: 30 },
       );
-    if (this.streams.size >= this.config.NOTIFICATION_STREAMS_MAX || this.stopping)
+    if (this.streams.size >= this.config.NOTIFICATION_STREAMS_MAX || this.pumper.stopped)
       throw AppError.unavailable('Too many notification streams on this server; try again');
     const stream = new NoticeStream(actor, res, cursor, {
       heartbeatMs: this.config.NOTIFICATION_HEARTBEAT_MS,
@@ -108,30 +108,19 @@ export class NotificationHub implements OnApplicationBootstrap, OnModuleDestroy 
   }
 
   /** Reads the notices after the cursor and offers them to every stream; one pump at a time. */
-  async pump(): Promise<void> {
-    if (this.stopping) return;
-    if (this.pumping) {
-      this.again = true;
-      return;
-    }
-    this.pumping = true;
-    try {
-      do {
-        this.again = false;
-        let batch;
-        do {
-          batch = await this.store.allAfter(this.cursor, BATCH);
-          for (const notice of batch) {
-            for (const s of this.streams) if (s.offer(notice)) this.pushed.inc();
-            this.cursor = notice.sequence;
-          }
-        } while (batch.length === BATCH);
-      } while (this.again && !this.stopping);
-    } catch (error) {
-      this.log.warn({ err: error }, 'notification pump failed; the sweep retries');
-    } finally {
-      this.pumping = false;
-    }
+  pump(): Promise<void> {
+    return this.pumper.pump();
+  }
+
+  private async offerNew(): Promise<void> {
+    let batch;
+    do {
+      batch = await this.store.allAfter(this.cursor, BATCH);
+      for (const notice of batch) {
+        for (const s of this.streams) if (s.offer(notice)) this.pushed.inc();
+        this.cursor = notice.sequence;
+      }
+    } while (batch.length === BATCH);
   }
 
   private release(stream: NoticeStream): void {
@@ -139,21 +128,5 @@ export class NotificationHub implements OnApplicationBootstrap, OnModuleDestroy 
     const left = (this.perUser.get(stream.actor.id) ?? 1) - 1;
     if (left > 0) this.perUser.set(stream.actor.id, left);
     else this.perUser.delete(stream.actor.id);
-  }
-
-  private async listen(): Promise<void> {
-    const client = await listenForNotify(
-      this.config.DATABASE_URL,
-      NOTIFICATION_CHANNEL,
-      {
-        notify: () => void this.pump(),
-        lost: () => {
-          if (this.listener === client) this.listener = undefined;
-        },
-      },
-      this.log,
-    );
-    this.listener = client;
-    if (client) void this.pump(); // whatever was committed while no one listened
   }
 }

@@ -1,9 +1,9 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Queue, Worker } from 'bullmq';
-import type { Client } from 'pg';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { AppConfig, listenForNotify } from '@app/shared';
+import { AppConfig } from '@app/shared';
+import { WakeablePump } from '../common/wakeable-pump';
 import { CONFIG, LOGGER } from '../infra/tokens';
 import { parseSchedule } from './retry-policy';
 import { WebhookAttempt, WebhookAttempts } from './webhook-attempts';
@@ -28,12 +28,8 @@ const CANDIDATES = 500;
 export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestroy {
   private queue?: Queue;
   private worker?: Worker;
-  private listener?: Client;
-  private sweep?: NodeJS.Timeout;
   private readonly inflight = new Map<string, string>();
-  private pumping = false;
-  private again = false;
-  private stopping = false;
+  private readonly pumper: WakeablePump;
 
   constructor(
     private readonly ds: DataSource,
@@ -42,6 +38,16 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
     @Inject(LOGGER) private readonly log: Logger,
   ) {
     parseSchedule(config.WEBHOOK_RETRY_SCHEDULE); // refuse to start with an unreadable schedule
+    this.pumper = new WakeablePump(
+      {
+        databaseUrl: config.DATABASE_URL,
+        channel: WEBHOOK_CHANNEL,
+        sweepMs: config.WEBHOOK_SWEEP_MS,
+        what: 'webhook',
+        log,
+      },
+      () => this.fill(),
+    );
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -55,19 +61,11 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
       concurrency: 1,
     });
     this.worker.on('error', (err) => this.log.warn({ err: err.message }, 'webhook worker error'));
-    this.sweep = setInterval(() => {
-      if (!this.listener) void this.listen();
-      void this.pump();
-    }, this.config.WEBHOOK_SWEEP_MS);
-    this.sweep.unref();
-    await this.listen();
-    void this.pump();
+    await this.pumper.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    this.stopping = true;
-    clearInterval(this.sweep);
-    await this.listener?.end().catch(() => undefined);
+    await this.pumper.stop();
     await this.worker?.close();
     await this.queue?.close();
     // In-flight attempts end within the timeout; their results are recorded before we go.
@@ -77,7 +75,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
 
   /** Asks any replica's pump to look again after `delayMs` (a retry's time, a replay). */
   wake(delayMs = 0): void {
-    if (!this.queue || this.stopping) {
+    if (!this.queue || this.pumper.stopped) {
       void this.pump();
       return;
     }
@@ -95,39 +93,9 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
       });
   }
 
-  private async listen(): Promise<void> {
-    const client = await listenForNotify(
-      this.config.DATABASE_URL,
-      WEBHOOK_CHANNEL,
-      {
-        notify: () => void this.pump(),
-        lost: () => {
-          if (this.listener === client) this.listener = undefined;
-        },
-      },
-      this.log,
-    );
-    this.listener = client;
-  }
-
   /** Fills free attempt slots with due heads; never runs twice at once in one process. */
-  async pump(): Promise<void> {
-    if (this.stopping) return;
-    if (this.pumping) {
-      this.again = true;
-      return;
-    }
-    this.pumping = true;
-    try {
-      do {
-        this.again = false;
-        await this.fill();
-      } while (this.again && !this.stopping);
-    } catch (error) {
-      this.log.warn({ err: error }, 'webhook pump failed; the sweep retries');
-    } finally {
-      this.pumping = false;
-    }
+  pump(): Promise<void> {
+    return this.pumper.pump();
   }
 
   private async fill(): Promise<void> {

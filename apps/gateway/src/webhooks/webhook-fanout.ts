@@ -1,10 +1,7 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import type { NatsConnection } from '@nats-io/transport-node';
-import type { Logger } from 'pino';
-import { DataSource, EntityManager } from 'typeorm';
-import { AppConfig, EventConsumer, EventEnvelope, EventMeta, rowsOf } from '@app/shared';
-import { GATEWAY_SCHEMA } from '../migrations';
-import { CONFIG, LOGGER, NATS } from '../infra/tokens';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { EventEnvelope, EventMeta, rowsOf } from '@app/shared';
+import { DurableEventConsumer } from '../common/durable-event-consumer';
 import { routeOf, webhookBody } from './webhook-events';
 
 /** Kept stable across releases: it names the JetStream consumer and the inbox rows. */
@@ -19,29 +16,11 @@ export const WEBHOOK_CHANNEL = 'gateway_webhooks';
  * and the client still holding the scope to read such data.
  */
 @Injectable()
-export class WebhookFanout implements OnApplicationBootstrap, OnModuleDestroy {
-  private consumer?: EventConsumer;
+export class WebhookFanout extends DurableEventConsumer {
+  protected readonly durable = WEBHOOK_CONSUMER;
 
-  constructor(
-    private readonly ds: DataSource,
-    @Inject(NATS) private readonly nc: NatsConnection,
-    @Inject(CONFIG) private readonly config: AppConfig,
-    @Inject(LOGGER) private readonly log: Logger,
-  ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    this.consumer = new EventConsumer(
-      this.nc,
-      this.ds,
-      { durable: WEBHOOK_CONSUMER, schema: GATEWAY_SCHEMA, prefix: this.config.BUS_PREFIX },
-      (event, m, meta) => this.fanOut(event, m, meta),
-      this.log,
-    );
-    await this.consumer.start();
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.consumer?.stop();
+  protected handle(event: EventEnvelope, m: EntityManager, meta: EventMeta): Promise<void> {
+    return this.fanOut(event, m, meta);
   }
 
   async fanOut(event: EventEnvelope, m: EntityManager, meta: EventMeta): Promise<void> {
