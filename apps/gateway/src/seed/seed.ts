@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { hashApiKey, hashPassword } from '../auth/secrets';
-import type { AppConfig } from '@app/shared';
+import { API_SCOPES, type AppConfig } from '@app/shared';
 import {
   DEMO_USERS,
   LEAD_DEPARTMENTS,
@@ -155,18 +155,8 @@ export async function seedDemoData(
         apiKey.split('_')[1],
         hashApiKey(apiKey),
         demoId('institution', '屏锦中心卫生院'),
-        [
-          'directory:read',
-          'patients:read',
-          'patients:write',
-          'referrals:read',
-          'referrals:write',
-          'studies:read',
-          'studies:write',
-          'dicomweb:read',
-          'dicomweb:write',
-          'fhir:read',
-        ],
+        // Every scope but writing FHIR and managing webhooks, which the demo HIS does not do.
+        API_SCOPES.filter((scope) => scope !== 'fhir:write' && scope !== 'webhooks:manage'),
       ],
     );
   });

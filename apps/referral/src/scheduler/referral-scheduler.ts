@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { Queue, Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import { AppConfig } from '@app/shared';
+import { SweepSchedule } from '@app/shared/nest';
 import { SERVICE_CONFIG, SERVICE_LOGGER } from '../common/tokens';
 import { SweepService } from './sweep.service';
 
@@ -15,46 +15,28 @@ const WAKE_BUCKET_MS = 2000;
  */
 @Injectable()
 export class ReferralScheduler implements OnModuleInit, OnModuleDestroy {
-  private queue?: Queue;
   private readonly wakeBuckets = new Set<number>();
-  private worker?: Worker;
-  private reconcile?: NodeJS.Timeout;
+  private readonly schedule: SweepSchedule;
 
   constructor(
     private readonly sweep: SweepService,
-    @Inject(SERVICE_CONFIG) private readonly config: AppConfig,
+    @Inject(SERVICE_CONFIG) config: AppConfig,
     @Inject(SERVICE_LOGGER) private readonly log: Logger,
-  ) {}
+  ) {
+    this.schedule = new SweepSchedule({
+      queue: QUEUE,
+      what: 'referral',
+      config,
+      log,
+      run: () => this.sweep.run(),
+      onResult: (result) => {
+        if (Object.values(result ?? {}).some((n) => n > 0)) log.info({ result }, 'referral sweep');
+      },
+    });
+  }
 
-  async onModuleInit(): Promise<void> {
-    const connection = { url: this.config.REDIS_URL, maxRetriesPerRequest: null };
-    const prefix = `${this.config.REDIS_PREFIX}:bull`;
-    this.queue = new Queue(QUEUE, { connection, prefix });
-    this.queue.on('error', (err) => this.log.warn({ err: err.message }, 'referral queue error'));
-    this.worker = new Worker(QUEUE, async () => this.sweep.run(), {
-      connection,
-      prefix,
-      concurrency: 1,
-    });
-    this.worker.on('error', (err) => this.log.warn({ err: err.message }, 'referral worker error'));
-    this.worker.on('completed', (_job, result: Record<string, number>) => {
-      if (Object.values(result ?? {}).some((n) => n > 0))
-        this.log.info({ result }, 'referral sweep');
-    });
-    await this.queue.upsertJobScheduler(
-      'sweep',
-      { every: this.config.SWEEP_INTERVAL_MS },
-      { name: 'sweep' },
-    );
-    // Redis holds only the schedule: if it was flushed, put the schedule back (idempotent).
-    this.reconcile = setInterval(
-      () =>
-        void this.queue
-          ?.upsertJobScheduler('sweep', { every: this.config.SWEEP_INTERVAL_MS }, { name: 'sweep' })
-          .catch(() => undefined),
-      Math.max(2000, this.config.SWEEP_INTERVAL_MS * 5),
-    );
-    this.reconcile.unref();
+  onModuleInit(): Promise<void> {
+    return this.schedule.start();
   }
 
   /**
@@ -72,23 +54,15 @@ export class ReferralScheduler implements OnModuleInit, OnModuleDestroy {
     );
     forget.unref();
     const delay = Math.max(0, bucket - Date.now() + 100);
-    await this.queue
-      ?.add(
-        'wake',
-        {},
-        { delay, jobId: `wake-${bucket}`, removeOnComplete: true, removeOnFail: 100 },
-      )
-      .catch((error) => {
-        this.log.warn(
-          { err: (error as Error).message },
-          'could not schedule a wake-up; the periodic sweep will catch it',
-        );
-      });
+    await this.schedule.wake(`wake-${bucket}`, delay).catch((error) => {
+      this.log.warn(
+        { err: (error as Error).message },
+        'could not schedule a wake-up; the periodic sweep will catch it',
+      );
+    });
   }
 
-  async onModuleDestroy(): Promise<void> {
-    clearInterval(this.reconcile);
-    await this.worker?.close();
-    await this.queue?.close();
+  onModuleDestroy(): Promise<void> {
+    return this.schedule.stop();
   }
 }

@@ -1,9 +1,8 @@
 import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
-import { Queue, Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { AppConfig, rowsOf, writeOutbox } from '@app/shared';
-import { SERVICE_CONFIG, SERVICE_LOGGER } from '@app/shared/nest';
+import { SERVICE_CONFIG, SERVICE_LOGGER, SweepSchedule } from '@app/shared/nest';
 import { targetMinutesSql } from '../centers/turnaround-target';
 import { DIAGNOSIS_SCHEMA } from '../migrations';
 import { CriticalService } from '../critical/critical.service';
@@ -19,49 +18,30 @@ const BUMP = { ROUTINE: 'URGENT', URGENT: 'STAT', STAT: 'STAT' } as const;
  */
 @Injectable()
 export class ReadingSweep implements OnModuleInit, OnModuleDestroy {
-  private queue?: Queue;
-  private worker?: Worker;
-  private reconcile?: NodeJS.Timeout;
+  private readonly schedule: SweepSchedule;
 
   constructor(
     private readonly ds: DataSource,
     private readonly reading: ReadingService,
     private readonly critical: CriticalService,
-    @Inject(SERVICE_CONFIG) private readonly config: AppConfig,
-    @Inject(SERVICE_LOGGER) private readonly log: Logger,
-  ) {}
-
-  async onModuleInit(): Promise<void> {
-    const connection = { url: this.config.REDIS_URL, maxRetriesPerRequest: null };
-    const prefix = `${this.config.REDIS_PREFIX}:bull`;
-    this.queue = new Queue('diagnosis-time', { connection, prefix });
-    this.queue.on('error', (err) => this.log.warn({ err: err.message }, 'diagnosis queue error'));
-    this.worker = new Worker('diagnosis-time', async () => this.run(), {
-      connection,
-      prefix,
-      concurrency: 1,
+    @Inject(SERVICE_CONFIG) config: AppConfig,
+    @Inject(SERVICE_LOGGER) log: Logger,
+  ) {
+    this.schedule = new SweepSchedule({
+      queue: 'diagnosis-time',
+      what: 'diagnosis',
+      config,
+      log,
+      run: () => this.run(),
     });
-    this.worker.on('error', (err) => this.log.warn({ err: err.message }, 'diagnosis worker error'));
-    await this.queue.upsertJobScheduler(
-      'sweep',
-      { every: this.config.SWEEP_INTERVAL_MS },
-      { name: 'sweep' },
-    );
-    // Redis holds only the schedule: if it was flushed, put the schedule back (idempotent).
-    this.reconcile = setInterval(
-      () =>
-        void this.queue
-          ?.upsertJobScheduler('sweep', { every: this.config.SWEEP_INTERVAL_MS }, { name: 'sweep' })
-          .catch(() => undefined),
-      Math.max(2000, this.config.SWEEP_INTERVAL_MS * 5),
-    );
-    this.reconcile.unref();
   }
 
-  async onModuleDestroy(): Promise<void> {
-    clearInterval(this.reconcile);
-    await this.worker?.close();
-    await this.queue?.close();
+  onModuleInit(): Promise<void> {
+    return this.schedule.start();
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.schedule.stop();
   }
 
   async run(): Promise<Record<string, number>> {
