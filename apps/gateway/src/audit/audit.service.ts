@@ -32,6 +32,26 @@ export class AuditService {
     await this.recordMany(actor, [entry], origin, manager);
   }
 
+  /**
+   * Who read or changed which patient's record (a referral, a study, an order), whichever door
+   * was used; hands the record back, so a route can `return` it.
+   */
+  async recorded<T extends { id: string; patientId: string | null }>(
+    actor: Actor,
+    origin: AuditOrigin,
+    action: 'read' | 'create' | 'update',
+    resourceType: string,
+    record: T | Promise<T>,
+  ): Promise<T> {
+    const r = await record;
+    await this.record(
+      actor,
+      { action, resourceType, resourceId: r.id, patientId: r.patientId },
+      origin,
+    );
+    return r;
+  }
+
   /** Several entries of one request in one statement (e.g. every study a lookup returned). */
   async recordMany(
     actor: Actor,

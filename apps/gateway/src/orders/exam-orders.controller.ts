@@ -36,18 +36,8 @@ export class ExamOrdersController {
     private readonly audit: AuditService,
   ) {}
 
-  private async audited(
-    actor: Actor,
-    req: EdgeRequest,
-    action: 'create' | 'update',
-    order: ExamOrder,
-  ) {
-    await this.audit.record(
-      actor,
-      { action, resourceType: 'ServiceRequest', resourceId: order.id, patientId: order.patientId },
-      requestOrigin(req),
-    );
-    return order;
+  private audited(actor: Actor, req: EdgeRequest, action: 'create' | 'update', order: ExamOrder) {
+    return this.audit.recorded(actor, requestOrigin(req), action, 'ServiceRequest', order);
   }
 
   @Post()

@@ -12,7 +12,6 @@ import {
   RequestOf,
 } from '@app/shared';
 import { AuditService } from '../audit/audit.service';
-import { auditReferral } from './referral-audit';
 import { CurrentActor } from '../auth/access.decorator';
 import { BusCaller } from '../common/bus-call';
 import { Operation } from '../common/operation';
@@ -79,7 +78,7 @@ export class ReferralsController {
     action: 'read' | 'create' | 'update',
     detail: Promise<ReferralDetail>,
   ) {
-    return auditReferral(this.audit, actor, requestOrigin(req), action, await detail);
+    return this.audit.recorded(actor, requestOrigin(req), action, 'Referral', detail);
   }
 
   private move<S extends StepContract>(

@@ -66,19 +66,13 @@ export class ReadingController {
     private readonly audit: AuditService,
   ) {}
 
-  private async audited(
+  private audited(
     actor: Actor,
     req: EdgeRequest,
     action: 'read' | 'update',
     work: Promise<StudyDetail>,
   ) {
-    const study = await work;
-    await this.audit.record(
-      actor,
-      { action, resourceType: 'ImagingStudy', resourceId: study.id, patientId: study.patientId },
-      requestOrigin(req),
-    );
-    return study;
+    return this.audit.recorded(actor, requestOrigin(req), action, 'ImagingStudy', work);
   }
 
   private run<S extends StepContract>(

@@ -15,7 +15,6 @@ import { AuditService } from '../../audit/audit.service';
 import { BusCaller } from '../../common/bus-call';
 import { requestOrigin } from '../../common/request-context';
 import { PatientsService } from '../../patients/patients.service';
-import { auditReferral } from '../../referrals/referral-audit';
 import { lastUpdatedRange } from '../fhir-dates';
 import { searchedId } from '../fhir-references';
 import { FhirSearch, token } from '../fhir-search';
@@ -70,7 +69,7 @@ export class FhirReferralsService {
     action: 'read' | 'create' | 'update',
     r: ReferralDetail,
   ) {
-    return auditReferral(this.audit, actor, requestOrigin(req), action, r);
+    return this.audit.recorded(actor, requestOrigin(req), action, 'Referral', r);
   }
 
   async get(actor: Actor, req: Request, id: string): Promise<ReferralDetail> {
