@@ -18,6 +18,7 @@ interface PDataHandler {
 export class RefusingScp extends Scp {
   /** The first bytes of the current message's data set (see identifier-charset.ts). */
   protected identifierHead: Buffer[] = [];
+  private identifierBytes = 0;
 
   /**
    * dcmjs-dimse's P-DATA handler (not in its typings). We look at each PDV first to keep the
@@ -25,9 +26,14 @@ export class RefusingScp extends Scp {
    */
   async _processPDataTf(pdata: PDataTf): Promise<void> {
     for (const pdv of pdata.getPdvs()) {
-      if (pdv.isCommand()) this.identifierHead = [];
-      else if (Buffer.concat(this.identifierHead).length < 1024)
-        this.identifierHead.push(Buffer.from(pdv.getValue().subarray(0, 1024)));
+      if (pdv.isCommand()) {
+        this.identifierHead = [];
+        this.identifierBytes = 0;
+      } else if (this.identifierBytes < 1024) {
+        const kept = Buffer.from(pdv.getValue().subarray(0, 1024 - this.identifierBytes));
+        this.identifierHead.push(kept);
+        this.identifierBytes += kept.length;
+      }
     }
     return (Scp.prototype as unknown as PDataHandler)._processPDataTf.call(this, pdata);
   }

@@ -2,19 +2,12 @@ import { DataSource } from 'typeorm';
 import { Actor, ExamOrder, ExamOrderContracts } from '@app/shared';
 import { AuditService } from '../audit/audit.service';
 import { BusCaller } from '../common/bus-call';
-import type { WorklistPatient, WorklistQuery } from './worklist-query';
+import { wildcardRegExp, type WorklistPatient, type WorklistQuery } from './worklist-query';
 
 /** At most this many items answer one C-FIND; a modality narrows by date and station. */
 export const WORKLIST_LIMIT = 200;
 
 const WILDCARD = /[*?]/;
-const like = (pattern: string) =>
-  new RegExp(
-    `^${pattern
-      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-      .replaceAll('*', '.*')
-      .replaceAll('?', '.')}$`,
-  );
 
 export interface WorklistEntry {
   order: ExamOrder;
@@ -44,7 +37,7 @@ export async function lookUpWorklist(
     offset: 0,
   });
   const matches = (value: string, pattern?: string) =>
-    !pattern || (WILDCARD.test(pattern) ? like(pattern).test(value) : value === pattern);
+    !pattern || (WILDCARD.test(pattern) ? wildcardRegExp(pattern).test(value) : value === pattern);
   const orders = page.items.filter(
     (o) =>
       matches(o.modality, q.modality) &&

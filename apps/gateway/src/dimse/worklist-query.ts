@@ -58,13 +58,15 @@ function dateRange(value: string | undefined): { from?: string; to?: string } {
   return { from: m[1] ? start(m[1]) : undefined, to: m[3] ? after(m[3]) : undefined };
 }
 
-/** PN wildcard matching: `*` any run, `?` one character; case-insensitive for Latin names. */
-function nameMatcher(value: string | undefined): RegExp | undefined {
-  if (!value) return undefined;
-  const pattern = [...value.slice(0, 64)]
+/**
+ * DICOM wildcard matching (PS3.4 C.2.2.2.4): `*` any run, `?` one character; case-insensitive
+ * only for names (PN). Patterns are cut to 64 characters before they become an expression.
+ */
+export function wildcardRegExp(pattern: string, ignoreCase = false): RegExp {
+  const body = [...pattern.slice(0, 64)]
     .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[.+^${}()|[\]\\]/g, '\\$&')))
     .join('');
-  return new RegExp(`^${pattern}$`, 'iu');
+  return new RegExp(`^${body}$`, ignoreCase ? 'iu' : 'u');
 }
 
 /** `requestedCharset`: (0008,0005) as the modality sent it (dcmjs rewrites the parsed one). */
@@ -75,6 +77,7 @@ export function parseWorklistQuery(q: Naturalized, requestedCharset?: string): W
   const step = steps[0] ?? {};
   const requested = requestedCharset ?? text(q.SpecificCharacterSet)?.split('\\').pop()?.trim();
   const { from, to } = dateRange(text(step.ScheduledProcedureStepStartDate));
+  const name = text(q.PatientName);
   const stepKeys = new Set(Object.keys(step).filter((k) => STEP_KEYS.includes(k)));
   return {
     modality: text(step.Modality),
@@ -83,7 +86,7 @@ export function parseWorklistQuery(q: Naturalized, requestedCharset?: string): W
     scheduledTo: to,
     accessionNumber: text(q.AccessionNumber),
     patientId: text(q.PatientID),
-    patientName: nameMatcher(text(q.PatientName)),
+    patientName: name ? wildcardRegExp(name, true) : undefined,
     charset: requested && requested in ANSWER_CHARSETS ? requested : 'ISO_IR 192',
     returnKeys: new Set(Object.keys(q)),
     // An SPS item with no attributes asks for all of them (universal sequence matching).
