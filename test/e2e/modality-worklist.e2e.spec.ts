@@ -258,6 +258,43 @@ describe('Modality Worklist and order matching (dcmtk, e2e)', () => {
       'requestedProcedure',
       'scheduledAt',
     ]);
+    // Another community's patient, a year no one schedules in: refused, and no order written.
+    const before = (
+      await sql<{ n: number }>(`SELECT count(*)::int AS n FROM diagnosis.exam_orders`)
+    )[0].n;
+    const theirs = await w.as['bj.doctor'].post('/api/v1/patients', {
+      residentId: residentId('19700101', 44),
+      name: '外院患者',
+    });
+    expect(theirs.status).toBe(201);
+    const good = {
+      modality: 'CT',
+      requestedProcedure: '胸部CT平扫',
+      scheduledAt: `${today}T11:00:00+08:00`,
+      centerId: w.imaging,
+      clinicalHistory: 'x',
+      question: 'x',
+    };
+    const otherPatient = await w.as['pj.doctor'].post('/api/v1/exam-orders', {
+      ...good,
+      patientId: theirs.body.id,
+    });
+    expect([400, 404]).toContain(otherPatient.status);
+    const farFuture = await w.as['pj.doctor'].post('/api/v1/exam-orders', {
+      ...good,
+      patientId,
+      scheduledAt: '99999-01-01T00:00:00+08:00',
+    });
+    expect(farFuture.status).toBe(400);
+    const nul = await w.as['pj.doctor'].post('/api/v1/exam-orders', {
+      ...good,
+      patientId,
+      requestedProcedure: 'CT\u0000',
+    });
+    expect(nul.status).toBe(400);
+    expect(
+      (await sql<{ n: number }>(`SELECT count(*)::int AS n FROM diagnosis.exam_orders`))[0].n,
+    ).toBe(before);
     const reader = await w.as['rm.reader'].post('/api/v1/exam-orders', { patientId });
     expect(reader.status).toBe(403);
   });
