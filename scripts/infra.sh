@@ -67,8 +67,10 @@ ensure_test_tools() {
   [ -x /usr/bin/chromium ] || apt_install chromium
   dpkg -s fonts-noto-cjk >/dev/null 2>&1 || apt_install fonts-noto-cjk
   command -v storescu >/dev/null || apt_install dcmtk
-  # The bench smoke runs (test/e2e/bench-*-smoke) start Debian's Orthanc as their reference.
+  # The bench smoke runs (test/e2e/bench-*smoke) start Debian's Orthanc (with its DICOMweb
+  # plugin for bench:dicomweb) as their reference.
   [ -x /usr/sbin/Orthanc ] || apt_install orthanc
+  [ -f /usr/share/orthanc/plugins/libOrthancDicomWeb.so ] || apt_install orthanc-dicomweb
 }
 
 # The ingest, DICOMweb and DIMSE benchmarks run Debian's Orthanc (and its DICOMweb plugin) beside

@@ -6,6 +6,7 @@ import { Pool } from 'pg';
 import { startOrthanc } from '../intake/orthanc';
 import { uploadBatches } from '../intake/upload';
 import { call, LoadResult, round, runLoad } from '../lib/load';
+import { alternatingRounds, ratioOf, roundsSettings, SMOKE } from '../lib/rounds';
 import { removeUploads } from '../lib/remove-uploads';
 import { demoPassword } from '../lib/secrets';
 import { BASE, BLOB_DIR, DATABASE_URL, num, requireRunningSystem } from '../lib/system';
@@ -20,11 +21,12 @@ import { dayOf, generateCorpus, SURNAMES } from './corpus';
  *  (c) WADO-RS frame retrieval of 512×512 16-bit frames, same clients: frames/s and MB/s.
  * Prints one JSON document with the ratios gateway ÷ Orthanc.
  */
-const STUDIES = num('BENCH_STUDIES', 10_000);
-const FRAME_INSTANCES = num('BENCH_FRAME_INSTANCES', 100);
+const SETTINGS = roundsSettings(10);
+const STUDIES = SMOKE ? 20 : num('BENCH_STUDIES', 10_000);
+const FRAME_INSTANCES = SMOKE ? 2 : num('BENCH_FRAME_INSTANCES', 100);
 const CLIENTS = num('BENCH_CLIENTS', 4);
-const SECONDS = num('BENCH_SECONDS', 15);
-const SETTLE_MS = num('BENCH_SETTLE_MS', 10_000);
+const SECONDS = SETTINGS.seconds;
+const SETTLE_MS = SMOKE ? 0 : num('BENCH_SETTLE_MS', 10_000);
 const FRAME_ACCEPT = 'multipart/related; type="application/octet-stream"; transfer-syntax=*';
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS * 2 });
@@ -146,54 +148,57 @@ async function main(): Promise<void> {
         async () => void (await get(`${orthanc.url}/dicom-web/studies?limit=25`, {})),
       ),
     ]);
-    const qidoGateway = await searchLoad(`${BASE}/dicomweb`, ours);
-    const qidoOrthanc = await searchLoad(`${orthanc.url}/dicom-web`, {});
-    const framesGateway = await frameLoad(
-      `${BASE}/dicomweb`,
-      ours,
-      corpus.frames,
-      corpus.frameBytes,
+    type Side = LoadResult & { framesPerSecond?: number; megabytesPerSecond?: number };
+    const qido = await alternatingRounds<Side>(
+      SETTINGS,
+      {
+        gateway: () => searchLoad(`${BASE}/dicomweb`, ours),
+        orthanc: () => searchLoad(`${orthanc.url}/dicom-web`, {}),
+      },
+      [
+        {
+          name: 'gateway/orthanc',
+          value: (x) => ratioOf(x.gateway.requestsPerSecond, x.orthanc.requestsPerSecond),
+        },
+        {
+          name: 'orthancP99/gatewayP99',
+          value: (x) => ratioOf(x.orthanc.latencyMs.p99, x.gateway.latencyMs.p99),
+        },
+      ],
     );
-    const framesOrthanc = await frameLoad(
-      `${orthanc.url}/dicom-web`,
-      {},
-      corpus.frames,
-      corpus.frameBytes,
+    const frames = await alternatingRounds<Side>(
+      SETTINGS,
+      {
+        gateway: () => frameLoad(`${BASE}/dicomweb`, ours, corpus.frames, corpus.frameBytes),
+        orthanc: () => frameLoad(`${orthanc.url}/dicom-web`, {}, corpus.frames, corpus.frameBytes),
+      },
+      [
+        {
+          name: 'gateway/orthanc',
+          value: (x) => ratioOf(x.gateway.requestsPerSecond, x.orthanc.requestsPerSecond),
+        },
+      ],
     );
-
-    const ratio = (a: number, b: number) => (b > 0 ? round(a / b) : 0);
-    const qidoRatio = ratio(qidoGateway.requestsPerSecond, qidoOrthanc.requestsPerSecond);
-    const framesRatio = ratio(framesGateway.framesPerSecond, framesOrthanc.framesPerSecond);
+    const qidoRatio = qido.medianRatios['gateway/orthanc'];
+    const framesRatio = frames.medianRatios['gateway/orthanc'];
     console.log(
       JSON.stringify(
         {
           benchmark: 'dicomweb',
           at: new Date().toISOString(),
           studies: STUDIES + FRAME_INSTANCES,
-          clients: CLIENTS,
-          secondsEach: SECONDS,
+          smoke: SMOKE,
+          settings: { ...SETTINGS, clients: CLIENTS },
           order: [
             'STOW gateway',
             'STOW orthanc',
             'warm-up both',
-            'QIDO gateway',
-            'QIDO orthanc',
-            'frames gateway',
-            'frames orthanc',
+            'QIDO rounds (rotating order)',
+            'frame rounds (rotating order)',
           ],
           stow: { gateway: storeGateway, orthanc: storeOrthanc, perRequest: 50 },
-          qido: {
-            gateway: qidoGateway,
-            orthanc: qidoOrthanc,
-            ratio: qidoRatio,
-            p99Ratio: ratio(qidoOrthanc.latencyMs.p99, qidoGateway.latencyMs.p99),
-          },
-          frames: {
-            frameBytes: corpus.frameBytes,
-            gateway: framesGateway,
-            orthanc: framesOrthanc,
-            ratio: framesRatio,
-          },
+          qido,
+          frames: { frameBytes: corpus.frameBytes, ...frames },
           target: 'at least Orthanc’s rate on both (ratios ≥ 1)',
           met: qidoRatio >= 1 && framesRatio >= 1,
         },

@@ -12,18 +12,24 @@ import {
   writeOutbox,
 } from '@app/shared';
 import { round } from '../lib/load';
+import { alternatingRounds, ratioOf, roundsSettings, SMOKE } from '../lib/rounds';
 
 /**
  * bench/events — how long an event waits between its transaction's commit and JetStream:
  * the relay as it was (a 200 ms poll) beside the relay as it is (woken by the commit through
  * LISTEN/NOTIFY, a 1 s safety-net poll), in the same run, against this machine's PostgreSQL and
- * NATS. Each side writes BENCH_EVENTS events one transaction at a time, BENCH_GAP_MS apart.
+ * NATS. Each side writes BENCH_EVENTS events (enough for BENCH_SECONDS) one transaction at a
+ * time, BENCH_GAP_MS apart, over BENCH_ROUNDS rounds in rotating order.
  * Prints one JSON document.
  */
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/cmc';
 const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
-const EVENTS = Number(process.env.BENCH_EVENTS ?? 400);
+const SETTINGS = roundsSettings(10);
 const GAP_MS = Number(process.env.BENCH_GAP_MS ?? 25);
+/** Enough events to fill BENCH_SECONDS at one per BENCH_GAP_MS, unless BENCH_EVENTS says. */
+const EVENTS = SMOKE
+  ? 20
+  : Number(process.env.BENCH_EVENTS ?? Math.ceil((SETTINGS.seconds * 1000) / GAP_MS));
 const log = pino({ level: 'silent' });
 
 function percentiles(ms: number[]) {
@@ -97,19 +103,27 @@ async function main(): Promise<void> {
     await ds.query(`CREATE SCHEMA "${schema}"`);
     for (const sql of outboxTablesSql(schema)) await ds.query(sql);
     await ensureStreams(nc, prefix);
-    const reference = await side(ds, nc, schema, prefix, { pollMs: 200 });
-    const project = await side(ds, nc, schema, prefix, { pollMs: 1000, listenUrl: DATABASE_URL });
+    type Side = Awaited<ReturnType<typeof side>>;
+    const rounds = await alternatingRounds<Side>(
+      SETTINGS,
+      {
+        reference: () => side(ds, nc, schema, prefix, { pollMs: 200 }),
+        project: () => side(ds, nc, schema, prefix, { pollMs: 1000, listenUrl: DATABASE_URL }),
+      },
+      (['p50', 'p99'] as const).map((q) => ({
+        name: `reference${q}/project${q}`,
+        value: (x: Record<string, Side>) =>
+          ratioOf(x.reference.commitToJetStreamMs[q], x.project.commitToJetStreamMs[q]),
+      })),
+    );
     process.stdout.write(
       `${JSON.stringify(
         {
           benchmark: 'events',
           machine: { node: process.version },
-          reference,
-          project,
-          ratio: {
-            p50: round(reference.commitToJetStreamMs.p50 / project.commitToJetStreamMs.p50),
-            p99: round(reference.commitToJetStreamMs.p99 / project.commitToJetStreamMs.p99),
-          },
+          smoke: SMOKE,
+          settings: { ...SETTINGS, eventsPerSide: EVENTS, gapMs: GAP_MS },
+          ...rounds,
         },
         null,
         2,

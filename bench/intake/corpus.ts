@@ -5,9 +5,9 @@ import { once } from 'node:events';
 import { encodeElement, writePart10 } from '../../libs/shared/src/dicom/write-dicom';
 import { syntheticEcg } from '../../libs/shared/src/waveform/fixture';
 
-const CT = '1.2.840.10008.5.1.4.1.1.2';
+export const CT = '1.2.840.10008.5.1.4.1.1.2';
 
-function ctElements(root: string, series: number, n: number, pixels?: Buffer) {
+export function ctElements(root: string, series: number, n: number, pixels?: Buffer) {
   const sop = `${root}.${series}.${n}`;
   return {
     sop,
@@ -37,7 +37,7 @@ function ctElements(root: string, series: number, n: number, pixels?: Buffer) {
 }
 
 /** A 512×512 16-bit CT slice: a disc of "tissue" that moves with the slice number. */
-function slice(n: number): Buffer {
+export function slice(n: number): Buffer {
   const px = Buffer.alloc(512 * 512 * 2);
   for (let y = 0; y < 512; y++)
     for (let x = 0; x < 512; x++) {

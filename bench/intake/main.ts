@@ -7,30 +7,36 @@ import { call, round } from '../lib/load';
 import { removeUploads } from '../lib/remove-uploads';
 import { demoPassword } from '../lib/secrets';
 import { BASE, BLOB_DIR, DATABASE_URL, num, requireRunningSystem } from '../lib/system';
+import { alternatingRounds, ratioOf, roundsSettings, SMOKE } from '../lib/rounds';
 import { claimLatency } from './claims';
-import { generateCorpus, generateHuge } from './corpus';
-import { startOrthanc } from './orthanc';
+import { generateHuge } from './corpus';
+import { RunningOrthanc, startOrthanc } from './orthanc';
 import { findPid, RssSampler } from './rss';
-import { uploadAll, uploadBatches } from './upload';
+import { StampSequence, stampedCorpus } from './stamped-corpus';
+import { MULTIPART_TYPE, TimedUpload, uploadFor } from './timed-upload';
+import { uploadAll } from './upload';
 
 /**
  * bench/intake — run against the started system (README: Benchmarks):
- *  (a) a generated corpus (512×512 16-bit CT slices and 12-lead ECGs) uploaded through the
- *      gateway by 4 parallel clients, then the same files into Debian's Orthanc (REST
- *      /instances) in the same run; instances/s, MB/s, the ratio, and each process's peak RSS;
+ *  (a) a generated corpus (512×512 16-bit CT slices and 12-lead ECGs, UIDs stamped fresh for
+ *      every send) uploaded for BENCH_SECONDS per side by BENCH_CLIENTS clients: the gateway one
+ *      instance per request, the gateway as STOW-RS batches, and Debian's Orthanc (REST
+ *      /instances) started beside it, over BENCH_ROUNDS rounds in rotating order; instances/s,
+ *      MB/s and peak RSS of each side in each round, and the median ratios to Orthanc;
  *  (b) one 1 GiB instance through the gateway, with the gateway's peak RSS (target < 300 MB);
  *  (c) claim-next latency with 100,000 studies queued and 10 readers.
  * Prints one JSON document.
  */
-const CT_COUNT = num('BENCH_CT_COUNT', 300);
-const ECG_COUNT = num('BENCH_ECG_COUNT', 60);
+const SETTINGS = roundsSettings(10);
+const CT_COUNT = SMOKE ? 4 : num('BENCH_CT_COUNT', 300);
+const ECG_COUNT = SMOKE ? 2 : num('BENCH_ECG_COUNT', 60);
 const CLIENTS = num('BENCH_CLIENTS', 4);
-const WARMUP = num('BENCH_WARMUP', 300);
-const PER_BATCH = num('BENCH_PER_BATCH', 20);
-const BIG_BYTES = num('BENCH_BIG_BYTES', 1024 ** 3);
-const QUEUED = num('BENCH_QUEUED', 100_000);
-const READERS = num('BENCH_READERS', 10);
-const SECONDS = num('BENCH_SECONDS', 15);
+const WARMUP_SECONDS = SMOKE ? 1 : num('BENCH_WARMUP_SECONDS', 3);
+const PER_BATCH = SMOKE ? 3 : num('BENCH_PER_BATCH', 20);
+const BIG_BYTES = SMOKE ? 8 * 2 ** 20 : num('BENCH_BIG_BYTES', 1024 ** 3);
+const QUEUED = SMOKE ? 200 : num('BENCH_QUEUED', 100_000);
+const READERS = SMOKE ? 2 : num('BENCH_READERS', 10);
+const CLAIM_SECONDS = SMOKE ? 1 : num('BENCH_CLAIM_SECONDS', 15);
 const api = (p: string) => `${BASE}/api/v1${p}`;
 
 function servicePids(): Record<string, number> {
@@ -47,6 +53,15 @@ function servicePids(): Record<string, number> {
   return pids;
 }
 
+type Side = TimedUpload & { peakRssMb: Record<string, number> };
+
+/** A side that samples its server processes' RSS while it sends. */
+async function measured(pids: Record<string, number>, send: () => Promise<TimedUpload>) {
+  const rss = new RssSampler(pids).start();
+  const result = await send();
+  return { ...result, peakRssMb: rss.stop() } as Side;
+}
+
 async function main(): Promise<void> {
   await requireRunningSystem();
   const run = String(Date.now());
@@ -54,6 +69,7 @@ async function main(): Promise<void> {
   const work = await mkdtemp(path.join(tmpdir(), 'cmc-bench-intake-'));
   const db = new Pool({ connectionString: DATABASE_URL, max: 2 });
   const pids = servicePids();
+  let orthanc: RunningOrthanc | null = null;
   try {
     const token = (
       await call(api('/auth/token'), {
@@ -61,52 +77,69 @@ async function main(): Promise<void> {
         body: { username: 'pj.doctor', password: demoPassword() },
       })
     ).body.accessToken;
-    const corpus = await generateCorpus(path.join(work, 'corpus'), run, CT_COUNT, ECG_COUNT);
-
-    // Both servers get the same warm-up (JIT, caches, connection pools) before they are timed.
-    const warmup = await generateCorpus(path.join(work, 'warmup'), `${run}.5`, WARMUP, 0);
+    const corpus = stampedCorpus(uidPrefix.slice(0, -1), CT_COUNT, ECG_COUNT);
+    const auth = { authorization: `Bearer ${token}` };
     const dicom = { 'content-type': 'application/dicom' };
-    const asClinic = { authorization: `Bearer ${token}`, ...dicom };
-
-    // (a) the gateway, then Orthanc, on the same files with the same clients.
-    await uploadAll(api('/studies/instances'), warmup.files, CLIENTS, asClinic, [200, 201]);
-    const gatewayRss = new RssSampler(pids).start();
-    const gateway = await uploadAll(
-      api('/studies/instances'),
-      corpus.files,
-      CLIENTS,
-      asClinic,
-      [200, 201],
-    );
-    const gatewayPeaks = gatewayRss.stop();
-    // The same files again as STOW-RS batches (new UIDs: a re-send would be a no-op).
-    const batchCorpus = await generateCorpus(
-      path.join(work, 'batch'),
-      `${run}.6`,
-      CT_COUNT,
-      ECG_COUNT,
-    );
-    const batched = await uploadBatches(
-      api('/studies/instances'),
-      batchCorpus.files,
-      CLIENTS,
-      PER_BATCH,
+    orthanc = await startOrthanc(path.join(work, 'orthanc'));
+    const orthancUrl = `${orthanc.url}/instances`;
+    const gatewayUrl = api('/studies/instances');
+    // Each side and round stamps its own UIDs (StampSequence): nobody re-sends a stored instance.
+    const sequence = (side: number, roundNumber: number) =>
+      new StampSequence(corpus, 10_000_000 + (side * 10 + roundNumber) * 100_000);
+    const sides = {
+      gateway: (r: number, seconds = SETTINGS.seconds) =>
+        measured(pids, () =>
+          uploadFor({
+            url: gatewayUrl,
+            seconds,
+            clients: CLIENTS,
+            headers: { ...auth, ...dicom },
+            ok: [201],
+            sequence: sequence(1, r),
+          }),
+        ),
+      gatewayBatched: (r: number, seconds = SETTINGS.seconds) =>
+        measured(pids, () =>
+          uploadFor({
+            url: gatewayUrl,
+            seconds,
+            clients: CLIENTS,
+            headers: { ...auth, 'content-type': MULTIPART_TYPE },
+            ok: [200],
+            sequence: sequence(2, r),
+            perRequest: PER_BATCH,
+          }),
+        ),
+      orthanc: (r: number, seconds = SETTINGS.seconds) =>
+        measured({ orthanc: orthanc!.pid }, () =>
+          uploadFor({
+            url: orthancUrl,
+            seconds,
+            clients: CLIENTS,
+            headers: dicom,
+            ok: [200],
+            sequence: sequence(3, r),
+          }),
+        ),
+    };
+    // Round 0 warms both servers (JIT, caches, connection pools) and is not reported.
+    for (const warm of Object.values(sides)) await warm(0, WARMUP_SECONDS);
+    const upload = await alternatingRounds<Side>(SETTINGS, sides, [
       {
-        authorization: `Bearer ${token}`,
+        name: 'gateway/orthanc',
+        value: (s) => ratioOf(s.gateway.perSecond, s.orthanc.perSecond),
       },
-    );
-    const orthanc = await startOrthanc(path.join(work, 'orthanc'));
-    await uploadAll(`${orthanc.url}/instances`, warmup.files, CLIENTS, dicom, [200]);
-    const orthancRss = new RssSampler({ orthanc: orthanc.pid }).start();
-    const reference = await uploadAll(
-      `${orthanc.url}/instances`,
-      corpus.files,
-      CLIENTS,
-      dicom,
-      [200],
-    );
-    const orthancPeaks = orthancRss.stop();
+      {
+        name: 'gatewayBatched/orthanc',
+        value: (s) => ratioOf(s.gatewayBatched.perSecond, s.orthanc.perSecond),
+      },
+    ]);
     await orthanc.stop();
+    orthanc = null;
+    const failures = upload.rounds.reduce(
+      (n, r) => n + Object.values(r.sides).reduce((m, side) => m + side.errors, 0),
+      0,
+    );
 
     // (b) one huge instance; the gateway must stream it, not hold it.
     const hugeFile = path.join(work, 'huge.dcm');
@@ -114,10 +147,10 @@ async function main(): Promise<void> {
     const hugeBefore = new RssSampler({ gateway: pids.gateway }).start().stop().gateway ?? null;
     const hugeRss = new RssSampler({ gateway: pids.gateway }).start();
     const huge = await uploadAll(
-      api('/studies/instances'),
+      gatewayUrl,
       [hugeFile],
       1,
-      { authorization: `Bearer ${token}`, 'content-type': 'application/dicom' },
+      { ...auth, 'content-type': 'application/dicom' },
       [201],
     );
     const hugePeak = hugeRss.stop().gateway ?? null;
@@ -130,40 +163,30 @@ async function main(): Promise<void> {
       run,
       queued: QUEUED,
       readers: READERS,
-      seconds: SECONDS,
+      seconds: CLAIM_SECONDS,
     });
 
-    const ratio =
-      reference.instancesPerSecond > 0
-        ? gateway.instancesPerSecond / reference.instancesPerSecond
-        : 0;
+    const single = upload.medianRatios['gateway/orthanc'];
+    const batched = upload.medianRatios['gatewayBatched/orthanc'];
     const result = {
       benchmark: 'intake',
       at: new Date().toISOString(),
+      smoke: SMOKE,
+      settings: {
+        ...SETTINGS,
+        clients: CLIENTS,
+        perBatch: PER_BATCH,
+        warmupSecondsEachSide: WARMUP_SECONDS,
+      },
       corpus: { ct: corpus.ct, ecg: corpus.ecg, megabytes: round(corpus.bytes / 1e6) },
-      clients: CLIENTS,
-      warmupInstancesEach: WARMUP,
-      order: [
-        'warm-up both',
-        'gateway',
-        'gateway batched',
-        'orthanc',
-        'huge instance',
-        'claim-next',
-      ],
       upload: {
-        gateway: { ...gateway, peakRssMb: gatewayPeaks },
-        orthanc: { ...reference, peakRssMb: orthancPeaks },
-        gatewayBatched: { perRequest: PER_BATCH, ...batched },
-        ratio: round(ratio),
-        ratioBatched: round(
-          reference.instancesPerSecond > 0
-            ? batched.instancesPerSecond / reference.instancesPerSecond
-            : 0,
-        ),
-        target:
-          'gateway instances/s ≥ Orthanc instances/s, one instance per request each (ratio ≥ 1)',
-        met: ratio >= 1,
+        ...upload,
+        failures,
+        targets: {
+          'gateway/orthanc': 'one instance per request each side: median ratio ≥ 1.0',
+          'gatewayBatched/orthanc': `STOW-RS batches of ${PER_BATCH} vs Orthanc per request: median ratio ≥ 2.0`,
+        },
+        met: { single: single >= 1 && failures === 0, batched: batched >= 2 && failures === 0 },
       },
       hugeInstance: {
         bytes: hugeBytes,
@@ -178,10 +201,11 @@ async function main(): Promise<void> {
           ? 'start the system with MAX_INSTANCE_BYTES=2147483648 or more'
           : undefined,
       },
-      claimNext: claims,
+      claimNext: { ...claims, target: 'p99 < 20 ms', met: claims.latencyMs.p99 < 20 },
     };
     console.log(JSON.stringify(result, null, 2));
   } finally {
+    await orthanc?.stop().catch(() => undefined);
     await removeUploads(db, BLOB_DIR, uidPrefix).catch((e) => console.error('cleanup:', e));
     await db.end();
     await rm(work, { recursive: true, force: true });

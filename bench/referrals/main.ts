@@ -1,13 +1,15 @@
 import { Pool } from 'pg';
-import { call, runLoad } from '../lib/load';
+import { call, LoadResult, runLoad } from '../lib/load';
+import { alternatingRounds, ratioOf, roundsSettings, SMOKE } from '../lib/rounds';
 import { demoPassword } from '../lib/secrets';
 import { requireRunningSystem } from '../lib/system';
 import { startBarePipeline } from './bare-pipeline';
 
 /**
  * bench/referrals — run against the started system (README: Benchmarks):
- *  (a) create → hold → accept through the gateway at 64 connections, beside the bare
- *      HTTP→NATS→PostgreSQL pipeline in the same run; reports the ratio;
+ *  (a) create → hold → accept through the gateway at BENCH_CONNECTIONS connections, beside the
+ *      bare HTTP→NATS→PostgreSQL pipeline started in this process, BENCH_SECONDS a side over
+ *      BENCH_ROUNDS rounds in rotating order; each round's figures and the median ratio;
  *  (b) 500 concurrent holds on 50 single-place slots: exactly 50 win, the rest get 409,
  *      and the database shows no over-booking.
  * Prints one JSON document.
@@ -15,8 +17,10 @@ import { startBarePipeline } from './bare-pipeline';
 const BASE = process.env.BENCH_URL ?? 'http://127.0.0.1:3000';
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/cmc';
 const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
-const DURATION_MS = Number(process.env.BENCH_SECONDS ?? 15) * 1000;
+const SETTINGS = roundsSettings(10);
+const CONNECTIONS = SMOKE ? 4 : Number(process.env.BENCH_CONNECTIONS ?? 64);
+const DURATION_MS = SETTINGS.seconds * 1000;
+const WARMUP_MS = SMOKE ? 500 : Number(process.env.BENCH_WARMUP_SECONDS ?? 3) * 1000;
 const api = (path: string) => `${BASE}/api/v1${path}`;
 
 async function token(username: string): Promise<string> {
@@ -89,30 +93,45 @@ async function main(): Promise<void> {
   for (let i = 0; i < 40; i++)
     bigSlots.push(await publish(`07:${String(i).padStart(2, '0')}`, 500, 1000));
   let next = 0;
-  const gateway = await runLoad(CONNECTIONS, DURATION_MS, async (timed) => {
-    const bigSlot = bigSlots[next++ % bigSlots.length];
-    const created = await timed(() =>
-      call(api('/referrals'), { method: 'POST', token: sender, body: referral }, [201]),
-    );
-    await timed(() =>
-      call(
-        api(`/referrals/${created.body.id}/hold`),
-        { method: 'POST', token: sender, body: { kind: 'SLOT', slotId: bigSlot } },
-        [200],
-      ),
-    );
-    await timed(() =>
-      call(
-        api(`/referrals/${created.body.id}/accept`),
-        { method: 'POST', token: receiver, body: {} },
-        [200],
-      ),
-    );
-  });
+  const flow = (ms: number) =>
+    runLoad(CONNECTIONS, ms, async (timed) => {
+      const bigSlot = bigSlots[next++ % bigSlots.length];
+      const created = await timed(() =>
+        call(api('/referrals'), { method: 'POST', token: sender, body: referral }, [201]),
+      );
+      await timed(() =>
+        call(
+          api(`/referrals/${created.body.id}/hold`),
+          { method: 'POST', token: sender, body: { kind: 'SLOT', slotId: bigSlot } },
+          [200],
+        ),
+      );
+      await timed(() =>
+        call(
+          api(`/referrals/${created.body.id}/accept`),
+          { method: 'POST', token: receiver, body: {} },
+          [200],
+        ),
+      );
+    });
   const bare = await startBarePipeline(NATS_URL, DATABASE_URL, `bench.bare.${process.pid}`);
-  const baseline = await runLoad(CONNECTIONS, DURATION_MS, async (timed) => {
-    await timed(() => call(bare.url, { method: 'POST', body: referral }, [201]));
-  });
+  const barePipeline = (ms: number) =>
+    runLoad(CONNECTIONS, ms, async (timed) => {
+      await timed(() => call(bare.url, { method: 'POST', body: referral }, [201]));
+    });
+  // Untimed warm-up of both (JIT, pools, caches), then the rounds in rotating order.
+  await flow(WARMUP_MS);
+  await barePipeline(WARMUP_MS);
+  const rounds = await alternatingRounds<LoadResult>(
+    SETTINGS,
+    { gateway: () => flow(DURATION_MS), barePipeline: () => barePipeline(DURATION_MS) },
+    [
+      {
+        name: 'gateway/barePipeline',
+        value: (s) => ratioOf(s.gateway.requestsPerSecond, s.barePipeline.requestsPerSecond),
+      },
+    ],
+  );
   await bare.stop();
 
   // (b) contention: 500 referrals race for 50 slots of one place each.
@@ -152,23 +171,29 @@ async function main(): Promise<void> {
   );
   await db.end();
 
-  const ratio =
-    baseline.requestsPerSecond > 0 ? gateway.requestsPerSecond / baseline.requestsPerSecond : 0;
+  const ratio = rounds.medianRatios['gateway/barePipeline'];
+  const p99s = rounds.rounds.map((r) => r.sides.gateway.latencyMs.p99);
+  const medianP99 = [...p99s].sort((a, b) => a - b)[Math.floor(p99s.length / 2)];
+  const errors = rounds.rounds.reduce(
+    (n, r) => n + r.sides.gateway.errors + r.sides.barePipeline.errors,
+    0,
+  );
   const result = {
     benchmark: 'referrals',
     at: new Date().toISOString(),
-    connections: CONNECTIONS,
-    secondsPerRun: DURATION_MS / 1000,
+    smoke: SMOKE,
+    settings: { ...SETTINGS, connections: CONNECTIONS, warmupSecondsEachSide: WARMUP_MS / 1000 },
     throughput: {
       gateway: {
-        ...gateway,
         requestsPerIteration: 3,
         flow: 'POST /referrals → POST /referrals/:id/hold → POST /referrals/:id/accept',
       },
-      barePipeline: { ...baseline, flow: 'HTTP → NATS request/reply → PostgreSQL INSERT' },
-      ratio: Math.round(ratio * 1000) / 1000,
-      target: { minRatio: 1 / 3, maxP99Ms: 100 },
-      meetsTarget: ratio >= 1 / 3 && gateway.latencyMs.p99 < 100,
+      barePipeline: { flow: 'HTTP → NATS request/reply → PostgreSQL INSERT' },
+      ...rounds,
+      medianGatewayP99Ms: medianP99,
+      errors,
+      target: { minRatio: 0.5, maxP99Ms: 100 },
+      met: ratio >= 0.5 && medianP99 < 100 && errors === 0,
     },
     contention: {
       holds: statuses.length,

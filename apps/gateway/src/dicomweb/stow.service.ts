@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { Actor, AppError, DicomHeader, DicomJson, ErrorCode, httpStatusFor } from '@app/shared';
 import { boundaryOf, MultipartError, readMultipart } from '../studies/multipart';
-import { UploadService } from '../studies/upload.service';
+import { InstanceIntake } from '../studies/instance-intake.service';
 
 /** PS3.18 Table 10.5.3-2 / PS3.4 B.2.3 failure reasons of the Store Instances Response. */
 export const FailureReason = {
@@ -73,12 +73,25 @@ function assertStowContentType(contentType: string): string {
  */
 @Injectable()
 export class StowService {
-  constructor(private readonly uploads: UploadService) {}
+  constructor(private readonly intake: InstanceIntake) {}
 
   async store(actor: Actor, req: Request, base: string, study?: string): Promise<StowOutcome> {
     const boundary = assertStowContentType(req.header('content-type') ?? '');
-    await this.uploads.assertRoom(Number(req.header('content-length') ?? 0) || 0);
+    await this.intake.assertRoom(Number(req.header('content-length') ?? 0) || 0);
     const results: PartResult[] = [];
+    // Each part is in storage before the next is read; registrations run on meanwhile and
+    // share bus calls (RegistrationBatcher). A fault of ours fails the request once all settle.
+    const registering: Promise<void>[] = [];
+    let fault: unknown = null;
+    const refuse = (result: PartResult, error: unknown) => {
+      // A fault of ours (the bus, the database) fails the request: parts before it
+      // stay stored and a retry is idempotent. A refusal of this part is its failure.
+      if (!(error instanceof AppError)) throw error;
+      if (httpStatusFor(error.code) >= 500 && error.code !== ErrorCode.INSUFFICIENT_STORAGE)
+        throw error;
+      result.failure = { reason: reasonFor(error), message: error.message };
+    };
+    let malformed: MultipartError | null = null;
     try {
       await readMultipart(
         req,
@@ -107,25 +120,36 @@ export class StowService {
               );
           };
           try {
-            await this.uploads.assertRoom(0);
-            const stored = await this.uploads.storeInstance(actor, part, check);
-            result.studyId = stored.studyId;
+            await this.intake.assertRoom(0);
+            const staged = await this.intake.stageInstance(actor, part, check);
+            registering.push(
+              staged.registered.then(
+                (stored) => void (result.studyId = stored.studyId),
+                (error: unknown) => {
+                  try {
+                    refuse(result, error);
+                  } catch (fatal) {
+                    fault ??= fatal;
+                  }
+                },
+              ),
+            );
           } catch (error) {
-            // A fault of ours (the bus, the database) fails the request: parts before it
-            // stay stored and a retry is idempotent. A refusal of this part is its failure.
-            if (!(error instanceof AppError)) throw error;
-            if (httpStatusFor(error.code) >= 500 && error.code !== ErrorCode.INSUFFICIENT_STORAGE)
-              throw error;
-            result.failure = { reason: reasonFor(error), message: error.message };
+            refuse(result, error);
           }
         },
         { maxParts: MAX_PARTS, maxHeaderBytes: 16 * 1024 },
       );
     } catch (error) {
-      if (!(error instanceof MultipartError)) throw error;
+      if (!(error instanceof MultipartError)) fault ??= error;
+      else malformed = error;
+    }
+    await Promise.all(registering);
+    if (fault) throw fault;
+    if (malformed) {
       const stored = results.filter((r) => r.studyId).map((r) => r.sopInstanceUid);
       throw AppError.validation(
-        `${error.message}. ${stored.length ? `Stored before the fault: ${stored.length} instance(s), ${stored.slice(0, 20).join(', ')}${stored.length > 20 ? ', …' : ''}` : 'Nothing was stored'}`,
+        `${malformed.message}. ${stored.length ? `Stored before the fault: ${stored.length} instance(s), ${stored.slice(0, 20).join(', ')}${stored.length > 20 ? ', …' : ''}` : 'Nothing was stored'}`,
       );
     }
     return this.response(results, base, study);

@@ -18,7 +18,7 @@ import {
 import { BusCaller } from '../common/bus-call';
 import { CONFIG } from '../infra/tokens';
 import { readWhole } from '../studies/ecg-analysis';
-import { BLOB_STORE } from '../studies/upload.service';
+import { BLOB_STORE } from '../studies/instance-intake.service';
 import { acceptsDicomJson, acceptsMultipart, MediaRange } from './accept';
 import { MultipartWriter } from './multipart-writer';
 

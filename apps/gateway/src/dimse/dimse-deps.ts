@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { AppConfig } from '@app/shared';
 import { AuditService } from '../audit/audit.service';
 import { BusCaller } from '../common/bus-call';
-import { UploadService } from '../studies/upload.service';
+import { InstanceIntake } from '../studies/instance-intake.service';
 import { checkCaller } from './calling-modality';
 import { lookUpWorklist } from './worklist-lookup';
 import type { StoreScpDeps } from './store-scp';
@@ -12,7 +12,7 @@ import type { StoreScpDeps } from './store-scp';
 /** The DIMSE listener stores through the gateway's own intake and audit: one path for every door. */
 export function dimseDeps(app: INestApplication, config: AppConfig, log: Logger): StoreScpDeps {
   const ds = app.get(DataSource);
-  const uploads = app.get(UploadService);
+  const uploads = app.get(InstanceIntake);
   const audit = app.get(AuditService);
   const bus = app.get(BusCaller);
   return {

@@ -19,7 +19,7 @@ import { EdgeRequest, requestOrigin } from '../common/request-context';
 import { Operation } from '../common/operation';
 import { ZodPipe } from '../common/zod.pipe';
 import { ANALYZED_SAMPLES, decodeOrRefuse, MAX_ECG_BYTES, readWhole } from './ecg-analysis';
-import { BLOB_STORE } from './upload.service';
+import { BLOB_STORE } from './instance-intake.service';
 
 const id = new ParseUUIDPipe();
 const VIEWERS = {

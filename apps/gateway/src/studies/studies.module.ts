@@ -7,7 +7,9 @@ import { ReadingController } from './reading.controller';
 import { ReadingCentersController } from './reading-centers.controller';
 import { WorklistController } from './worklist.controller';
 import { StudiesController } from './studies.controller';
-import { blobStoreProvider, UploadService } from './upload.service';
+import { blobStoreProvider, InstanceIntake } from './instance-intake.service';
+import { RegistrationBatcher } from './registration-batcher';
+import { UploadService } from './upload.service';
 
 /** Remote diagnosis at the edge: uploads stream to blob storage; everything else goes over the bus. */
 @Module({
@@ -20,7 +22,7 @@ import { blobStoreProvider, UploadService } from './upload.service';
     ReadingCentersController,
     WorklistController,
   ],
-  providers: [BusCaller, UploadService, blobStoreProvider],
-  exports: [UploadService, blobStoreProvider],
+  providers: [BusCaller, RegistrationBatcher, InstanceIntake, UploadService, blobStoreProvider],
+  exports: [InstanceIntake, UploadService, blobStoreProvider],
 })
 export class StudiesModule {}

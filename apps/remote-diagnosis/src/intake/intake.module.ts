@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { IntakeHandlers } from './intake.handlers';
-import { IntakeService } from './intake.service';
+import { RegisterInstances } from './register-instances';
 
-@Module({ controllers: [IntakeHandlers], providers: [IntakeService] })
+@Module({ controllers: [IntakeHandlers], providers: [RegisterInstances] })
 export class IntakeModule {}

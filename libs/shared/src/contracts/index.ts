@@ -18,3 +18,4 @@ export * from './modality.contracts';
 export * from './exam-order.contracts';
 export * from './gateway.contracts';
 export * from './hl7.contracts';
+export * from './intake.contracts';

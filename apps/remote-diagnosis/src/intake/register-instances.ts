@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import {
+  Actor,
+  AppError,
+  hasRole,
+  RegisteredInstance,
+  RegisterInstance,
+  RegisterManyResult,
+} from '@app/shared';
+import { fileInstance, Filing } from './file-instance';
+
+/** Clinicians upload; a registered modality (DIMSE) or an engine carries its write scope. */
+function assertUploader(actor: Actor): void {
+  const uploader =
+    actor.kind === 'user'
+      ? hasRole(actor, 'clinician')
+      : actor.scopes.includes('studies:write') || actor.scopes.includes('dicomweb:write');
+  if (!uploader)
+    throw AppError.forbidden(
+      'Only clinicians, registered modalities, or integration engines with studies:write or dicomweb:write upload studies',
+    );
+}
+
+/** Study, then series, then instance: every transaction takes the study locks in one order. */
+const lockOrder = (a: RegisterInstance, b: RegisterInstance) =>
+  a.header.studyInstanceUid.localeCompare(b.header.studyInstanceUid) ||
+  a.header.seriesInstanceUid.localeCompare(b.header.seriesInstanceUid);
+
+/**
+ * D1 indexing of instances the gateway has stored, many in one transaction (issue 16 item 2).
+ * Each item is filed under a savepoint: a refused one (say, a SOP Instance UID already filed
+ * under another study) is rolled back alone and reported, the others commit. Items are filed
+ * in study order so two batches never wait on each other's study rows in opposite orders.
+ */
+@Injectable()
+export class RegisterInstances {
+  constructor(private readonly ds: DataSource) {}
+
+  async execute(actor: Actor, items: RegisterInstance[]): Promise<RegisterManyResult> {
+    assertUploader(actor);
+    const order = items.map((item, index) => ({ item, index }));
+    order.sort((a, b) => lockOrder(a.item, b.item) || a.index - b.index);
+    const results: RegisterManyResult['results'] = new Array(items.length);
+    await this.ds.transaction(async (m) => {
+      const filing = new Filing();
+      for (const { item, index } of order) {
+        const studiesBefore = new Set(filing.studies.keys());
+        const seriesBefore = new Set(filing.series.keys());
+        await m.query('SAVEPOINT item');
+        try {
+          const instance = await fileInstance(m, actor, item, filing);
+          await m.query('RELEASE SAVEPOINT item');
+          results[index] = { ok: true, instance };
+        } catch (error) {
+          if (!(error instanceof AppError)) throw error;
+          await m.query('ROLLBACK TO SAVEPOINT item');
+          filing.forgetUncommitted(studiesBefore, seriesBefore);
+          results[index] = { ok: false, code: error.code, message: error.message };
+        }
+      }
+      await filing.flushCounts(m);
+    });
+    return { results };
+  }
+
+  /** The one-instance contract, kept for callers that register a single instance. */
+  async one(actor: Actor, item: RegisterInstance): Promise<RegisteredInstance> {
+    const [result] = (await this.execute(actor, [item])).results;
+    if (!result.ok) throw new AppError(result.code, result.message);
+    return result.instance;
+  }
+}
