@@ -298,6 +298,53 @@ describe('Modality Worklist and order matching (dcmtk, e2e)', () => {
     const reader = await w.as['rm.reader'].post('/api/v1/exam-orders', { patientId });
     expect(reader.status).toBe(403);
   });
+
+  it('answers 404 to another institution cancelling an order, and changes nothing', async () => {
+    const ours = await order({ requestedProcedure: '他院不得取消' });
+    const state = () =>
+      sql(`SELECT status, cancelled_reason, updated_at FROM diagnosis.exam_orders WHERE id = $1`, [
+        ours.id,
+      ]);
+    const before = await state();
+    // The lead hospital's clinician: same community, another institution.
+    const lead = new Api(sys.url, await login(sys.url, 'rm.doctor'));
+    const res = await lead.post(`/api/v1/exam-orders/${ours.id}/cancel`, { reason: '越权取消' });
+    expect(res.status).toBe(404);
+    expect(await state()).toEqual(before);
+    expect(before[0]).toMatchObject({ status: 'SCHEDULED', cancelled_reason: null });
+  });
+
+  it('matches patient ID and patient name wildcards, with SQL wildcards taken literally', async () => {
+    const other = await w.as['pj.doctor'].post('/api/v1/patients', {
+      residentId: residentId('19620705', 33),
+      name: '李四',
+    });
+    expect(other.status).toBe(201);
+    const zhang = await order({ requestedProcedure: '通配符·张' });
+    const li = await order({ requestedProcedure: '通配符·李', patientId: other.body.id });
+    let n = 0;
+    /** The accession numbers a worklist query with these PatientID and PatientName values finds. */
+    const accessions = async (id: string, name: string) => {
+      const keys = query('ISO_IR 192').filter((k) => !k.startsWith('Patient'));
+      const res = await findscu(
+        CT_AE,
+        [...keys, 'PatientBirthDate', `PatientID=${id}`, `PatientName=${name}`],
+        `wild-${n++}`,
+      );
+      expect(res.code).toBe(0);
+      const dumps = res.files.map((f) => execFileSync('dcmdump', ['+U8', f], { encoding: 'utf8' }));
+      return [zhang, li].filter((o) => dumps.some((d) => d.includes(o.accessionNumber)));
+    };
+    expect(await accessions(`${patientId.slice(0, 13)}*`, '')).toEqual([zhang]);
+    expect(await accessions(`${patientId.slice(0, -1)}?`, '')).toEqual([zhang]);
+    expect(await accessions('*', '李*')).toEqual([li]);
+    expect(await accessions('', '张?丰')).toEqual([zhang]);
+    expect(await accessions(`${patientId.slice(0, 8)}*`, '李*')).toEqual([]);
+    expect(await accessions('*', '*')).toEqual([zhang, li]);
+    // `%` and `_` are no wildcards in DICOM: as LIKE wildcards they would match every order.
+    expect(await accessions('%', '')).toEqual([]);
+    expect(await accessions('_'.repeat(36), '')).toEqual([]);
+  });
 });
 
 /** A CT whose Study Instance UID the order does not know, carrying the order's accession number. */

@@ -1,17 +1,48 @@
 import { DataSource } from 'typeorm';
-import { Actor, ExamOrder, ExamOrderContracts } from '@app/shared';
+import { Actor, ExamOrder, ExamOrderContracts, ExamOrderQuery } from '@app/shared';
 import { AuditService } from '../audit/audit.service';
 import { BusCaller } from '../common/bus-call';
-import { wildcardRegExp, type WorklistPatient, type WorklistQuery } from './worklist-query';
+import type { WorklistPatient, WorklistQuery } from './worklist-query';
 
 /** At most this many items answer one C-FIND; a modality narrows by date and station. */
 export const WORKLIST_LIMIT = 200;
 
 const WILDCARD = /[*?]/;
+/** No patient ID (a UUID), modality code or accession number holds one of these. */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
 
 export interface WorklistEntry {
   order: ExamOrder;
   patient: WorklistPatient;
+}
+
+type OrderFilters = Omit<ExamOrderQuery, 'limit' | 'offset' | 'status'>;
+
+/**
+ * The identifier's keys as the orders list filters on them, in SQL: exact values through the
+ * plain (validated) fields, wildcards as DICOM matches, cut to 64 characters (LO) as a pattern
+ * always was. Null when a match holds a control character: no order can match it.
+ */
+export function orderFilters(q: WorklistQuery): OrderFilters | null {
+  const exact = (v?: string) => (v && !WILDCARD.test(v) ? v : undefined);
+  const wildcard = (v?: string) => (v && WILDCARD.test(v) ? v.slice(0, 64) : undefined);
+  const matches = {
+    modalityMatches: wildcard(q.modality),
+    accessionNumberMatches: wildcard(q.accessionNumber),
+    // Exact or not, a patient ID is matched as a pattern: the UUID field would refuse a
+    // modality's non-UUID ID, where the answer is simply that nothing matches.
+    patientIdMatches: q.patientId?.slice(0, 64),
+  };
+  if (Object.values(matches).some((v) => v !== undefined && CONTROL.test(v))) return null;
+  return {
+    ...matches,
+    modality: exact(q.modality),
+    stationAeTitle: exact(q.stationAeTitle),
+    scheduledFrom: q.scheduledFrom,
+    scheduledTo: q.scheduledTo,
+    accessionNumber: exact(q.accessionNumber),
+  };
 }
 
 /**
@@ -25,25 +56,15 @@ export async function lookUpWorklist(
   q: WorklistQuery,
   ip: string,
 ): Promise<WorklistEntry[]> {
-  const exact = (v?: string) => (v && !WILDCARD.test(v) ? v : undefined);
+  const filters = orderFilters(q);
+  if (!filters) return [];
   const page = await deps.bus.call(actor, ExamOrderContracts.list, {
+    ...filters,
     status: 'SCHEDULED',
-    modality: exact(q.modality),
-    stationAeTitle: exact(q.stationAeTitle),
-    scheduledFrom: q.scheduledFrom,
-    scheduledTo: q.scheduledTo,
-    accessionNumber: exact(q.accessionNumber),
     limit: WORKLIST_LIMIT,
     offset: 0,
   });
-  const matches = (value: string, pattern?: string) =>
-    !pattern || (WILDCARD.test(pattern) ? wildcardRegExp(pattern).test(value) : value === pattern);
-  const orders = page.items.filter(
-    (o) =>
-      matches(o.modality, q.modality) &&
-      matches(o.accessionNumber, q.accessionNumber) &&
-      matches(o.patientId, q.patientId),
-  );
+  const orders = page.items;
   if (!orders.length) return [];
   const patients: (WorklistPatient & { id: string })[] = await deps.ds.query(
     `SELECT id, name, sex, to_char(birth_date, 'YYYY-MM-DD') AS "birthDate"
@@ -51,6 +72,8 @@ export async function lookUpWorklist(
     [orders.map((o) => o.patientId), actor.communityId],
   );
   const byId = new Map(patients.map((p) => [p.id, p]));
+  // Names live in the gateway's patient index, not with the orders, so PN matching (wildcards,
+  // case-insensitive) stays here, on the orders the diagnosis service already narrowed.
   const entries = orders.flatMap((order) => {
     const patient = byId.get(order.patientId);
     return patient && (!q.patientName || q.patientName.test(patient.name))

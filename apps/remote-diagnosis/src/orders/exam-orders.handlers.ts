@@ -1,25 +1,33 @@
 import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
-import { ExamOrderContracts, ParsedRequestOf } from '@app/shared';
+import { ExamOrderContracts as C, ParsedRequestOf } from '@app/shared';
 import { BusContext, BusPattern } from '@app/shared/nest';
-import { ExamOrdersService } from './exam-orders.service';
+import { CancelExamOrder } from './cancel-exam-order';
+import { CreateExamOrder } from './create-exam-order';
+import { ListExamOrders } from './list-exam-orders';
+
+type P<K extends keyof typeof C> = ParsedRequestOf<(typeof C)[K]>;
 
 @Controller()
 export class ExamOrdersHandlers {
-  constructor(private readonly orders: ExamOrdersService) {}
+  constructor(
+    private readonly createExamOrder: CreateExamOrder,
+    private readonly listExamOrders: ListExamOrders,
+    private readonly cancelExamOrder: CancelExamOrder,
+  ) {}
 
-  @BusPattern(ExamOrderContracts.create)
-  create(@Payload() q: ParsedRequestOf<typeof ExamOrderContracts.create>, @Ctx() ctx: BusContext) {
-    return this.orders.create(ctx.actor, q);
+  @BusPattern(C.create)
+  create(@Payload() q: P<'create'>, @Ctx() ctx: BusContext) {
+    return this.createExamOrder.execute(ctx.actor, q);
   }
 
-  @BusPattern(ExamOrderContracts.list)
-  list(@Payload() q: ParsedRequestOf<typeof ExamOrderContracts.list>, @Ctx() ctx: BusContext) {
-    return this.orders.list(ctx.actor, q);
+  @BusPattern(C.list)
+  list(@Payload() q: P<'list'>, @Ctx() ctx: BusContext) {
+    return this.listExamOrders.execute(ctx.actor, q);
   }
 
-  @BusPattern(ExamOrderContracts.cancel)
-  cancel(@Payload() q: ParsedRequestOf<typeof ExamOrderContracts.cancel>, @Ctx() ctx: BusContext) {
-    return this.orders.cancel(ctx.actor, q.id, q.reason);
+  @BusPattern(C.cancel)
+  cancel(@Payload() q: P<'cancel'>, @Ctx() ctx: BusContext) {
+    return this.cancelExamOrder.execute(ctx.actor, q.id, q.reason);
   }
 }

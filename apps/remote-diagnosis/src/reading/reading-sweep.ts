@@ -5,9 +5,8 @@ import { AppConfig, rowsOf, writeOutbox } from '@app/shared';
 import { SERVICE_CONFIG, SERVICE_LOGGER, SweepSchedule } from '@app/shared/nest';
 import { targetMinutesSql } from '../centers/turnaround-target';
 import { DIAGNOSIS_SCHEMA } from '../migrations';
-import { CriticalService } from '../critical/critical.service';
-import { ReadingService } from './reading.service';
-import { StudyRow } from './study.queries';
+import { escalateOverdueFindings } from '../critical/escalate-overdue-findings';
+import { requeueStudy, StudyRow } from './study.queries';
 
 const BUMP = { ROUTINE: 'URGENT', URGENT: 'STAT', STAT: 'STAT' } as const;
 
@@ -22,8 +21,6 @@ export class ReadingSweep implements OnModuleInit, OnModuleDestroy {
 
   constructor(
     private readonly ds: DataSource,
-    private readonly reading: ReadingService,
-    private readonly critical: CriticalService,
     @Inject(SERVICE_CONFIG) config: AppConfig,
     @Inject(SERVICE_LOGGER) log: Logger,
   ) {
@@ -46,10 +43,11 @@ export class ReadingSweep implements OnModuleInit, OnModuleDestroy {
 
   async run(): Promise<Record<string, number>> {
     const leasesExpired = await this.ds.transaction(async (m) => {
-      const rows: StudyRow[] = await m.query(
+      const rows = await rowsOf<StudyRow>(
+        m,
         `SELECT * FROM diagnosis.studies WHERE status = 'IN_PROGRESS' AND lease_expires_at <= now() FOR UPDATE SKIP LOCKED`,
       );
-      for (const row of rows) await this.reading.requeue(m, row, 'lease expired');
+      for (const row of rows) await requeueStudy(m, row, 'lease expired');
       return rows.length;
     });
     const escalated = await this.ds.transaction(async (m) => {
@@ -82,7 +80,7 @@ export class ReadingSweep implements OnModuleInit, OnModuleDestroy {
       }
       return rows.length;
     });
-    const criticalEscalated = await this.ds.transaction((m) => this.critical.escalateOverdue(m));
+    const criticalEscalated = await this.ds.transaction((m) => escalateOverdueFindings(m));
     return { leasesExpired, escalated, criticalEscalated };
   }
 }

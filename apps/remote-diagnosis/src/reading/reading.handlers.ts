@@ -2,76 +2,99 @@ import { Controller } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { AppError, DiagnosisContracts as C, ParsedRequestOf } from '@app/shared';
 import { BusContext, BusPattern } from '@app/shared/nest';
-import { ReadingService } from './reading.service';
+import { ClaimNextStudy } from './claims/claim-next-study';
+import { ReleaseStudy } from './claims/release-study';
+import { RenewLease } from './claims/renew-lease';
+import { FindPatientStudies } from './lookups/find-patient-studies';
+import { GetStudyInstance } from './lookups/get-study-instance';
+import { GetStudy } from './lookups/get-study';
 import { ReadingSweep } from './reading-sweep';
+import { AmendReport } from './reports/amend-report';
+import { ApproveReport } from './reports/approve-report';
+import { SaveReportDraft } from './reports/save-report-draft';
+import { SendStudyBack } from './reports/send-study-back';
+import { SignReport } from './reports/sign-report';
+import { RequestReading } from './request-reading';
 
 type P<K extends keyof typeof C> = ParsedRequestOf<(typeof C)[K]>;
 
+/** The reading workflow's bus patterns: each hands its payload to one use case. */
 @Controller()
 export class ReadingHandlers {
   constructor(
-    private readonly reading: ReadingService,
+    private readonly requestReading: RequestReading,
+    private readonly getStudy: GetStudy,
+    private readonly getStudyInstance: GetStudyInstance,
+    private readonly findPatientStudies: FindPatientStudies,
+    private readonly claimNextStudy: ClaimNextStudy,
+    private readonly renewLease: RenewLease,
+    private readonly releaseStudy: ReleaseStudy,
+    private readonly saveReportDraft: SaveReportDraft,
+    private readonly signReport: SignReport,
+    private readonly approveReport: ApproveReport,
+    private readonly amendReport: AmendReport,
+    private readonly sendStudyBack: SendStudyBack,
     private readonly sweep: ReadingSweep,
   ) {}
 
   @BusPattern(C.requestReading)
   request(@Payload() q: P<'requestReading'>, @Ctx() ctx: BusContext) {
-    return this.reading.request(ctx.actor, q);
+    return this.requestReading.execute(ctx.actor, q);
   }
 
   @BusPattern(C.get)
   get(@Payload() q: P<'get'>, @Ctx() ctx: BusContext) {
-    return this.reading.get(ctx.actor, q.id);
+    return this.getStudy.execute(ctx.actor, q.id);
   }
 
   @BusPattern(C.getInstance)
   getInstance(@Payload() q: P<'getInstance'>, @Ctx() ctx: BusContext) {
-    return this.reading.getInstance(ctx.actor, q.studyId, q.instanceId);
+    return this.getStudyInstance.execute(ctx.actor, q.studyId, q.instanceId);
   }
 
   @BusPattern(C.byPatient)
   byPatient(@Payload() q: P<'byPatient'>, @Ctx() ctx: BusContext) {
-    return this.reading.byPatient(ctx.actor, q.patientId);
+    return this.findPatientStudies.execute(ctx.actor, q.patientId);
   }
 
   @BusPattern(C.claimNext)
   claimNext(@Payload() q: P<'claimNext'>, @Ctx() ctx: BusContext) {
-    return this.reading.claimNext(ctx.actor, q);
+    return this.claimNextStudy.execute(ctx.actor, q);
   }
 
   @BusPattern(C.heartbeat)
   heartbeat(@Payload() q: P<'heartbeat'>, @Ctx() ctx: BusContext) {
-    return this.reading.heartbeat(ctx.actor, q.studyId);
+    return this.renewLease.execute(ctx.actor, q.studyId);
   }
 
   @BusPattern(C.release)
   release(@Payload() q: P<'release'>, @Ctx() ctx: BusContext) {
-    return this.reading.release(ctx.actor, q.studyId, q.reason ?? 'released by the reader');
+    return this.releaseStudy.execute(ctx.actor, q.studyId, q.reason ?? 'released by the reader');
   }
 
   @BusPattern(C.saveDraft)
   draft(@Payload() q: P<'saveDraft'>, @Ctx() ctx: BusContext) {
-    return this.reading.saveDraft(ctx.actor, q.studyId, q.findings, q.impression);
+    return this.saveReportDraft.execute(ctx.actor, q.studyId, q);
   }
 
   @BusPattern(C.sign)
   sign(@Payload() q: P<'sign'>, @Ctx() ctx: BusContext) {
-    return this.reading.sign(ctx.actor, q.studyId);
+    return this.signReport.execute(ctx.actor, q.studyId);
   }
 
   @BusPattern(C.approve)
   approve(@Payload() q: P<'approve'>, @Ctx() ctx: BusContext) {
-    return this.reading.approve(ctx.actor, q.studyId);
+    return this.approveReport.execute(ctx.actor, q.studyId);
   }
 
   @BusPattern(C.amend)
   amend(@Payload() q: P<'amend'>, @Ctx() ctx: BusContext) {
-    return this.reading.amend(ctx.actor, q.studyId, q.findings, q.impression, q.reason);
+    return this.amendReport.execute(ctx.actor, q.studyId, q);
   }
 
   @BusPattern(C.sendBack)
   sendBack(@Payload() q: P<'sendBack'>, @Ctx() ctx: BusContext) {
-    return this.reading.sendBack(ctx.actor, q.studyId, q.reason);
+    return this.sendStudyBack.execute(ctx.actor, q.studyId, q.reason);
   }
 
   @BusPattern(C.sweep)

@@ -1,5 +1,14 @@
 import { EntityManager } from 'typeorm';
-import { StudyDetail } from '@app/shared';
+import {
+  Actor,
+  AppError,
+  EventPayload,
+  EventType,
+  rowsOf,
+  StudyDetail,
+  writeOutbox,
+} from '@app/shared';
+import { DIAGNOSIS_SCHEMA } from '../migrations';
 
 export interface StudyRow {
   id: string;
@@ -24,6 +33,26 @@ export interface StudyRow {
   suggested_priority: 'STAT' | 'URGENT' | 'ROUTINE' | null;
 }
 
+type ReportStatus = StudyDetail['reports'][number]['status'];
+
+/** A report version as loadStudy selects it (timestamps still as PostgreSQL returns them). */
+interface ReportVersionRow {
+  version: number;
+  status: ReportStatus;
+  findings: string;
+  impression: string;
+  authorId: string;
+  authorName: string;
+  signedAt: Date | null;
+  approvedBy: string | null;
+  approvedByName: string | null;
+  approvedAt: Date | null;
+  amendReason: string | null;
+  createdAt: Date;
+}
+
+type InstanceRow = StudyDetail['instances'][number];
+
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 
 /** The study with its report versions; `finalOnly` for the submitting clinic's view. */
@@ -32,14 +61,16 @@ export async function loadStudy(
   row: StudyRow,
   finalOnly: boolean,
 ): Promise<StudyDetail> {
-  const versions = await m.query(
+  const versions = await rowsOf<ReportVersionRow>(
+    m,
     `SELECT version, status, findings, impression, author_id AS "authorId", author_name AS "authorName", signed_at AS "signedAt",
             approved_by AS "approvedBy", approved_by_name AS "approvedByName", approved_at AS "approvedAt",
             amend_reason AS "amendReason", created_at AS "createdAt"
        FROM diagnosis.report_versions WHERE study_id = $1 ${finalOnly ? `AND status IN ('FINAL', 'SUPERSEDED')` : ''} ORDER BY version`,
     [row.id],
   );
-  const instances = await m.query(
+  const instances = await rowsOf<InstanceRow>(
+    m,
     `SELECT i.id, i.sop_instance_uid AS "sopInstanceUid", i.sop_class_uid AS "sopClassUid",
             se.series_instance_uid AS "seriesInstanceUid", i.size_bytes::float8 AS "sizeBytes", i.ecg
        FROM diagnosis.instances i JOIN diagnosis.series se ON se.id = i.series_id
@@ -72,11 +103,79 @@ export async function loadStudy(
     returnedReason: row.returned_reason,
     suggestedPriority: row.suggested_priority,
     instances,
-    reports: versions.map((v: Record<string, Date | string | null>) => ({
+    reports: versions.map((v) => ({
       ...v,
-      signedAt: iso(v.signedAt as Date | null),
-      approvedAt: iso(v.approvedAt as Date | null),
-      createdAt: iso(v.createdAt as Date)!,
+      signedAt: iso(v.signedAt),
+      approvedAt: iso(v.approvedAt),
+      createdAt: iso(v.createdAt)!,
     })),
   };
+}
+
+/**
+ * The study of the actor's community, locked for the rest of the transaction: every step of
+ * the reading workflow takes this lock first, so two readers never interleave on one study.
+ */
+export async function lockStudy(
+  m: EntityManager,
+  actor: Actor,
+  studyId: string,
+): Promise<StudyRow> {
+  const [row] = await rowsOf<StudyRow>(
+    m,
+    `SELECT * FROM diagnosis.studies WHERE id = $1 AND community_id = $2 FOR UPDATE`,
+    [studyId, actor.communityId],
+  );
+  if (!row) throw AppError.notFound('Study');
+  return row;
+}
+
+/** A study event in the caller's transaction; whose study it is travels with every one. */
+export async function writeStudyEvent<T extends EventType>(
+  m: EntityManager,
+  row: StudyRow,
+  type: T,
+  payload: Omit<EventPayload<T>, 'institutionId'>,
+): Promise<void> {
+  await writeOutbox(m, DIAGNOSIS_SCHEMA, {
+    type,
+    aggregateType: 'study',
+    aggregateId: row.id,
+    communityId: row.community_id,
+    // Webhooks route study events by the submitting institution.
+    payload: { ...payload, institutionId: row.institution_id } as EventPayload<T>,
+  });
+}
+
+/** Back to the queue with no lease: a reader let go of it, or the sweep found its lease expired. */
+export async function requeueStudy(
+  m: EntityManager,
+  row: StudyRow,
+  reason: string,
+): Promise<StudyRow> {
+  const [updated] = await rowsOf<StudyRow>(
+    m,
+    `UPDATE diagnosis.studies SET status = 'QUEUED', lease_owner = NULL, lease_owner_name = NULL, lease_expires_at = NULL
+      WHERE id = $1 RETURNING *`,
+    [row.id],
+  );
+  await writeStudyEvent(m, row, 'study.released', {
+    studyId: row.id,
+    centerId: row.center_id!,
+    priority: row.priority!,
+    reason,
+  });
+  return updated;
+}
+
+/** A newly final version supersedes every earlier final one; only one report is in force. */
+export async function supersedeFinalReports(
+  m: EntityManager,
+  studyId: string,
+  keep: number,
+): Promise<void> {
+  await m.query(
+    `UPDATE diagnosis.report_versions SET status = 'SUPERSEDED' WHERE study_id = $1 AND status = 'FINAL' AND version <> $2`,
+    [studyId, keep],
+  );
 }

@@ -3,14 +3,14 @@ import { Ctx, Payload } from '@nestjs/microservices';
 import { ParsedRequestOf, WorklistContracts as C } from '@app/shared';
 import { BusContext, BusPattern } from '@app/shared/nest';
 import { ReadingModule } from '../reading/reading.module';
-import { ReadingService } from '../reading/reading.service';
+import { ClaimStudy } from '../reading/claims/claim-study';
 import { WorklistService } from './worklist.service';
 
 @Controller()
 export class WorklistHandlers {
   constructor(
     private readonly worklist: WorklistService,
-    private readonly reading: ReadingService,
+    private readonly claimStudy: ClaimStudy,
   ) {}
 
   @BusPattern(C.list)
@@ -20,7 +20,7 @@ export class WorklistHandlers {
 
   @BusPattern(C.claim)
   claim(@Payload() q: ParsedRequestOf<typeof C.claim>, @Ctx() ctx: BusContext) {
-    return this.reading.claimStudy(ctx.actor, q.studyId);
+    return this.claimStudy.execute(ctx.actor, q.studyId);
   }
 }
 

@@ -67,6 +67,20 @@ export const examOrderSchema = z.object({
 });
 export type ExamOrder = z.infer<typeof examOrderSchema>;
 
+/** C0 controls and DEL: no patient ID, modality code or accession number contains one. */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/**
+ * A DICOM matching value (PS3.4 C.2.2.2.4) as a Modality Worklist query carries it: exact, or
+ * with `*` (any run of characters) and `?` (one character); at most 64 characters (LO).
+ */
+export const dicomMatchSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine((v) => !CONTROL.test(v), 'no control characters');
+
 export const examOrderQuerySchema = pageQuery.extend({
   status: z.enum(ORDER_STATUSES).optional(),
   modality: z
@@ -81,12 +95,23 @@ export const examOrderQuerySchema = pageQuery.extend({
   /** The order a study arrived for (ORU^R01 names its placer number). */
   studyId: z.string().uuid().optional(),
 });
-export type ExamOrderQuery = z.infer<typeof examOrderQuerySchema>;
+
+/**
+ * The bus query adds the Modality Worklist's wildcard matching (the REST query does not offer
+ * it): done in SQL, so the worklist's item cap counts matching orders only. Case-sensitive, as
+ * PS3.4 has it for every VR but PN.
+ */
+export const examOrderListSchema = examOrderQuerySchema.extend({
+  patientIdMatches: dicomMatchSchema.optional(),
+  modalityMatches: dicomMatchSchema.optional(),
+  accessionNumberMatches: dicomMatchSchema.optional(),
+});
+export type ExamOrderQuery = z.infer<typeof examOrderListSchema>;
 
 export const ExamOrderContracts = {
   create: contract('diagnosis.orders.create', newExamOrderSchema, examOrderSchema),
   /** The ordering institution's orders (the caller's own institution; modalities use this for MWL). */
-  list: contract('diagnosis.orders.list', examOrderQuerySchema, pageOf(examOrderSchema)),
+  list: contract('diagnosis.orders.list', examOrderListSchema, pageOf(examOrderSchema)),
   cancel: contract(
     'diagnosis.orders.cancel',
     z.object({ id: z.string().uuid(), reason: text(500) }),

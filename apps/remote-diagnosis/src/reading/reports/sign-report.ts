@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Actor, AppError, ErrorCode, rowsOf, StudyDetail } from '@app/shared';
+import { centerSettings } from '../queue-study';
+import { assertLease } from '../reading-rules';
+import {
+  loadStudy,
+  lockStudy,
+  StudyRow,
+  supersedeFinalReports,
+  writeStudyEvent,
+} from '../study.queries';
+
+/**
+ * D5: signing makes the lease owner's draft preliminary and ends the lease; where the center
+ * needs no senior approval (审核) it is final at once.
+ */
+@Injectable()
+export class SignReport {
+  constructor(private readonly ds: DataSource) {}
+
+  async execute(actor: Actor, studyId: string): Promise<StudyDetail> {
+    return this.ds.transaction(async (m) => {
+      const row = await lockStudy(m, actor, studyId);
+      assertLease(actor, row);
+      const [draft] = await rowsOf<{ version: number }>(
+        m,
+        `SELECT version FROM diagnosis.report_versions WHERE study_id = $1 AND status = 'DRAFT' AND author_id = $2`,
+        [row.id, actor.id],
+      );
+      if (!draft)
+        throw new AppError(ErrorCode.INVALID_TRANSITION, 'Write a draft report before signing');
+      const settings = await centerSettings(m, row.center_id!);
+      const final = !settings.requires_senior_approval;
+      await m.query(
+        `UPDATE diagnosis.report_versions SET status = $3, signed_at = now() WHERE study_id = $1 AND version = $2`,
+        [row.id, draft.version, final ? 'FINAL' : 'PRELIMINARY'],
+      );
+      if (final) await supersedeFinalReports(m, row.id, draft.version);
+      const [updated] = await rowsOf<StudyRow>(
+        m,
+        `UPDATE diagnosis.studies SET status = $2, lease_owner = NULL, lease_owner_name = NULL, lease_expires_at = NULL,
+           finalized_at = CASE WHEN $2 = 'FINAL' THEN now() ELSE finalized_at END
+         WHERE id = $1 RETURNING *`,
+        [row.id, final ? 'FINAL' : 'PRELIMINARY'],
+      );
+      await writeStudyEvent(m, row, 'report.preliminary', {
+        studyId: row.id,
+        version: draft.version,
+        authorId: actor.id,
+      });
+      if (final)
+        await writeStudyEvent(m, row, 'report.finalized', {
+          studyId: row.id,
+          version: draft.version,
+          approvedBy: null,
+        });
+      return loadStudy(m, updated, false);
+    });
+  }
+}
