@@ -1,5 +1,12 @@
 import { REFERRAL_STATUSES } from '@app/shared';
-import { FHIR_TASK_STATUS, judge, RULES } from './lifecycle';
+import {
+  CLOSING_STATUSES,
+  FHIR_TASK_STATUS,
+  judge,
+  RESERVATION_ON,
+  RULES,
+  STAMPED_AT,
+} from './lifecycle';
 
 describe('referral lifecycle rules (R6)', () => {
   it('lets the receiver accept a submitted referral, and nobody else', () => {
@@ -42,5 +49,24 @@ describe('referral lifecycle rules (R6)', () => {
     const finals = ['REJECTED', 'REDIRECTED', 'COMPLETED', 'CANCELLED', 'EXPIRED', 'NO_SHOW'];
     for (const rule of Object.values(RULES))
       for (const f of finals) expect(rule.from).not.toContain(f);
+  });
+
+  it('closes a referral exactly where it can go no further', () => {
+    const reachable = Object.values(RULES).flatMap((r) => (r.to ? [r.to] : []));
+    const leavable = new Set(Object.values(RULES).flatMap((r) => r.from));
+    for (const s of reachable) expect(CLOSING_STATUSES.includes(s)).toBe(!leavable.has(s));
+  });
+
+  it('stamps acceptance, arrival and completion, and nothing else', () => {
+    expect(STAMPED_AT).toEqual({
+      ACCEPTED: 'accepted_at',
+      ARRIVED: 'arrived_at',
+      COMPLETED: 'completed_at',
+    });
+  });
+
+  it('gives a closed referral its place back, except a completed visit', () => {
+    for (const s of CLOSING_STATUSES)
+      expect(RESERVATION_ON[s]).toBe(s === 'COMPLETED' ? 'finish' : 'release');
   });
 });

@@ -67,5 +67,22 @@ export const RESERVATION_ON: Partial<
   NO_SHOW: 'release',
 };
 
+/** The column stamped with the time a referral reaches the status, where there is one. */
+export const STAMPED_AT: Partial<Record<ReferralStatus, string>> = {
+  ACCEPTED: 'accepted_at',
+  ARRIVED: 'arrived_at',
+  COMPLETED: 'completed_at',
+};
+
+/** Statuses a referral ends in (closed_at is set). */
+export const CLOSING_STATUSES: readonly ReferralStatus[] = [
+  'REJECTED',
+  'REDIRECTED',
+  'COMPLETED',
+  'CANCELLED',
+  'EXPIRED',
+  'NO_SHOW',
+];
+
 /** Kept in libs/shared: the gateway's FHIR Task search maps the other way. */
 export { FHIR_TASK_STATUS } from '@app/shared';

@@ -1,5 +1,13 @@
 import { EntityManager } from 'typeorm';
-import { ReferralDetail, ReferralStatus, ReferralSummary } from '@app/shared';
+import {
+  Actor,
+  hasRole,
+  ParsedRequestOf,
+  ReferralContracts,
+  ReferralDetail,
+  ReferralStatus,
+  ReferralSummary,
+} from '@app/shared';
 import { iso, isoRequired } from '../common/time';
 import { FHIR_TASK_STATUS } from './lifecycle';
 
@@ -50,9 +58,58 @@ export function toSummary(r: ReferralRow): ReferralSummary {
   };
 }
 
+export type ListReferralsQuery = ParsedRequestOf<typeof ReferralContracts.list>;
+
+/**
+ * The receiver's inbox: what awaits an answer first, green channels at the top, then 签约
+ * residents (seed 001 四(六) 优先接诊), then the newest.
+ */
+export const INBOX_ORDER = `(status = 'SUBMITTED') DESC, (green_channel IS NOT NULL) DESC, family_doctor_signed DESC,`;
+
+/**
+ * The WHERE clause and its arguments: the actor's institution on the asked side (a community
+ * admin's user sees the whole community), then the optional filters.
+ */
+export function listFilter(
+  actor: Actor,
+  q: ListReferralsQuery,
+): { where: string; args: unknown[] } {
+  const admin = hasRole(actor, 'community_admin') && actor.kind === 'user';
+  const side = {
+    sent: 'from_institution_id = $2',
+    received: 'to_institution_id = $2',
+    any: '(from_institution_id = $2 OR to_institution_id = $2)',
+  }[q.role];
+  // Every parameter is referenced whoever asks: PostgreSQL cannot type one that is not.
+  const where = `community_id = $1 AND ($5::boolean OR ${side}) AND ($3::text IS NULL OR status = $3)
+      AND ($4::uuid IS NULL OR patient_id = $4) AND ($6::text[] IS NULL OR status = ANY($6))
+      AND ($7::uuid IS NULL OR from_institution_id = $7) AND ($8::uuid IS NULL OR to_institution_id = $8)
+      AND ($9::timestamptz IS NULL OR updated_at >= $9) AND ($10::timestamptz IS NULL OR updated_at < $10)`;
+  const args = [
+    actor.communityId,
+    actor.institutionId,
+    q.status ?? null,
+    q.patientId ?? null,
+    admin,
+    q.statuses ?? null,
+    q.fromInstitutionId ?? null,
+    q.toInstitutionId ?? null,
+    q.updatedFrom ?? null,
+    q.updatedTo ?? null,
+  ];
+  return { where, args };
+}
+
+/** What loadDetail's query answers: JSON built by PostgreSQL, its times as strings. */
+interface DetailExtrasRow {
+  reservation: NonNullable<ReferralDetail['reservation']> | null;
+  transitions: ReferralDetail['transitions'];
+  followUp: NonNullable<ReferralDetail['followUp']> | null;
+}
+
 /** The referral with its latest reservation, transitions and follow-up, in one round trip. */
 export async function loadDetail(m: EntityManager, r: ReferralRow): Promise<ReferralDetail> {
-  const [extra] = await m.query(
+  const [extra]: DetailExtrasRow[] = await m.query(
     `SELECT
        (SELECT json_build_object('id', rv.id, 'kind', rv.kind, 'slotId', rv.slot_id, 'bedId', rv.bed_id, 'status', rv.status,
                                  'emergency', rv.emergency, 'expiresAt', rv.expires_at, 'releaseReason', rv.release_reason,
@@ -92,7 +149,7 @@ export async function loadDetail(m: EntityManager, r: ReferralRow): Promise<Refe
           endsAt: iso(reservation.endsAt),
         }
       : null,
-    transitions: transitions.map((t: { at: string }) => ({ ...t, at: isoRequired(t.at) })),
+    transitions: transitions.map((t) => ({ ...t, at: isoRequired(t.at) })),
     followUp: followUp ? { ...followUp, dueAt: isoRequired(followUp.dueAt) } : null,
   };
 }

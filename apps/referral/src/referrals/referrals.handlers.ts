@@ -3,7 +3,18 @@ import { Ctx, Payload } from '@nestjs/microservices';
 import { ParsedRequestOf, ReferralContracts as C, ReferralDetail } from '@app/shared';
 import { BusContext, BusPattern } from '@app/shared/nest';
 import { ReferralScheduler } from '../scheduler/referral-scheduler';
-import { ReferralsService } from './referrals.service';
+import { AcceptReferral } from './accept-referral';
+import { CancelReferral } from './cancel-referral';
+import { CheckInReferral } from './check-in-referral';
+import { CompleteReferral } from './complete-referral';
+import { CreateReferral } from './create-referral';
+import { GetReferral } from './get-referral';
+import { HoldReferral } from './hold-referral';
+import { ListReferrals } from './list-referrals';
+import { RecordNoShow } from './record-no-show';
+import { RedirectReferral } from './redirect-referral';
+import { RejectReferral } from './reject-referral';
+import { stepHandler } from './referral-step-handler';
 
 type P<K extends keyof typeof C> = ParsedRequestOf<(typeof C)[K]>;
 
@@ -11,7 +22,10 @@ type P<K extends keyof typeof C> = ParsedRequestOf<(typeof C)[K]>;
 @Controller()
 export class ReferralsHandlers {
   constructor(
-    private readonly referrals: ReferralsService,
+    private readonly listReferrals: ListReferrals,
+    private readonly getReferral: GetReferral,
+    private readonly createReferral: CreateReferral,
+    private readonly holdReferral: HoldReferral,
     private readonly scheduler: ReferralScheduler,
   ) {}
 
@@ -24,56 +38,32 @@ export class ReferralsHandlers {
 
   @BusPattern(C.list)
   list(@Payload() q: P<'list'>, @Ctx() ctx: BusContext) {
-    return this.referrals.list(ctx.actor, q);
+    return this.listReferrals.execute(ctx.actor, q);
   }
 
   @BusPattern(C.get)
   get(@Payload() q: P<'get'>, @Ctx() ctx: BusContext) {
-    return this.referrals.get(ctx.actor, q.id);
+    return this.getReferral.execute(ctx.actor, q);
   }
 
   @BusPattern(C.create)
   async create(@Payload() q: P<'create'>, @Ctx() ctx: BusContext) {
-    return this.wakeForHold(await this.referrals.create(ctx.actor, q));
+    return this.wakeForHold(await this.createReferral.execute(ctx.actor, q));
   }
 
   @BusPattern(C.hold)
   async hold(@Payload() q: P<'hold'>, @Ctx() ctx: BusContext) {
-    return this.wakeForHold(await this.referrals.hold(ctx.actor, q.id, q.hold));
-  }
-
-  @BusPattern(C.accept)
-  accept(@Payload() q: P<'accept'>, @Ctx() ctx: BusContext) {
-    return this.referrals.transition(ctx.actor, q.id, 'accept', q);
-  }
-
-  @BusPattern(C.reject)
-  reject(@Payload() q: P<'reject'>, @Ctx() ctx: BusContext) {
-    return this.referrals.transition(ctx.actor, q.id, 'reject', q);
-  }
-
-  @BusPattern(C.redirect)
-  redirect(@Payload() q: P<'redirect'>, @Ctx() ctx: BusContext) {
-    return this.referrals.transition(ctx.actor, q.id, 'redirect', q);
-  }
-
-  @BusPattern(C.cancel)
-  cancel(@Payload() q: P<'cancel'>, @Ctx() ctx: BusContext) {
-    return this.referrals.transition(ctx.actor, q.id, 'cancel', q);
-  }
-
-  @BusPattern(C.checkIn)
-  checkIn(@Payload() q: P<'checkIn'>, @Ctx() ctx: BusContext) {
-    return this.referrals.transition(ctx.actor, q.id, 'checkIn', q);
-  }
-
-  @BusPattern(C.noShow)
-  noShow(@Payload() q: P<'noShow'>, @Ctx() ctx: BusContext) {
-    return this.referrals.transition(ctx.actor, q.id, 'noShow', q);
-  }
-
-  @BusPattern(C.complete)
-  complete(@Payload() q: P<'complete'>, @Ctx() ctx: BusContext) {
-    return this.referrals.transition(ctx.actor, q.id, 'complete', { summary: q.summary });
+    return this.wakeForHold(await this.holdReferral.execute(ctx.actor, q));
   }
 }
+
+/** The R6 steps, each contract (C.accept, C.reject…) answered by the use case of its name. */
+export const ReferralStepHandlers = [
+  stepHandler('accept', AcceptReferral),
+  stepHandler('reject', RejectReferral),
+  stepHandler('redirect', RedirectReferral),
+  stepHandler('cancel', CancelReferral),
+  stepHandler('checkIn', CheckInReferral),
+  stepHandler('noShow', RecordNoShow),
+  stepHandler('complete', CompleteReferral),
+];

@@ -14,9 +14,37 @@ import { PolicyService } from '../policy/policy.service';
 import { ReferralScheduler } from '../scheduler/referral-scheduler';
 import { SweepHandlers } from '../scheduler/sweep.handlers';
 import { SweepService } from '../scheduler/sweep.service';
-import { ReferralsHandlers } from './referrals.handlers';
-import { ReferralsService } from './referrals.service';
+import { AcceptReferral } from './accept-referral';
+import { CancelReferral } from './cancel-referral';
+import { CheckInReferral } from './check-in-referral';
+import { CompleteReferral } from './complete-referral';
+import { CreateReferral } from './create-referral';
+import { GetReferral } from './get-referral';
+import { GreenChannel } from './green-channel';
+import { HoldReferral } from './hold-referral';
+import { ListReferrals } from './list-referrals';
+import { RecordNoShow } from './record-no-show';
+import { RedirectReferral } from './redirect-referral';
+import { ReferralTransition } from './referral-transition';
+import { ReferralsHandlers, ReferralStepHandlers } from './referrals.handlers';
+import { RejectReferral } from './reject-referral';
+import { ReservationHolds } from './reservation-holds';
 import { Reservations } from './reservations';
+
+/** One per file, named for what it does; the handlers call them. */
+const REFERRAL_USE_CASES = [
+  ListReferrals,
+  GetReferral,
+  CreateReferral,
+  HoldReferral,
+  AcceptReferral,
+  RejectReferral,
+  RedirectReferral,
+  CancelReferral,
+  CheckInReferral,
+  RecordNoShow,
+  CompleteReferral,
+];
 
 /** Handlers are the Nest microservice's controllers (@BusPattern); services hold the rules. */
 @Module({
@@ -25,6 +53,7 @@ import { Reservations } from './reservations';
     CatalogHandlers,
     CapacityHandlers,
     ReferralsHandlers,
+    ...ReferralStepHandlers,
     FollowUpsHandlers,
     IndicatorsHandlers,
     SweepHandlers,
@@ -36,7 +65,10 @@ import { Reservations } from './reservations';
     CatalogService,
     CapacityService,
     Reservations,
-    ReferralsService,
+    ReservationHolds,
+    ReferralTransition,
+    GreenChannel,
+    ...REFERRAL_USE_CASES,
     FollowUpsService,
     IndicatorsService,
     SweepService,

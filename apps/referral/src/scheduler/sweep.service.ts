@@ -5,7 +5,7 @@ import { CapacityService } from '../capacity/capacity.service';
 import { REFERRAL_SCHEMA } from '../common/tokens';
 import { FollowUpsService } from '../follow-ups/follow-ups.service';
 import { ReferralRow } from '../referrals/referral.queries';
-import { ReferralsService } from '../referrals/referrals.service';
+import { ReferralTransition } from '../referrals/referral-transition';
 import { Reservations } from '../referrals/reservations';
 
 /**
@@ -20,7 +20,7 @@ export class SweepService {
     private readonly ds: DataSource,
     private readonly reservations: Reservations,
     private readonly capacity: CapacityService,
-    private readonly referrals: ReferralsService,
+    private readonly referrals: ReferralTransition,
     private readonly followUps: FollowUpsService,
   ) {}
 
