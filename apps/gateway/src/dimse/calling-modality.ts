@@ -1,6 +1,6 @@
-import { isIP } from 'node:net';
 import { DataSource } from 'typeorm';
 import type { Actor } from '@app/shared';
+import { plainAddress } from '../common/peer-address';
 
 export interface CallingModality {
   id: string;
@@ -12,12 +12,6 @@ export interface CallingModality {
 
 export type CallerCheck =
   { ok: true; modality: CallingModality; actor: Actor } | { ok: false; reason: string };
-
-/** ::ffff:10.0.0.5 (an IPv4 peer on a dual-stack socket) is 10.0.0.5. */
-export function plainAddress(address: string | undefined): string {
-  const a = address ?? '';
-  return a.startsWith('::ffff:') && isIP(a.slice(7)) === 4 ? a.slice(7) : a;
-}
 
 /**
  * Who is calling (issue 15 item 2): the calling AE title must be a registered, active modality

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import type { Actor } from '@app/shared';
-import { plainAddress } from '../dimse/calling-modality';
+import { plainAddress } from '../common/peer-address';
 import { ERROR_CODES, Hl7Error } from './hl7-error';
 
 /** A registered HL7 client, as a message from it needs it. */

@@ -11,6 +11,7 @@ import {
 } from '@app/shared';
 import { AuditOrigin, AuditService } from '../audit/audit.service';
 import { conflictOnDuplicate } from '../admin/admin-access';
+import { CommunityRegistry, RegistryTable } from '../admin/community-registry';
 
 const COLUMNS = `c.id, c.institution_id AS "institutionId", c.name, c.sending_application AS "sendingApplication",
   c.sending_facility AS "sendingFacility", host(c.host) AS host, c.default_center_id AS "defaultCenterId",
@@ -18,7 +19,14 @@ const COLUMNS = `c.id, c.institution_id AS "institutionId", c.name, c.sending_ap
   c.receiving_application AS "receivingApplication", c.receiving_facility AS "receivingFacility",
   c.charset, c.active,
   to_char(c.last_seen_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "lastSeenAt"`;
-const FROM = `gateway.hl7_clients c JOIN gateway.institutions i ON i.id = c.institution_id`;
+const HL7_CLIENTS: RegistryTable = {
+  table: 'gateway.hl7_clients',
+  alias: 'c',
+  columns: COLUMNS,
+  orderBy: 'c.sending_application, c.sending_facility',
+  noun: 'HL7 client',
+  resourceType: 'hl7_client',
+};
 const UTC = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 const DUPLICATE = 'An HL7 client with this sending application and facility';
 
@@ -28,42 +36,28 @@ const DUPLICATE = 'An HL7 client with this sending application and facility';
  */
 @Injectable()
 export class Hl7ClientsService {
+  private readonly registry: CommunityRegistry<Hl7ClientView>;
+
   constructor(
     private readonly ds: DataSource,
-    private readonly audit: AuditService,
-  ) {}
-
-  async list(actor: Actor, institutionId?: string): Promise<{ items: Hl7ClientView[] }> {
-    const items = await this.ds.query(
-      `SELECT ${COLUMNS} FROM ${FROM}
-        WHERE i.community_id = $1 AND ($2::uuid IS NULL OR c.institution_id = $2)
-        ORDER BY i.code, c.sending_application, c.sending_facility`,
-      [actor.communityId, institutionId ?? null],
-    );
-    return { items };
+    audit: AuditService,
+  ) {
+    this.registry = new CommunityRegistry(ds, audit, HL7_CLIENTS);
   }
 
-  async get(actor: Actor, id: string, m: EntityManager = this.ds.manager): Promise<Hl7ClientView> {
-    const [row] = await m.query(
-      `SELECT ${COLUMNS} FROM ${FROM} WHERE c.id = $1 AND i.community_id = $2`,
-      [id, actor.communityId],
-    );
-    if (!row) throw AppError.notFound('HL7 client');
-    return row as Hl7ClientView;
+  list(actor: Actor, institutionId?: string): Promise<{ items: Hl7ClientView[] }> {
+    return this.registry.list(actor, institutionId);
+  }
+
+  get(actor: Actor, id: string): Promise<Hl7ClientView> {
+    return this.registry.get(actor, id);
   }
 
   async create(actor: Actor, input: NewHl7Client, origin: AuditOrigin) {
     const id = randomUUID();
     return this.ds
       .transaction(async (m) => {
-        const [institution] = await m.query(
-          `SELECT id FROM gateway.institutions WHERE id = $1 AND community_id = $2`,
-          [input.institutionId, actor.communityId],
-        );
-        if (!institution)
-          throw AppError.validation('institutionId: no such institution in your community', [
-            { path: 'institutionId', message: 'unknown institution' },
-          ]);
+        await this.registry.assertInstitution(actor, m, input.institutionId);
         await this.checkCenter(actor, m, input.defaultCenterId);
         await m.query(
           `INSERT INTO gateway.hl7_clients (id, institution_id, name, sending_application, sending_facility, host,
@@ -84,7 +78,7 @@ export class Hl7ClientsService {
             input.charset ?? 'UNICODE UTF-8',
           ],
         );
-        return this.finish(actor, m, id, 'create', origin);
+        return this.registry.finish(actor, m, id, 'create', origin);
       })
       .catch((error) => conflictOnDuplicate(error, 'sendingApplication', DUPLICATE));
   }
@@ -92,7 +86,7 @@ export class Hl7ClientsService {
   async update(actor: Actor, id: string, input: UpdateHl7Client, origin: AuditOrigin) {
     return this.ds
       .transaction(async (m) => {
-        await this.lock(actor, m, id);
+        await this.registry.lock(actor, m, id);
         if (input.defaultCenterId) await this.checkCenter(actor, m, input.defaultCenterId);
         const given = (v: unknown) => v !== undefined;
         await m.query(
@@ -123,21 +117,14 @@ export class Hl7ClientsService {
             input.charset ?? null,
           ],
         );
-        return this.finish(actor, m, id, 'update', origin);
+        return this.registry.finish(actor, m, id, 'update', origin);
       })
       .catch((error) => conflictOnDuplicate(error, 'sendingApplication', DUPLICATE));
   }
 
   /** A disabled client's next message gets AR; its queued results wait until it is enabled. */
-  async setActive(actor: Actor, id: string, active: boolean, origin: AuditOrigin) {
-    return this.ds.transaction(async (m) => {
-      await this.lock(actor, m, id);
-      await m.query(
-        `UPDATE gateway.hl7_clients SET active = $2, updated_at = now() WHERE id = $1`,
-        [id, active],
-      );
-      return this.finish(actor, m, id, 'update', origin);
-    });
+  setActive(actor: Actor, id: string, active: boolean, origin: AuditOrigin) {
+    return this.registry.setActive(actor, id, active, origin);
   }
 
   /** The outbound results to this client, newest first, with how each was acknowledged. */
@@ -172,29 +159,5 @@ export class Hl7ClientsService {
       throw AppError.validation('defaultCenterId: no such reading center in your community', [
         { path: 'defaultCenterId', message: 'not an imaging or ECG center of your community' },
       ]);
-  }
-
-  private async lock(actor: Actor, m: EntityManager, id: string) {
-    const [row] = await m.query(
-      `SELECT c.id FROM ${FROM} WHERE c.id = $1 AND i.community_id = $2 FOR UPDATE OF c`,
-      [id, actor.communityId],
-    );
-    if (!row) throw AppError.notFound('HL7 client');
-  }
-
-  private async finish(
-    actor: Actor,
-    m: EntityManager,
-    id: string,
-    action: 'create' | 'update',
-    origin: AuditOrigin,
-  ) {
-    await this.audit.record(
-      actor,
-      { action, resourceType: 'hl7_client', resourceId: id },
-      origin,
-      m,
-    );
-    return this.get(actor, id, m);
   }
 }

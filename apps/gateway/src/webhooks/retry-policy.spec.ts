@@ -1,4 +1,5 @@
-import { decide, parseRetryAfter, parseSchedule } from './retry-policy';
+import { parseSchedule } from '../common/retry-schedule';
+import { decide, parseRetryAfter } from './retry-policy';
 
 describe('webhook retry policy', () => {
   const schedule = parseSchedule('5s,5m,30m,2h,5h,10h,10h');

@@ -1,15 +1,7 @@
-/** Delays between attempts and what one attempt's outcome means (G3; Standard Webhooks' advice). */
-
-const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
-
-/** `5s,5m,30m,2h` → milliseconds; the config loader has already checked the syntax. */
-export function parseSchedule(spec: string): number[] {
-  return spec.split(',').map((part) => {
-    const match = /^\s*(\d+(?:\.\d+)?)(ms|s|m|h)\s*$/.exec(part);
-    if (!match) throw new Error(`not a duration: "${part}"`);
-    return Math.round(Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS]);
-  });
-}
+/**
+ * What one attempt's outcome means, and how long until the next (G3; Standard Webhooks' advice).
+ * The schedule itself is read by common/retry-schedule.
+ */
 
 /** RFC 9110 Retry-After: delay-seconds or an HTTP-date; undefined when absent or unreadable. */
 export function parseRetryAfter(

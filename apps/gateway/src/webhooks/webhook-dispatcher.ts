@@ -3,9 +3,9 @@ import { Queue, Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/shared';
+import { parseSchedule } from '../common/retry-schedule';
 import { WakeablePump } from '../common/wakeable-pump';
 import { CONFIG, LOGGER } from '../infra/tokens';
-import { parseSchedule } from './retry-policy';
 import { WebhookAttempt, WebhookAttempts } from './webhook-attempts';
 import { WEBHOOK_CHANNEL } from './webhook-fanout';
 

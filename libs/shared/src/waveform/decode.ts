@@ -5,6 +5,7 @@ import {
   parseDicomHeader,
   unwrapParserError,
 } from '../dicom/header';
+import { leadName } from './leads';
 
 /**
  * DICOM waveform decoding (PS3.3 C.10.9 Waveform Module) for the ECG IODs (PS3.3 A.34).
@@ -62,34 +63,8 @@ export interface DecodedEcg {
   groups: EcgGroup[];
 }
 
-/** CID 3001 lead numbers, shared by the MDC ("2:n") and SCP-ECG ("5.6.3-9-n") codes. */
-const LEAD_NUMBERS: Record<string, string> = {
-  '1': 'I',
-  '2': 'II',
-  '3': 'V1',
-  '4': 'V2',
-  '5': 'V3',
-  '6': 'V4',
-  '7': 'V5',
-  '8': 'V6',
-  '61': 'III',
-  '62': 'aVR',
-  '63': 'aVL',
-  '64': 'aVF',
-};
-const LEAD_NAMES = new Set(Object.values(LEAD_NUMBERS));
+/** What a channel's Channel Sensitivity Units (UCUM) are worth in millivolts. */
 const MILLIVOLTS_PER: Record<string, number> = { uV: 0.001, mV: 1, V: 1000 };
-
-export function leadName(code: string | null, meaning: string | null, label: string | null) {
-  const n = code ? /^(?:2:|5\.6\.3-9-)(\d+)$/.exec(code.trim())?.[1] : undefined;
-  if (n && LEAD_NUMBERS[n]) return LEAD_NUMBERS[n];
-  const mdc = code ? /^MDC_ECG_LEAD_(\w+)$/.exec(code.trim())?.[1] : undefined;
-  for (const text of [mdc, meaning?.replace(/^lead\s+/i, ''), label?.replace(/^lead\s+/i, '')]) {
-    const found = [...LEAD_NAMES].find((l) => l.toLowerCase() === text?.trim().toLowerCase());
-    if (found) return found;
-  }
-  return null;
-}
 
 const DEFAULT_MAX_SAMPLES = 10_000_000;
 
@@ -247,63 +222,5 @@ function decodeGroup(
     bitsAllocated: bits,
     interpretation: interpretation as SampleInterpretation,
     channels,
-  };
-}
-
-/** Most points a channel gets in one JSON answer unless the caller asks for a finer step. */
-export const DEFAULT_POINTS_PER_CHANNEL = 5000;
-
-/**
- * A JSON-friendly view of the decoded window: plain arrays, 4 decimals, optionally one group,
- * every `decimate`-th sample (by default as coarse as keeps DEFAULT_POINTS_PER_CHANNEL points).
- */
-export function ecgToJson(ecg: DecodedEcg, opts: { groupIndex?: number; decimate?: number } = {}) {
-  const groups =
-    opts.groupIndex === undefined
-      ? ecg.groups
-      : ecg.groups.filter((g) => g.index === opts.groupIndex);
-  const round = (v: number) => Math.round(v * 10_000) / 10_000;
-  return {
-    sopClassUid: ecg.sopClassUid,
-    groups: groups.map((g) => {
-      const decoded = g.channels[0]?.values.length ?? 0;
-      const step = Math.max(
-        1,
-        Math.floor(opts.decimate ?? Math.ceil(decoded / DEFAULT_POINTS_PER_CHANNEL)),
-      );
-      const end = g.firstSample + decoded;
-      return {
-        index: g.index,
-        label: g.label,
-        samplingFrequency: g.samplingFrequency / step,
-        numberOfSamples: Math.ceil(decoded / step),
-        /** Which samples of the file this answer holds; `nextStart` pages on (null at the end). */
-        window: {
-          start: g.firstSample,
-          count: decoded,
-          step,
-          totalSamples: g.numberOfSamples,
-          nextStart: end < g.numberOfSamples ? end : null,
-        },
-        bitsAllocated: g.bitsAllocated,
-        interpretation: g.interpretation,
-        channels: g.channels.map((c) => {
-          const source = c.millivolts ?? c.values;
-          const values: number[] = [];
-          for (let i = 0; i < source.length; i += step) values.push(round(source[i]));
-          return {
-            index: c.index,
-            lead: c.lead,
-            label: c.label,
-            source: c.source,
-            unit: c.millivolts ? 'mV' : c.unit,
-            sensitivity: c.sensitivity,
-            correctionFactor: c.correctionFactor,
-            baseline: c.baseline,
-            values,
-          };
-        }),
-      };
-    }),
   };
 }

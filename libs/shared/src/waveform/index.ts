@@ -1,4 +1,6 @@
 export * from './decode';
+export * from './ecg-json';
+export * from './leads';
 export * from './rhythm';
 export * from './analyzers';
 export * from './svg';

@@ -1,6 +1,7 @@
 import { DicomElement, writePart10 } from '../dicom/write-dicom';
 import { analyzeEcg, EcgAnalyzer, rateAnalyzer } from './analyzers';
-import { decodeEcg, EcgRejection, ecgToJson } from './decode';
+import { decodeEcg, EcgRejection } from './decode';
+import { ecgToJson } from './ecg-json';
 import { beatMv, sequence, syntheticEcg, TWELVE_LEAD_ECG, TWELVE_LEADS } from './fixture';
 import { measureRhythm } from './rhythm';
 import { renderEcgSvg } from './svg';

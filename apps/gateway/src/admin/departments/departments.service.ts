@@ -11,11 +11,30 @@ import {
 } from '@app/shared';
 import { AuditOrigin, AuditService } from '../../audit/audit.service';
 import { conflictOnDuplicate } from '../admin-access';
+import { CommunityRegistry, RegistryTable } from '../community-registry';
 import { publishDepartment } from '../directory-outbox';
 
-const COLUMNS = `d.id, d.institution_id AS "institutionId", d.code, d.name, d.kind, d.active,
-  array(SELECT r.user_id FROM gateway.reading_center_readers r WHERE r.center_id = d.id ORDER BY r.user_id) AS "readerIds"`;
+const DEPARTMENTS: RegistryTable = {
+  table: 'gateway.departments',
+  alias: 'd',
+  columns: `d.id, d.institution_id AS "institutionId", d.code, d.name, d.kind, d.active,
+  array(SELECT r.user_id FROM gateway.reading_center_readers r WHERE r.center_id = d.id ORDER BY r.user_id) AS "readerIds"`,
+  orderBy: 'd.code',
+  noun: 'Department',
+  resourceType: 'department',
+  // The kind decides whether the department may have readers, and whether it may stop being a center.
+  lockColumns: `d.id, d.kind,
+              (SELECT count(*)::int FROM gateway.reading_center_readers r WHERE r.center_id = d.id) AS readers`,
+  publish: publishDepartment,
+};
 const READING_CENTERS = ['IMAGING_CENTER', 'ECG_CENTER'];
+
+/** The department row as locked for a change. */
+interface LockedDepartment {
+  id: string;
+  kind: string;
+  readers: number;
+}
 
 /**
  * Departments, wards and reading centers (gateway.departments, by kind) of the admin's
@@ -23,47 +42,33 @@ const READING_CENTERS = ['IMAGING_CENTER', 'ECG_CENTER'];
  */
 @Injectable()
 export class DepartmentsService {
+  private readonly registry: CommunityRegistry<DepartmentAdminView, LockedDepartment>;
+
   constructor(
     private readonly ds: DataSource,
     private readonly audit: AuditService,
-  ) {}
-
-  async list(actor: Actor, institutionId?: string): Promise<{ items: DepartmentAdminView[] }> {
-    const items = await this.ds.query(
-      `SELECT ${COLUMNS} FROM gateway.departments d JOIN gateway.institutions i ON i.id = d.institution_id
-        WHERE i.community_id = $1 AND ($2::uuid IS NULL OR d.institution_id = $2) ORDER BY i.code, d.code`,
-      [actor.communityId, institutionId ?? null],
-    );
-    return { items };
+  ) {
+    this.registry = new CommunityRegistry(ds, audit, DEPARTMENTS);
   }
 
-  async get(actor: Actor, id: string, m: EntityManager = this.ds.manager) {
-    const [row] = await m.query(
-      `SELECT ${COLUMNS} FROM gateway.departments d JOIN gateway.institutions i ON i.id = d.institution_id
-        WHERE d.id = $1 AND i.community_id = $2`,
-      [id, actor.communityId],
-    );
-    if (!row) throw AppError.notFound('Department');
-    return row as DepartmentAdminView;
+  list(actor: Actor, institutionId?: string): Promise<{ items: DepartmentAdminView[] }> {
+    return this.registry.list(actor, institutionId);
+  }
+
+  get(actor: Actor, id: string): Promise<DepartmentAdminView> {
+    return this.registry.get(actor, id);
   }
 
   async create(actor: Actor, input: NewDepartment, origin: AuditOrigin) {
     const id = randomUUID();
     return this.ds
       .transaction(async (m) => {
-        const [institution] = await m.query(
-          `SELECT id FROM gateway.institutions WHERE id = $1 AND community_id = $2`,
-          [input.institutionId, actor.communityId],
-        );
-        if (!institution)
-          throw AppError.validation('institutionId: no such institution in your community', [
-            { path: 'institutionId', message: 'unknown institution' },
-          ]);
+        await this.registry.assertInstitution(actor, m, input.institutionId);
         await m.query(
           `INSERT INTO gateway.departments (id, institution_id, code, name, kind) VALUES ($1, $2, $3, $4, $5)`,
           [id, input.institutionId, input.code, input.name, input.kind],
         );
-        return this.finish(actor, m, id, 'create', origin);
+        return this.registry.finish(actor, m, id, 'create', origin);
       })
       .catch((error) =>
         conflictOnDuplicate(error, 'code', 'A department with this code in this institution'),
@@ -72,7 +77,7 @@ export class DepartmentsService {
 
   async update(actor: Actor, id: string, input: UpdateDepartment, origin: AuditOrigin) {
     return this.ds.transaction(async (m) => {
-      const current = await this.lock(actor, m, id);
+      const current = await this.registry.lock(actor, m, id);
       if (input.kind && !READING_CENTERS.includes(input.kind) && current.readers > 0)
         throw new AppError(
           ErrorCode.CONFLICT,
@@ -84,19 +89,12 @@ export class DepartmentsService {
           WHERE id = $1`,
         [id, input.name ?? null, input.kind ?? null],
       );
-      return this.finish(actor, m, id, 'update', origin);
+      return this.registry.finish(actor, m, id, 'update', origin);
     });
   }
 
-  async setActive(actor: Actor, id: string, active: boolean, origin: AuditOrigin) {
-    return this.ds.transaction(async (m) => {
-      await this.lock(actor, m, id);
-      await m.query(
-        `UPDATE gateway.departments SET active = $2, updated_at = now() WHERE id = $1`,
-        [id, active],
-      );
-      return this.finish(actor, m, id, 'update', origin);
-    });
+  setActive(actor: Actor, id: string, active: boolean, origin: AuditOrigin) {
+    return this.registry.setActive(actor, id, active, origin);
   }
 
   /** Who reads for a center travels in the reader's actor: picked up within ACTOR_CACHE_SECONDS. */
@@ -140,7 +138,7 @@ export class DepartmentsService {
     apply: (m: EntityManager) => Promise<void>,
   ) {
     return this.ds.transaction(async (m) => {
-      const center = await this.lock(actor, m, centerId);
+      const center = await this.registry.lock(actor, m, centerId);
       if (!READING_CENTERS.includes(center.kind))
         throw AppError.validation(
           'Only a reading center (IMAGING_CENTER, ECG_CENTER) has readers',
@@ -153,36 +151,7 @@ export class DepartmentsService {
         origin,
         m,
       );
-      return this.get(actor, centerId, m);
+      return this.registry.get(actor, centerId, m);
     });
-  }
-
-  private async lock(actor: Actor, m: EntityManager, id: string) {
-    const [row] = await m.query(
-      `SELECT d.id, d.kind,
-              (SELECT count(*)::int FROM gateway.reading_center_readers r WHERE r.center_id = d.id) AS readers
-         FROM gateway.departments d JOIN gateway.institutions i ON i.id = d.institution_id
-        WHERE d.id = $1 AND i.community_id = $2 FOR UPDATE OF d`,
-      [id, actor.communityId],
-    );
-    if (!row) throw AppError.notFound('Department');
-    return row as { id: string; kind: string; readers: number };
-  }
-
-  private async finish(
-    actor: Actor,
-    m: EntityManager,
-    id: string,
-    action: 'create' | 'update',
-    origin: AuditOrigin,
-  ) {
-    await publishDepartment(m, id);
-    await this.audit.record(
-      actor,
-      { action, resourceType: 'department', resourceId: id },
-      origin,
-      m,
-    );
-    return this.get(actor, id, m);
   }
 }

@@ -1,13 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
-import { Actor, AppError, ModalityView, NewModality, UpdateModality } from '@app/shared';
+import { DataSource } from 'typeorm';
+import { Actor, ModalityView, NewModality, UpdateModality } from '@app/shared';
 import { AuditOrigin, AuditService } from '../../audit/audit.service';
 import { conflictOnDuplicate } from '../admin-access';
+import { CommunityRegistry, RegistryTable } from '../community-registry';
 
-const COLUMNS = `m.id, m.institution_id AS "institutionId", m.ae_title AS "aeTitle", m.name,
-  host(m.host) AS host, m.active, to_char(m.last_seen_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "lastSeenAt"`;
-const FROM = `gateway.modalities m JOIN gateway.institutions i ON i.id = m.institution_id`;
+const MODALITIES: RegistryTable = {
+  table: 'gateway.modalities',
+  alias: 'm',
+  columns: `m.id, m.institution_id AS "institutionId", m.ae_title AS "aeTitle", m.name,
+  host(m.host) AS host, m.active, to_char(m.last_seen_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "lastSeenAt"`,
+  orderBy: 'm.ae_title',
+  noun: 'Modality',
+  resourceType: 'modality',
+};
+const DUPLICATE = 'A modality with this AE title';
 
 /**
  * The DICOM modalities of the admin's community (issue 15 item 2). Disabled rather than
@@ -15,54 +23,41 @@ const FROM = `gateway.modalities m JOIN gateway.institutions i ON i.id = m.insti
  */
 @Injectable()
 export class ModalitiesService {
+  private readonly registry: CommunityRegistry<ModalityView>;
+
   constructor(
     private readonly ds: DataSource,
-    private readonly audit: AuditService,
-  ) {}
-
-  async list(actor: Actor, institutionId?: string): Promise<{ items: ModalityView[] }> {
-    const items = await this.ds.query(
-      `SELECT ${COLUMNS} FROM ${FROM}
-        WHERE i.community_id = $1 AND ($2::uuid IS NULL OR m.institution_id = $2) ORDER BY i.code, m.ae_title`,
-      [actor.communityId, institutionId ?? null],
-    );
-    return { items };
+    audit: AuditService,
+  ) {
+    this.registry = new CommunityRegistry(ds, audit, MODALITIES);
   }
 
-  async get(actor: Actor, id: string, m: EntityManager = this.ds.manager): Promise<ModalityView> {
-    const [row] = await m.query(
-      `SELECT ${COLUMNS} FROM ${FROM} WHERE m.id = $1 AND i.community_id = $2`,
-      [id, actor.communityId],
-    );
-    if (!row) throw AppError.notFound('Modality');
-    return row as ModalityView;
+  list(actor: Actor, institutionId?: string): Promise<{ items: ModalityView[] }> {
+    return this.registry.list(actor, institutionId);
+  }
+
+  get(actor: Actor, id: string): Promise<ModalityView> {
+    return this.registry.get(actor, id);
   }
 
   async create(actor: Actor, input: NewModality, origin: AuditOrigin) {
     const id = randomUUID();
     return this.ds
       .transaction(async (m) => {
-        const [institution] = await m.query(
-          `SELECT id FROM gateway.institutions WHERE id = $1 AND community_id = $2`,
-          [input.institutionId, actor.communityId],
-        );
-        if (!institution)
-          throw AppError.validation('institutionId: no such institution in your community', [
-            { path: 'institutionId', message: 'unknown institution' },
-          ]);
+        await this.registry.assertInstitution(actor, m, input.institutionId);
         await m.query(
           `INSERT INTO gateway.modalities (id, institution_id, ae_title, name, host) VALUES ($1, $2, $3, $4, $5)`,
           [id, input.institutionId, input.aeTitle, input.name, input.host ?? null],
         );
-        return this.finish(actor, m, id, 'create', origin);
+        return this.registry.finish(actor, m, id, 'create', origin);
       })
-      .catch((error) => conflictOnDuplicate(error, 'aeTitle', 'A modality with this AE title'));
+      .catch((error) => conflictOnDuplicate(error, 'aeTitle', DUPLICATE));
   }
 
   async update(actor: Actor, id: string, input: UpdateModality, origin: AuditOrigin) {
     return this.ds
       .transaction(async (m) => {
-        await this.lock(actor, m, id);
+        await this.registry.lock(actor, m, id);
         await m.query(
           `UPDATE gateway.modalities SET ae_title = coalesce($2, ae_title), name = coalesce($3, name),
                   host = CASE WHEN $4 THEN $5::inet ELSE host END, updated_at = now()
@@ -75,39 +70,13 @@ export class ModalitiesService {
             input.host ?? null,
           ],
         );
-        return this.finish(actor, m, id, 'update', origin);
+        return this.registry.finish(actor, m, id, 'update', origin);
       })
-      .catch((error) => conflictOnDuplicate(error, 'aeTitle', 'A modality with this AE title'));
+      .catch((error) => conflictOnDuplicate(error, 'aeTitle', DUPLICATE));
   }
 
   /** A disabled modality's next association is refused; one already open finishes its instance. */
-  async setActive(actor: Actor, id: string, active: boolean, origin: AuditOrigin) {
-    return this.ds.transaction(async (m) => {
-      await this.lock(actor, m, id);
-      await m.query(`UPDATE gateway.modalities SET active = $2, updated_at = now() WHERE id = $1`, [
-        id,
-        active,
-      ]);
-      return this.finish(actor, m, id, 'update', origin);
-    });
-  }
-
-  private async lock(actor: Actor, m: EntityManager, id: string) {
-    const [row] = await m.query(
-      `SELECT m.id FROM ${FROM} WHERE m.id = $1 AND i.community_id = $2 FOR UPDATE OF m`,
-      [id, actor.communityId],
-    );
-    if (!row) throw AppError.notFound('Modality');
-  }
-
-  private async finish(
-    actor: Actor,
-    m: EntityManager,
-    id: string,
-    action: 'create' | 'update',
-    origin: AuditOrigin,
-  ) {
-    await this.audit.record(actor, { action, resourceType: 'modality', resourceId: id }, origin, m);
-    return this.get(actor, id, m);
+  setActive(actor: Actor, id: string, active: boolean, origin: AuditOrigin) {
+    return this.registry.setActive(actor, id, active, origin);
   }
 }

@@ -4,7 +4,8 @@ import { api, type Answer } from '../../../api/client';
 import { showProblemOnForm } from '../users/form-problem';
 import type { Directory } from '../users/use-directory';
 import { apiLabels, SCOPES } from './labels';
-import { useApiT, useLang } from '../i18n';
+import { useLang } from '../i18n';
+import { useApiT } from './i18n';
 import { FormModal } from '../../../components/FormModal';
 
 export type ApiClient = Answer<'/api/v1/api-clients', 'get'>['items'][number];

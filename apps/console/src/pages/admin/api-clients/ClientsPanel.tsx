@@ -8,7 +8,8 @@ import { beijing } from '../../../i18n/locale';
 import type { Directory } from '../users/use-directory';
 import { type ApiClient, ClientFormModal, type CreatedClient } from './ClientFormModal';
 import { apiLabels } from './labels';
-import { type ApiT, useApiT, useLang } from '../i18n';
+import { useLang } from '../i18n';
+import { type ApiT, useApiT } from './i18n';
 import { RotateKeyModal } from './RotateKeyModal';
 import { StatusBadge } from '../users/StatusBadge';
 

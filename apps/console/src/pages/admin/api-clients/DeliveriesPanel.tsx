@@ -6,7 +6,8 @@ import { Panel } from '../../../components/Panel';
 import { beijing } from '../../../i18n/locale';
 import type { Endpoint } from './EndpointFormModal';
 import { apiLabels } from './labels';
-import { useApiT, useLang } from '../i18n';
+import { useLang } from '../i18n';
+import { useApiT } from './i18n';
 import { StatusBadge } from '../users/StatusBadge';
 
 type Delivery = Answer<'/api/v1/webhooks/endpoints/{id}/deliveries', 'get'>['items'][number];

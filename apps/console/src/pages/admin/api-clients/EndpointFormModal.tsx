@@ -5,7 +5,8 @@ import { useLoad } from '../../../api/use-load';
 import { showProblemOnForm } from '../users/form-problem';
 import type { ApiClient } from './ClientFormModal';
 import { apiLabels } from './labels';
-import { useApiT, useLang } from '../i18n';
+import { useLang } from '../i18n';
+import { useApiT } from './i18n';
 import { FormModal } from '../../../components/FormModal';
 
 export type Endpoint = Answer<'/api/v1/webhooks/endpoints', 'get'>['items'][number];

@@ -3,7 +3,8 @@ import { Alert, Form, Modal, Select, Typography } from 'antd';
 import { api, problemText } from '../../../api/client';
 import type { ApiClient, CreatedClient } from './ClientFormModal';
 import { apiLabels } from './labels';
-import { useApiT, useLang } from '../i18n';
+import { useLang } from '../i18n';
+import { useApiT } from './i18n';
 
 /** A new key for a client; the old one keeps working for the grace period the admin picks. */
 export function RotateKeyModal(props: {

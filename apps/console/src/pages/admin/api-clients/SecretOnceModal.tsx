@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, Button, Input, Modal, Space, Typography } from 'antd';
 import { CopyOutlined } from '@ant-design/icons';
-import { useApiT } from '../i18n';
+import { useApiT } from './i18n';
 
 /**
  * A key or signing secret the server returns once and stores only as a hash (or encrypted): it is

@@ -9,7 +9,8 @@ import type { ApiClient } from './ClientFormModal';
 import { DeliveriesPanel } from './DeliveriesPanel';
 import { type Endpoint, EndpointFormModal } from './EndpointFormModal';
 import { apiLabels } from './labels';
-import { useApiT, useLang } from '../i18n';
+import { useLang } from '../i18n';
+import { useApiT } from './i18n';
 import { StatusBadge } from '../users/StatusBadge';
 
 /** The webhook endpoints of one client, and the delivery log of the one picked. */

@@ -1,9 +1,8 @@
-import { useState } from 'react';
-import { Alert, App, Button, Col, Form, Input, InputNumber, Row, Select, Typography } from 'antd';
-import { api, problemText } from '../../../api/client';
-import { showFieldErrors } from '../../referrals/form-problem';
+import { App, Col, Form, Input, InputNumber, Row, Select } from 'antd';
+import { api } from '../../../api/client';
 import type { Department } from '../../referrals/use-directory';
 import { useT } from './i18n';
+import { DepartmentField, PublishActions, usePublish } from './publish-parts';
 import { QuotaPreview } from './QuotaPreview';
 
 interface Values {
@@ -40,33 +39,29 @@ export function BedPublishForm(props: {
   const { message } = App.useApp();
   const t = useT();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string>();
+  const { busy, problem, send } = usePublish(form);
   const numbers = bedNumbers(Form.useWatch('numbers', form) ?? '');
   const referralCount = Math.min(Form.useWatch('referralCount', form) ?? 0, numbers.length);
 
   async function publish(v: Values) {
     const beds = bedNumbers(v.numbers);
-    setBusy(true);
-    setProblem(undefined);
-    const { data, error } = await api.POST('/api/v1/capacity/beds', {
-      body: {
-        departmentId: v.departmentId,
-        beds: beds.map((number, i) => ({
-          number,
-          pool: i < v.referralCount ? ('REFERRAL' as const) : ('GENERAL' as const),
-          sexRestriction: v.sexRestriction,
-        })),
-      },
-    });
-    setBusy(false);
+    const data = await send(() =>
+      api.POST('/api/v1/capacity/beds', {
+        body: {
+          departmentId: v.departmentId,
+          beds: beds.map((number, i) => ({
+            number,
+            pool: i < v.referralCount ? ('REFERRAL' as const) : ('GENERAL' as const),
+            sexRestriction: v.sexRestriction,
+          })),
+        },
+      }),
+    );
     if (data) {
       void message.success(t('bedsPublished', { n: data.beds.length }));
       form.resetFields(['numbers']);
       return props.onPublished();
     }
-    showFieldErrors(form, error);
-    setProblem(problemText(error));
   }
 
   return (
@@ -78,17 +73,12 @@ export function BedPublishForm(props: {
     >
       <Row gutter={16}>
         <Col xs={24} md={6}>
-          <Form.Item
-            name="departmentId"
+          <DepartmentField
+            departments={props.departments}
+            kind="WARD"
             label={t('ward')}
-            rules={[{ required: true, message: t('wardRequired') }]}
-          >
-            <Select
-              options={props.departments
-                .filter((d) => d.kind === 'WARD')
-                .map((d) => ({ value: d.id, label: d.name }))}
-            />
-          </Form.Item>
+            requiredMessage={t('wardRequired')}
+          />
         </Col>
         <Col xs={24} md={6}>
           <Form.Item
@@ -128,15 +118,12 @@ export function BedPublishForm(props: {
           <QuotaPreview referral={referralCount} total={numbers.length} required={props.minShare} />
         </Col>
       </Row>
-      {problem && (
-        <Alert type="error" showIcon role="alert" title={problem} style={{ marginBottom: 12 }} />
-      )}
-      <Button type="primary" htmlType="submit" loading={busy}>
-        {t('publishBeds')}
-      </Button>
-      <Typography.Text type="secondary" style={{ marginLeft: 12 }}>
-        {t('bedShareNote')}
-      </Typography.Text>
+      <PublishActions
+        busy={busy}
+        problem={problem}
+        label={t('publishBeds')}
+        note={t('bedShareNote')}
+      />
     </Form>
   );
 }

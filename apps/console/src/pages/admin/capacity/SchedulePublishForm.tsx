@@ -10,18 +10,16 @@ import {
   Input,
   InputNumber,
   Row,
-  Select,
   Space,
-  Typography,
 } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
-import { api, problemText } from '../../../api/client';
-import { showFieldErrors } from '../../referrals/form-problem';
+import { api } from '../../../api/client';
 import type { Department } from '../../referrals/use-directory';
 import { useLocale } from '../../../i18n/locale';
 import { useT } from './i18n';
+import { DepartmentField, PublishActions, usePublish } from './publish-parts';
 import { QuotaPreview } from './QuotaPreview';
 
 interface Values {
@@ -60,37 +58,33 @@ export function SchedulePublishForm(props: {
   const t = useT();
   const { lang } = useLocale();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string>();
+  const { busy, problem, send } = usePublish(form);
   const [result, setResult] = useState<{ slots: number; warnings: string[] }>();
   const referral = Form.useWatch('referralCapacityPerSlot', form) ?? 0;
   const general = Form.useWatch('generalCapacityPerSlot', form) ?? 0;
 
   async function publish(v: Values) {
-    setBusy(true);
-    setProblem(undefined);
     setResult(undefined);
-    const { data, error } = await api.POST('/api/v1/capacity/schedules', {
-      body: {
-        departmentId: v.departmentId,
-        doctorName: v.doctorName?.trim() || undefined,
-        fromDate: v.dates[0].format('YYYY-MM-DD'),
-        toDate: v.dates[1].format('YYYY-MM-DD'),
-        daysOfWeek: v.daysOfWeek,
-        sessions: v.sessions,
-        slotMinutes: v.slotMinutes,
-        referralCapacityPerSlot: v.referralCapacityPerSlot,
-        generalCapacityPerSlot: v.generalCapacityPerSlot,
-      },
-    });
-    setBusy(false);
+    const data = await send(() =>
+      api.POST('/api/v1/capacity/schedules', {
+        body: {
+          departmentId: v.departmentId,
+          doctorName: v.doctorName?.trim() || undefined,
+          fromDate: v.dates[0].format('YYYY-MM-DD'),
+          toDate: v.dates[1].format('YYYY-MM-DD'),
+          daysOfWeek: v.daysOfWeek,
+          sessions: v.sessions,
+          slotMinutes: v.slotMinutes,
+          referralCapacityPerSlot: v.referralCapacityPerSlot,
+          generalCapacityPerSlot: v.generalCapacityPerSlot,
+        },
+      }),
+    );
     if (data) {
       setResult(data);
       void message.success(t('publishedSlots', { n: data.slots }));
       return props.onPublished();
     }
-    showFieldErrors(form, error);
-    setProblem(problemText(error));
   }
 
   return (
@@ -109,17 +103,12 @@ export function SchedulePublishForm(props: {
     >
       <Row gutter={16}>
         <Col xs={24} md={8}>
-          <Form.Item
-            name="departmentId"
+          <DepartmentField
+            departments={props.departments}
+            kind="CLINICAL"
             label={t('dept')}
-            rules={[{ required: true, message: t('deptRequired') }]}
-          >
-            <Select
-              options={props.departments
-                .filter((d) => d.kind === 'CLINICAL')
-                .map((d) => ({ value: d.id, label: d.name }))}
-            />
-          </Form.Item>
+            requiredMessage={t('deptRequired')}
+          />
         </Col>
         <Col xs={24} md={6}>
           <Form.Item name="doctorName" label={t('doctor')}>
@@ -231,33 +220,26 @@ export function SchedulePublishForm(props: {
           <QuotaPreview referral={referral} total={referral + general} required={props.minShare} />
         </Col>
       </Row>
-      {problem && (
-        <Alert type="error" showIcon role="alert" title={problem} style={{ marginBottom: 12 }} />
-      )}
-      {result && (
-        <Alert
-          type={result.warnings.length ? 'warning' : 'success'}
-          showIcon
-          style={{ marginBottom: 12 }}
-          data-testid="schedule-result"
-          title={t('scheduleResult', { n: result.slots })}
-          description={
-            result.warnings.length ? (
-              <ul style={{ margin: 0, paddingLeft: 20 }}>
-                {result.warnings.map((w) => (
-                  <li key={w}>{t('releaseWarning', { w })}</li>
-                ))}
-              </ul>
-            ) : undefined
-          }
-        />
-      )}
-      <Button type="primary" htmlType="submit" loading={busy}>
-        {t('publish')}
-      </Button>
-      <Typography.Text type="secondary" style={{ marginLeft: 12 }}>
-        {t('releaseNote')}
-      </Typography.Text>
+      <PublishActions busy={busy} problem={problem} label={t('publish')} note={t('releaseNote')}>
+        {result && (
+          <Alert
+            type={result.warnings.length ? 'warning' : 'success'}
+            showIcon
+            style={{ marginBottom: 12 }}
+            data-testid="schedule-result"
+            title={t('scheduleResult', { n: result.slots })}
+            description={
+              result.warnings.length ? (
+                <ul style={{ margin: 0, paddingLeft: 20 }}>
+                  {result.warnings.map((w) => (
+                    <li key={w}>{t('releaseWarning', { w })}</li>
+                  ))}
+                </ul>
+              ) : undefined
+            }
+          />
+        )}
+      </PublishActions>
     </Form>
   );
 }

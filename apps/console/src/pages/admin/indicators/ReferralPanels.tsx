@@ -1,20 +1,13 @@
 import { Col, Descriptions, Row } from 'antd';
 import { Panel } from '../../../components/Panel';
 import { both, ChartPanel, type ChartContent, type Loaded } from './ChartPanel';
+import { bars, hoursTooltip } from './chart-parts';
 import { DOWN_COLOR, hours, num, pct, UP_COLOR } from './format';
 import type { MonthOfReferrals, ReferralIndicators } from './use-indicators';
 import { type AdminKey, type T, useT } from '../i18n';
 
 const STATUSES = ['SUBMITTED', 'REJECTED', 'REDIRECTED', 'CANCELLED', 'EXPIRED', 'NO_SHOW'];
 const statusLabel = (t: T, s: string) => (STATUSES.includes(s) ? t(`status${s}` as AdminKey) : s);
-
-const bars = (name: string, data: (number | null)[], color: string) => ({
-  name,
-  type: 'bar' as const,
-  data,
-  itemStyle: { color },
-  label: { show: true, position: 'top' as const },
-});
 
 /** 上转/下转 per month (seed 001 五(三)): accepted, not called-off referrals by submission month. */
 function upDown([months, total]: [MonthOfReferrals[], ReferralIndicators], t: T): ChartContent {
@@ -80,10 +73,7 @@ function acceptance([months, total]: [MonthOfReferrals[], ReferralIndicators], t
   const a = total.acceptanceMinutes;
   return {
     option: {
-      tooltip: {
-        trigger: 'axis',
-        valueFormatter: (v) => (v === null ? t('noData') : t('hoursValue', { v: String(v) })),
-      },
+      tooltip: hoursTooltip(t),
       legend: { top: 0 },
       grid: { left: 48, right: 16, top: 40, bottom: 30 },
       xAxis: { type: 'category', data: months.map((m) => m.label) },

@@ -1,5 +1,6 @@
 import { Col, Row } from 'antd';
 import { ChartPanel, type ChartContent, type Loaded } from './ChartPanel';
+import { bars, horizontal, hoursTooltip } from './chart-parts';
 import { DOWN_COLOR, hours, num, PRIORITIES, UP_COLOR } from './format';
 import type { StudyIndicators } from './use-indicators';
 import { type T, useT } from '../i18n';
@@ -115,19 +116,15 @@ function primaryExam(s: StudyIndicators, t: T): ChartContent {
 /** Turnaround (request → final report) by the priority requested, p50 and p90. */
 function turnaround(s: StudyIndicators, t: T): ChartContent {
   const m = s.turnaroundMinutes;
-  const series = (name: string, key: 'p50' | 'p90', color: string) => ({
-    name,
-    type: 'bar' as const,
-    data: PRIORITIES.map((p) => hours(m[p][key])),
-    itemStyle: { color },
-    label: { show: true, position: 'top' as const },
-  });
+  const series = (name: string, key: 'p50' | 'p90', color: string) =>
+    bars(
+      name,
+      PRIORITIES.map((p) => hours(m[p][key])),
+      color,
+    );
   return {
     option: {
-      tooltip: {
-        trigger: 'axis',
-        valueFormatter: (v) => (v === null ? t('noData') : t('hoursValue', { v: String(v) })),
-      },
+      tooltip: hoursTooltip(t),
       legend: { top: 0 },
       grid: { left: 48, right: 16, top: 40, bottom: 30 },
       xAxis: { type: 'category', data: PRIORITIES.map((p) => priorityLabel(t, p)) },
@@ -156,24 +153,6 @@ function turnaround(s: StudyIndicators, t: T): ChartContent {
       num(m[p].p90),
       num(m[p].p99),
     ]),
-  };
-}
-
-/** Horizontal bars, longest at the top, with room for Chinese institution names. */
-function horizontal(names: string[], series: { name: string; data: number[]; color: string }[]) {
-  return {
-    tooltip: { trigger: 'axis' as const },
-    legend: { top: 0 },
-    grid: { left: 8, right: 40, top: 30, bottom: 20, containLabel: true },
-    xAxis: { type: 'value' as const, minInterval: 1 },
-    yAxis: { type: 'category' as const, data: names, inverse: true },
-    series: series.map((s) => ({
-      name: s.name,
-      type: 'bar' as const,
-      data: s.data,
-      itemStyle: { color: s.color },
-      label: { show: true, position: 'right' as const },
-    })),
   };
 }
 

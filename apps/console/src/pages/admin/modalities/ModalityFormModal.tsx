@@ -1,9 +1,8 @@
-import { useEffect, useState } from 'react';
 import { Form, Input, Select } from 'antd';
 import { api, type Answer } from '../../../api/client';
 import { FormModal } from '../../../components/FormModal';
-import { showProblemOnForm } from '../users/form-problem';
 import type { Directory } from '../users/use-directory';
+import { useEditDialog } from '../users/use-edit-dialog';
 import { useModalityT } from './i18n';
 
 export type Modality = Answer<'/api/v1/admin/modalities', 'get'>['items'][number];
@@ -15,6 +14,9 @@ interface Values {
   host?: string;
 }
 
+/** An edited modality's values; no address shows as an empty field. */
+const modalityValues = (m: Modality): Values => ({ ...m, host: m.host ?? '' });
+
 /** Registers a modality's AE title for an institution, or edits one (title, name, address). */
 export function ModalityFormModal(props: {
   open: boolean;
@@ -25,37 +27,28 @@ export function ModalityFormModal(props: {
 }) {
   const [form] = Form.useForm<Values>();
   const t = useModalityT();
-  const [problem, setProblem] = useState<string>();
-  const [saving, setSaving] = useState(false);
+  const { problem, saving, save } = useEditDialog(form, props.open, props.modality, modalityValues);
   const editing = props.modality !== undefined;
 
-  useEffect(() => {
-    if (!props.open) return;
-    setProblem(undefined);
-    form.resetFields();
-    if (props.modality) form.setFieldsValue({ ...props.modality, host: props.modality.host ?? '' });
-  }, [props.open, props.modality, form]);
-
-  const save = async (values: Values) => {
-    setSaving(true);
-    setProblem(undefined);
+  const send = (values: Values) => {
     const host = values.host?.trim() ? values.host.trim() : null;
-    const answer = props.modality
-      ? await api.PATCH('/api/v1/admin/modalities/{id}', {
-          params: { path: { id: props.modality.id } },
-          body: { aeTitle: values.aeTitle, name: values.name, host },
-        })
-      : await api.POST('/api/v1/admin/modalities', {
-          body: {
-            institutionId: values.institutionId,
-            aeTitle: values.aeTitle,
-            name: values.name,
-            host,
-          },
-        });
-    setSaving(false);
-    if (answer.data) props.onSaved(answer.data);
-    else setProblem(showProblemOnForm(form, answer.error));
+    return save(
+      () =>
+        props.modality
+          ? api.PATCH('/api/v1/admin/modalities/{id}', {
+              params: { path: { id: props.modality.id } },
+              body: { aeTitle: values.aeTitle, name: values.name, host },
+            })
+          : api.POST('/api/v1/admin/modalities', {
+              body: {
+                institutionId: values.institutionId,
+                aeTitle: values.aeTitle,
+                name: values.name,
+                host,
+              },
+            }),
+      props.onSaved,
+    );
   };
 
   return (
@@ -66,7 +59,7 @@ export function ModalityFormModal(props: {
       saving={saving}
       onClose={props.onClose}
       form={form}
-      onFinish={(v) => void save(v)}
+      onFinish={(v) => void send(v)}
       problem={problem}
     >
       <Form.Item

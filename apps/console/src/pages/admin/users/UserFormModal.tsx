@@ -1,10 +1,9 @@
-import { useEffect, useState } from 'react';
 import { Checkbox, Form, Input, Select } from 'antd';
 import { api, type Answer } from '../../../api/client';
-import { showProblemOnForm } from './form-problem';
 import { READER_ROLES, ROLES, userLabels } from './labels';
 import { useLang, useT } from '../i18n';
 import type { Directory } from './use-directory';
+import { useEditDialog } from './use-edit-dialog';
 import { FormModal } from '../../../components/FormModal';
 
 export type User = Answer<'/api/v1/admin/users', 'get'>['items'][number];
@@ -18,6 +17,8 @@ interface Values {
   password?: string;
 }
 
+const userValues = (user: User): Partial<Values> => user;
+
 /** Creates a user (with an initial password) or edits one's name, institution, roles, centers. */
 export function UserFormModal(props: {
   open: boolean;
@@ -29,47 +30,38 @@ export function UserFormModal(props: {
   const [form] = Form.useForm<Values>();
   const t = useT();
   const { ROLE_LABELS } = userLabels(useLang());
-  const [problem, setProblem] = useState<string>();
-  const [saving, setSaving] = useState(false);
+  const { problem, saving, save } = useEditDialog(form, props.open, props.user, userValues);
   const roles = Form.useWatch('roles', form) ?? [];
   const reads = roles.some((r) => READER_ROLES.includes(r));
   const editing = props.user !== undefined;
 
-  useEffect(() => {
-    if (!props.open) return;
-    setProblem(undefined);
-    form.resetFields();
-    if (props.user) form.setFieldsValue(props.user);
-  }, [props.open, props.user, form]);
-
-  const save = async (values: Values) => {
-    setSaving(true);
-    setProblem(undefined);
+  const send = (values: Values) => {
     // Centers replace the membership; someone who no longer reads keeps none.
     const centerIds = reads ? (values.centerIds ?? []) : [];
-    const answer = props.user
-      ? await api.PATCH('/api/v1/admin/users/{id}', {
-          params: { path: { id: props.user.id } },
-          body: {
-            displayName: values.displayName,
-            institutionId: values.institutionId,
-            roles: values.roles,
-            centerIds,
-          },
-        })
-      : await api.POST('/api/v1/admin/users', {
-          body: {
-            username: values.username,
-            displayName: values.displayName,
-            institutionId: values.institutionId,
-            roles: values.roles,
-            centerIds,
-            password: values.password ?? '',
-          },
-        });
-    setSaving(false);
-    if (answer.data) props.onSaved(answer.data);
-    else setProblem(showProblemOnForm(form, answer.error));
+    return save(
+      () =>
+        props.user
+          ? api.PATCH('/api/v1/admin/users/{id}', {
+              params: { path: { id: props.user.id } },
+              body: {
+                displayName: values.displayName,
+                institutionId: values.institutionId,
+                roles: values.roles,
+                centerIds,
+              },
+            })
+          : api.POST('/api/v1/admin/users', {
+              body: {
+                username: values.username,
+                displayName: values.displayName,
+                institutionId: values.institutionId,
+                roles: values.roles,
+                centerIds,
+                password: values.password ?? '',
+              },
+            }),
+      props.onSaved,
+    );
   };
 
   return (
@@ -80,7 +72,7 @@ export function UserFormModal(props: {
       saving={saving}
       onClose={props.onClose}
       form={form}
-      onFinish={(v) => void save(v)}
+      onFinish={(v) => void send(v)}
       problem={problem}
       initialValues={{ roles: [] }}
       width={600}

@@ -1,0 +1,51 @@
+/** The printable report sheet. */
+export const printZh = {
+  // ReportPrintPage
+  printTitle: '打印报告',
+  docTitle: '诊断报告-{name}-{modality}',
+  backToStudy: '返回检查',
+  print: '打印',
+  notFinal: '该检查尚无终审报告，暂不能打印。',
+  // PrintSheet
+  remoteCenter: '远程诊断中心',
+  ecgReport: '心电图诊断报告',
+  imagingReport: '影像诊断报告',
+  sheetAria: '诊断报告',
+  sheetSub: '远程诊断 · 申请机构：{clinic}',
+  name: '姓名',
+  sex: '性别',
+  age: '年龄',
+  birthDate: '出生日期',
+  examItem: '检查项目',
+  requestTime: '申请时间',
+  ecgFindings: '心电图所见',
+  amendNote: '修订说明（第 {v} 版）',
+  signer: '报告医师：',
+  approverColon: '审核医师：',
+  printNote: '本报告仅供临床参考，以审核医师签发的终审报告为准。打印时间 {at}（北京时间）',
+};
+
+export const printEn: Record<keyof typeof printZh, string> = {
+  printTitle: 'Print report',
+  docTitle: 'Report-{name}-{modality}',
+  backToStudy: 'Back to study',
+  print: 'Print',
+  notFinal: 'This study has no final report yet and cannot be printed.',
+  remoteCenter: 'Remote diagnosis center',
+  ecgReport: 'ECG diagnostic report',
+  imagingReport: 'Imaging diagnostic report',
+  sheetAria: 'Diagnostic report',
+  sheetSub: 'Remote diagnosis · Requesting institution: {clinic}',
+  name: 'Name',
+  sex: 'Sex',
+  age: 'Age',
+  birthDate: 'Date of birth',
+  examItem: 'Exam',
+  requestTime: 'Requested',
+  ecgFindings: 'ECG findings',
+  amendNote: 'Amendment (version {v})',
+  signer: 'Reporting physician: ',
+  approverColon: 'Approving physician: ',
+  printNote:
+    'For clinical reference only; the final report signed by the approving physician prevails. Printed {at} (Beijing time)',
+};
