@@ -6,6 +6,7 @@ import { Pool } from 'pg';
 import { generateCorpus } from '../intake/corpus';
 import { RunningOrthanc, startOrthanc } from '../intake/orthanc';
 import { call, round } from '../lib/load';
+import { median } from '../lib/rounds';
 import { removeUploads } from '../lib/remove-uploads';
 import { demoPassword } from '../lib/secrets';
 import { BASE, BLOB_DIR, DATABASE_URL, num, requireRunningSystem } from '../lib/system';
@@ -49,11 +50,6 @@ interface Round {
 const ratioOf = (ours: SideResult, orthanc: SideResult) =>
   orthanc.perSecond > 0 ? round(ours.perSecond / orthanc.perSecond) : 0;
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length === 0 ? 0 : round(s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2);
-}
 
 /** dcmtk is the client for both sides: without it there is nothing to measure. */
 function requireDcmtk(): void {

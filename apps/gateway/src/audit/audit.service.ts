@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, requestContext } from '@app/shared';
+import { NaturalBatches } from '../common/natural-batches';
 
 export interface AuditEntry {
   action: 'read' | 'search' | 'create' | 'update' | 'delete' | 'export';
@@ -15,13 +16,76 @@ export interface AuditOrigin {
   userAgent?: string;
 }
 
+/** One audit_log row's values, in AUDIT_COLUMNS order. */
+type AuditRow = unknown[];
+const AUDIT_COLUMNS = `actor_kind, actor_id, actor_name, institution_id, community_id, action, resource_type,
+   resource_id, patient_id, outcome, ip, user_agent, correlation_id`;
+const AUDIT_WIDTH = 13;
+
+function auditRow(
+  actor: Actor,
+  e: AuditEntry,
+  origin: AuditOrigin,
+  correlationId: string | null,
+): AuditRow {
+  return [
+    actor.kind,
+    actor.id,
+    actor.name,
+    actor.institutionId,
+    actor.communityId,
+    e.action,
+    e.resourceType,
+    e.resourceId ?? null,
+    e.patientId ?? null,
+    e.outcome ?? 'ok',
+    origin.ip?.slice(0, 100) ?? null,
+    origin.userAgent?.slice(0, 300) ?? null,
+    correlationId,
+  ];
+}
+
+async function insertAuditRows(db: DataSource | EntityManager, rows: AuditRow[]): Promise<void> {
+  const values = rows.map(
+    (_, r) =>
+      `(${Array.from({ length: AUDIT_WIDTH }, (_x, c) => `$${r * AUDIT_WIDTH + c + 1}`).join(', ')})`,
+  );
+  await db.query(
+    `INSERT INTO gateway.audit_log (${AUDIT_COLUMNS}) VALUES ${values.join(', ')}`,
+    rows.flat(),
+  );
+}
+
 /**
  * Who touched which patient's data, when and from where (O4). Written in the same
  * transaction as a write, or right after a read; never holds the resident ID itself.
  */
 @Injectable()
 export class AuditService {
-  constructor(private readonly ds: DataSource) {}
+  private readonly batches: NaturalBatches<null, AuditRow, null>;
+
+  constructor(ds: DataSource) {
+    this.batches = new NaturalBatches(
+      async (_none, rows) => {
+        try {
+          await insertAuditRows(ds, rows);
+          return rows.map(() => ({ ok: true as const, value: null }));
+        } catch (error) {
+          if (rows.length === 1) return [{ ok: false as const, error }];
+          // One request's bad row must not fail its neighbours: each on its own, then.
+          return Promise.all(
+            rows.map((row) =>
+              insertAuditRows(ds, [row]).then(
+                () => ({ ok: true as const, value: null }),
+                (rowError: unknown) => ({ ok: false as const, error: rowError }),
+              ),
+            ),
+          );
+        }
+      },
+      { maxItems: 200, maxWeight: 200 },
+    );
+  }
 
   async record(
     actor: Actor,
@@ -52,7 +116,11 @@ export class AuditService {
     return r;
   }
 
-  /** Several entries of one request in one statement (e.g. every study a lookup returned). */
+  /**
+   * Several entries of one request. In the caller's transaction when given one; otherwise the
+   * rows of concurrent requests share one INSERT (AuditBatches), and each caller resumes only
+   * once its rows are committed, so a 2xx is never answered for an unaudited read.
+   */
   async recordMany(
     actor: Actor,
     entries: AuditEntry[],
@@ -60,35 +128,9 @@ export class AuditService {
     manager?: EntityManager,
   ): Promise<void> {
     if (entries.length === 0) return;
-    const shared = [
-      actor.kind,
-      actor.id,
-      actor.name,
-      actor.institutionId,
-      actor.communityId,
-      origin.ip?.slice(0, 100) ?? null,
-      origin.userAgent?.slice(0, 300) ?? null,
-      requestContext.getStore()?.correlationId ?? null,
-    ];
-    const rows = entries.map((_, i) => {
-      const at = shared.length + i * 5;
-      return `($1, $2, $3, $4, $5, $${at + 1}, $${at + 2}, $${at + 3}, $${at + 4}, $${at + 5}, $6, $7, $8)`;
-    });
-    await (manager ?? this.ds).query(
-      `INSERT INTO gateway.audit_log
-         (actor_kind, actor_id, actor_name, institution_id, community_id, action, resource_type, resource_id,
-          patient_id, outcome, ip, user_agent, correlation_id)
-       VALUES ${rows.join(', ')}`,
-      [
-        ...shared,
-        ...entries.flatMap((e) => [
-          e.action,
-          e.resourceType,
-          e.resourceId ?? null,
-          e.patientId ?? null,
-          e.outcome ?? 'ok',
-        ]),
-      ],
-    );
+    const correlationId = requestContext.getStore()?.correlationId ?? null;
+    const rows = entries.map((e) => auditRow(actor, e, origin, correlationId));
+    if (manager) await insertAuditRows(manager, rows);
+    else await Promise.all(rows.map((row) => this.batches.add('audit', null, row)));
   }
 }

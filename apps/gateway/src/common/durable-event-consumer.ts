@@ -25,11 +25,21 @@ export abstract class DurableEventConsumer implements OnApplicationBootstrap, On
 
   protected abstract handle(event: EventEnvelope, m: EntityManager, meta: EventMeta): Promise<void>;
 
+  /** The event types `handle` acts on; the rest are acknowledged without touching the database. */
+  protected wants(_type: string): boolean {
+    return true;
+  }
+
   async onApplicationBootstrap(): Promise<void> {
     this.consumer = new EventConsumer(
       this.nc,
       this.ds,
-      { durable: this.durable, schema: GATEWAY_SCHEMA, prefix: this.config.BUS_PREFIX },
+      {
+        durable: this.durable,
+        schema: GATEWAY_SCHEMA,
+        prefix: this.config.BUS_PREFIX,
+        wants: (type) => this.wants(type),
+      },
       (event, m, meta) => this.handle(event, m, meta),
       this.log,
     );

@@ -20,6 +20,11 @@ const RESULT_EVENTS = new Set(['report.finalized', 'report.amended', 'critical.r
 export class Hl7Fanout extends DurableEventConsumer {
   protected readonly durable = HL7_CONSUMER;
 
+  /** Only results go out as ORU; referral and other events need no inbox row here. */
+  protected override wants(type: string): boolean {
+    return RESULT_EVENTS.has(type as EventEnvelope['type']);
+  }
+
   protected handle(event: EventEnvelope, m: EntityManager, meta: EventMeta): Promise<void> {
     return this.fanOut(event, m, meta);
   }

@@ -29,8 +29,8 @@ export class AcceptReferral implements ReferralStep<'accept'> {
    */
   private async assertPlaceSecured(m: EntityManager, row: ReferralRow, reason?: string | null) {
     if (!needsSecuredPlace(row)) return;
-    const held = await this.reservations.active(m, row.id);
-    if (held?.status === 'HELD') return;
+    const held = (await this.reservations.active(m, row.id)) ?? null;
+    if (held?.status === 'HELD') return { reservation: held };
     const policy = await this.policy.forCommunity(row.community_id, m);
     if (!policy.acceptWithoutPlace)
       throw AppError.conflict(
@@ -41,5 +41,6 @@ export class AcceptReferral implements ReferralStep<'accept'> {
         'reason: say why the referral is accepted without a held slot or bed',
         [{ path: 'reason', message: 'required when nothing is held' }],
       );
+    return { reservation: held };
   }
 }

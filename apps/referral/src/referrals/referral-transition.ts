@@ -14,7 +14,7 @@ import { assertCareActor, lockForAction } from './referral-access';
 import { recordTransition } from './referral-events';
 import { loadDetail, ReferralRow } from './referral.queries';
 import { Action, CLOSING_STATUSES, RESERVATION_ON, RULES, STAMPED_AT } from './lifecycle';
-import { HoldExpiredError } from './reservation-row';
+import { HoldExpiredError, ReservationRow } from './reservation-row';
 import { Reservations } from './reservations';
 
 /** The steps a person takes (R6); `hold` changes no status and `expire` is the system's. */
@@ -37,12 +37,13 @@ export interface TransitionInput {
 
 /**
  * What a step does between locking the referral and moving it: accept checks the place is
- * secured, redirect writes the new referral and answers its id.
+ * secured (and hands over the reservation it locked, so the move need not read it again),
+ * redirect writes the new referral and answers its id.
  */
 export type BeforeMove = (
   m: EntityManager,
   row: ReferralRow,
-) => Promise<{ redirectedTo: string } | void>;
+) => Promise<{ redirectedTo?: string; reservation?: ReservationRow | null } | void>;
 
 /**
  * R1, R5–R8: moving a referral from one status to the next: the row, its audit row and event,
@@ -71,7 +72,8 @@ export class ReferralTransition {
         const done = beforeMove ? await beforeMove(m, row) : undefined;
         const moved = await this.move(m, row, to, actor, input.reason ?? null, {
           completionSummary: input.summary,
-          redirectedTo: done ? done.redirectedTo : null,
+          redirectedTo: done?.redirectedTo ?? null,
+          reservation: done?.reservation,
         });
         return loadDetail(m, moved);
       });
@@ -95,7 +97,12 @@ export class ReferralTransition {
     to: ReferralStatus,
     actor: Actor | null,
     reason: string | null,
-    extra: { completionSummary?: string; redirectedTo?: string | null },
+    extra: {
+      completionSummary?: string;
+      redirectedTo?: string | null;
+      /** The active reservation when the caller has locked it already; undefined: look it up. */
+      reservation?: ReservationRow | null;
+    },
   ): Promise<ReferralRow> {
     const stamp = STAMPED_AT[to];
     const closed = CLOSING_STATUSES.includes(to);
@@ -114,7 +121,10 @@ export class ReferralTransition {
     if (to === 'COMPLETED' && row.direction === 'UP') await this.followUps.schedule(m, row);
     if (to === 'CANCELLED' || to === 'NO_SHOW') await this.followUps.cancel(m, row);
     // Capacity last, so the slot or bed row stays locked for the shortest time.
-    const reservation = await this.reservations.active(m, row.id);
+    const reservation =
+      extra.reservation !== undefined
+        ? extra.reservation
+        : await this.reservations.active(m, row.id);
     const effect = RESERVATION_ON[to];
     if (reservation && effect === 'book') await this.reservations.book(m, reservation);
     if (reservation && effect === 'occupy') await this.reservations.occupy(m, reservation);

@@ -32,15 +32,15 @@ export class Reservations {
     if (r.status !== 'HELD') return;
     if (r.expires_at && new Date(r.expires_at).getTime() <= Date.now())
       throw new HoldExpiredError();
-    if (r.kind === 'SLOT')
-      await m.query(
-        `UPDATE referral.slots SET held = held - 1, booked = booked + 1 WHERE id = $1`,
-        [r.slot_id],
-      );
-    else await m.query(`UPDATE referral.beds SET status = 'BOOKED' WHERE id = $1`, [r.bed_id]);
+    // The place and the reservation in one statement: one round trip fewer on every acceptance.
+    const place =
+      r.kind === 'SLOT'
+        ? `UPDATE referral.slots SET held = held - 1, booked = booked + 1 WHERE id = $2`
+        : `UPDATE referral.beds SET status = 'BOOKED' WHERE id = $2`;
     await m.query(
-      `UPDATE referral.reservations SET status = 'BOOKED', expires_at = NULL WHERE id = $1`,
-      [r.id],
+      `WITH place AS (${place})
+       UPDATE referral.reservations SET status = 'BOOKED', expires_at = NULL WHERE id = $1`,
+      [r.id, r.kind === 'SLOT' ? r.slot_id : r.bed_id],
     );
   }
 

@@ -29,9 +29,10 @@ const lockOrder = (a: RegisterInstance, b: RegisterInstance) =>
 
 /**
  * D1 indexing of instances the gateway has stored, many in one transaction (issue 16 item 2).
- * Each item is filed under a savepoint: a refused one (say, a SOP Instance UID already filed
- * under another study) is rolled back alone and reported, the others commit. Items are filed
- * in study order so two batches never wait on each other's study rows in opposite orders.
+ * Each item is refused or filed on its own (savepoints, see execute): a refused one (say, a
+ * SOP Instance UID already filed under another study) is rolled back alone and reported, the
+ * others commit. Items are filed in study order so two batches never wait on each other's
+ * study rows in opposite orders.
  */
 @Injectable()
 export class RegisterInstances {
@@ -41,10 +42,34 @@ export class RegisterInstances {
     assertUploader(actor);
     const order = items.map((item, index) => ({ item, index }));
     order.sort((a, b) => lockOrder(a.item, b.item) || a.index - b.index);
-    const results: RegisterManyResult['results'] = new Array(items.length);
+    // Refusals are rare, and two statements per item for savepoints are not: file optimistically
+    // first; should any item be refused, that transaction rolls back whole and the batch is
+    // filed again with a savepoint per item, so the refusal stays the item's own.
+    try {
+      return await this.file(actor, order, items.length, false);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      // A lone item's rollback was its own already.
+      if (items.length === 1)
+        return { results: [{ ok: false, code: error.code, message: error.message }] };
+      return this.file(actor, order, items.length, true);
+    }
+  }
+
+  private async file(
+    actor: Actor,
+    order: { item: RegisterInstance; index: number }[],
+    count: number,
+    savepoints: boolean,
+  ): Promise<RegisterManyResult> {
+    const results: RegisterManyResult['results'] = new Array(count);
     await this.ds.transaction(async (m) => {
       const filing = new Filing();
       for (const { item, index } of order) {
+        if (!savepoints) {
+          results[index] = { ok: true, instance: await fileInstance(m, actor, item, filing) };
+          continue;
+        }
         const studiesBefore = new Set(filing.studies.keys());
         const seriesBefore = new Set(filing.series.keys());
         await m.query('SAVEPOINT item');

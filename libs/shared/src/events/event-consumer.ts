@@ -34,6 +34,12 @@ export interface EventConsumerOptions {
   prefix: string;
   /** A single subject filter (NATS 2.9 allows one), e.g. `cmc.evt.referral.>`. */
   filterSubject?: string;
+  /**
+   * The event types the handler acts on. Others are acknowledged without a transaction or an
+   * inbox row: there is no effect to make idempotent, and the database round trips were most
+   * of a consumer's cost for events it ignores.
+   */
+  wants?: (type: string) => boolean;
   /** Attempts before the event goes to the dead-letter stream. */
   maxAttempts?: number;
   ackWaitMs?: number;
@@ -100,6 +106,10 @@ export class EventConsumer {
       envelope = eventEnvelopeSchema.parse(decodeJson(msg.data));
     } catch (error) {
       await this.deadLetter(msg, `unreadable envelope: ${describeError(error)}`);
+      return;
+    }
+    if (this.opts.wants && !this.opts.wants(envelope.type)) {
+      msg.ack();
       return;
     }
     if (attempt > maxAttempts) {

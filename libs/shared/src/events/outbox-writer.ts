@@ -26,9 +26,13 @@ export async function writeOutbox<T extends EventType>(
   }
   const payload = eventSchemas[event.type].parse(event.payload);
   const id = randomUUID();
+  // One statement, one round trip: the row, and the wake-up its relay gets at commit (never
+  // for a rollback), so the relay publishes right away (OutboxRelay).
   await manager.query(
-    `INSERT INTO "${schema}".outbox (id, type, aggregate_type, aggregate_id, community_id, correlation_id, payload)
-     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+    `WITH written AS (
+       INSERT INTO "${schema}".outbox (id, type, aggregate_type, aggregate_id, community_id, correlation_id, payload)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING 1)
+     SELECT pg_notify($8, '') FROM written`,
     [
       id,
       event.type,
@@ -37,9 +41,8 @@ export async function writeOutbox<T extends EventType>(
       event.communityId ?? null,
       requestContext.getStore()?.correlationId ?? null,
       JSON.stringify(payload),
+      outboxChannel(schema),
     ],
   );
-  // Delivered at commit, never for a rollback: the relay publishes right away (OutboxRelay).
-  await manager.query(`SELECT pg_notify($1, '')`, [outboxChannel(schema)]);
   return id;
 }
