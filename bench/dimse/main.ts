@@ -50,7 +50,6 @@ interface Round {
 const ratioOf = (ours: SideResult, orthanc: SideResult) =>
   orthanc.perSecond > 0 ? round(ours.perSecond / orthanc.perSecond) : 0;
 
-
 /** dcmtk is the client for both sides: without it there is nothing to measure. */
 function requireDcmtk(): void {
   try {

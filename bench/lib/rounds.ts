@@ -12,6 +12,11 @@ export interface RoundsSettings {
   rounds: number;
   /** BENCH_SECONDS per side per round; the issue asks for at least 10. */
   seconds: number;
+  /**
+   * BENCH_SETTLE_MS before each side: what the previous side set off (outbox relay, event
+   * consumers, webhook deliveries) finishes first instead of slowing the next side down.
+   */
+  settleMs: number;
 }
 
 export interface RoundReport<R> {
@@ -56,7 +61,10 @@ export async function alternatingRounds<R>(
   for (let r = 0; r < Math.max(1, settings.rounds); r++) {
     const order = names.map((_, i) => names[(i + r) % names.length]);
     const results: Record<string, R> = {};
-    for (const name of order) results[name] = await sides[name](r + 1);
+    for (const name of order) {
+      if (settings.settleMs > 0) await new Promise((done) => setTimeout(done, settings.settleMs));
+      results[name] = await sides[name](r + 1);
+    }
     const report: RoundReport<R> = {
       round: r + 1,
       order,
@@ -80,8 +88,11 @@ export const SMOKE = process.env.BENCH_SMOKE === '1';
 export function roundsSettings(defaultSeconds = 10): RoundsSettings {
   const seconds = Number(process.env.BENCH_SECONDS ?? defaultSeconds);
   const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
-  if (SMOKE) return { rounds: 1, seconds: 1 };
-  if (!(seconds > 0) || !Number.isInteger(rounds) || rounds < 1)
-    throw new Error('BENCH_SECONDS must be positive and BENCH_ROUNDS a whole number ≥ 1');
-  return { rounds, seconds };
+  const settleMs = Number(process.env.BENCH_SETTLE_MS ?? 3000);
+  if (SMOKE) return { rounds: 1, seconds: 1, settleMs: 0 };
+  if (!(seconds > 0) || !Number.isInteger(rounds) || rounds < 1 || !(settleMs >= 0))
+    throw new Error(
+      'BENCH_SECONDS must be positive, BENCH_ROUNDS a whole number ≥ 1 and BENCH_SETTLE_MS ≥ 0',
+    );
+  return { rounds, seconds, settleMs };
 }
