@@ -1,7 +1,5 @@
-import { createWriteStream } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { once } from 'node:events';
 import { encodeElement, writePart10 } from '../../libs/shared/src/dicom/write-dicom';
 import { syntheticEcg } from '../../libs/shared/src/waveform/fixture';
 
@@ -89,20 +87,27 @@ export async function generateCorpus(
   return { files, bytes, ct, ecg };
 }
 
-/** One huge CT instance written as a stream: header, then `pixelBytes` of pixel data. */
-export async function generateHuge(file: string, run: string, pixelBytes: number): Promise<number> {
-  const { sop, elements } = ctElements(`1.2.826.0.1.3680043.10.9.${run}.9999`, 1, 1);
+/**
+ * One huge CT instance as a stream of chunks, never on disk: its header, then `pixelBytes` of
+ * pixel data. `index` makes its UIDs its own, so concurrent huge uploads are distinct instances.
+ */
+export function hugeInstance(
+  run: string,
+  index: number,
+  pixelBytes: number,
+): { length: number; chunks: () => AsyncGenerator<Buffer> } {
+  const { sop, elements } = ctElements(`1.2.826.0.1.3680043.10.9.${run}.${9000 + index}`, 1, 1);
   const header = writePart10(CT, sop, elements);
   const pixelHead = encodeElement({ tag: 0x7fe00010, vr: 'OW', value: Buffer.alloc(0) });
   pixelHead.writeUInt32LE(pixelBytes, 8);
-  const out = createWriteStream(file);
-  out.write(header);
-  out.write(pixelHead);
   const chunk = Buffer.alloc(1 << 20, 0x11);
-  for (let left = pixelBytes; left > 0; left -= chunk.length)
-    if (!out.write(left >= chunk.length ? chunk : chunk.subarray(0, left)))
-      await once(out, 'drain');
-  out.end();
-  await once(out, 'finish');
-  return header.length + pixelHead.length + pixelBytes;
+  return {
+    length: header.length + pixelHead.length + pixelBytes,
+    chunks: async function* () {
+      yield header;
+      yield pixelHead;
+      for (let left = pixelBytes; left > 0; left -= chunk.length)
+        yield left >= chunk.length ? chunk : chunk.subarray(0, left);
+    },
+  };
 }

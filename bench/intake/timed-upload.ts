@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { Readable } from 'node:stream';
 import { round } from '../lib/load';
 import { StampSequence } from './stamped-corpus';
 
@@ -14,13 +15,14 @@ export interface TimedUpload {
   errorSamples: string[];
 }
 
-function post(
+/** POSTs `body` (buffers, or chunks as they are made) and resolves with the status and text. */
+export function post(
   url: string,
   agent: http.Agent,
   headers: Record<string, string>,
-  body: Buffer[],
+  body: Buffer[] | { length: number; chunks: () => AsyncGenerator<Buffer> },
 ): Promise<{ status: number; body: string }> {
-  const length = body.reduce((n, b) => n + b.length, 0);
+  const length = Array.isArray(body) ? body.reduce((n, b) => n + b.length, 0) : body.length;
   return new Promise((resolve, reject) => {
     const req = http.request(
       url,
@@ -35,6 +37,10 @@ function post(
       },
     );
     req.on('error', reject);
+    if (!Array.isArray(body)) {
+      Readable.from(body.chunks()).pipe(req);
+      return;
+    }
     for (const part of body) req.write(part);
     req.end();
   });
