@@ -11,7 +11,7 @@ import {
   streamNames,
   writeOutbox,
 } from '@app/shared';
-import { round } from '../lib/load';
+import { percentiles, round } from '../lib/load';
 import { alternatingRounds, ratioOf, roundsSettings, SMOKE } from '../lib/rounds';
 
 /**
@@ -31,12 +31,6 @@ const EVENTS = SMOKE
   ? 20
   : Number(process.env.BENCH_EVENTS ?? Math.ceil((SETTINGS.seconds * 1000) / GAP_MS));
 const log = pino({ level: 'silent' });
-
-function percentiles(ms: number[]) {
-  const s = [...ms].sort((a, b) => a - b);
-  const at = (q: number) => round(s[Math.min(s.length - 1, Math.floor(q * s.length))]);
-  return { p50: at(0.5), p90: at(0.9), p99: at(0.99), max: round(s[s.length - 1]) };
-}
 
 async function side(
   ds: DataSource,

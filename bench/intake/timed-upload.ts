@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { Readable } from 'node:stream';
-import { round } from '../lib/load';
+import { percentiles, round } from '../lib/load';
 import { StampSequence } from './stamped-corpus';
 
 /** One side of one round: what was stored in `seconds`, by `clients` senders back to back. */
@@ -108,9 +108,7 @@ export async function uploadFor(opts: {
   );
   const seconds = (performance.now() - started) / 1000;
   agent.destroy();
-  latencies.sort((a, b) => a - b);
-  const q = (p: number) =>
-    round(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0);
+  const { p50, p99, max } = percentiles(latencies);
   return {
     instances,
     requests: latencies.length,
@@ -118,7 +116,7 @@ export async function uploadFor(opts: {
     seconds: round(seconds),
     perSecond: round(instances / seconds),
     megabytesPerSecond: round(bytes / 1e6 / seconds),
-    latencyMs: { p50: q(0.5), p99: q(0.99), max: round(latencies[latencies.length - 1] ?? 0) },
+    latencyMs: { p50, p99, max },
     errorSamples,
   };
 }

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import http from 'node:http';
 import { Readable } from 'node:stream';
-import { round } from '../lib/load';
+import { percentiles, round } from '../lib/load';
 
 export interface UploadRun {
   instances: number;
@@ -97,16 +97,14 @@ export async function uploadBatches(
   );
   const seconds = (performance.now() - started) / 1000;
   agent.destroy();
-  latencies.sort((a, b) => a - b);
-  const q = (p: number) =>
-    round(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0);
+  const { p50, p99, max } = percentiles(latencies);
   return {
     instances: files.length - failed,
     errors: failed,
     seconds: round(seconds),
     instancesPerSecond: round((files.length - failed) / seconds),
     megabytesPerSecond: round(bytes / 1e6 / seconds),
-    latencyMs: { p50: q(0.5), p99: q(0.99), max: round(latencies[latencies.length - 1] ?? 0) },
+    latencyMs: { p50, p99, max },
     errorSamples,
   };
 }

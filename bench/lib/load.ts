@@ -48,26 +48,25 @@ export async function runLoad(
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const q = (p: number) =>
-    round(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0);
   return {
     requests: latencies.length,
     iterations,
     errors,
     seconds: round(seconds),
     requestsPerSecond: round(latencies.length / seconds),
-    latencyMs: {
-      p50: q(0.5),
-      p90: q(0.9),
-      p99: q(0.99),
-      max: round(latencies[latencies.length - 1] ?? 0),
-    },
+    latencyMs: percentiles(latencies),
     errorSamples,
   };
 }
 
 export const round = (x: number) => Math.round(x * 100) / 100;
+
+/** p50/p90/p99/max of some latencies (ms), rounded; every bench reports them the same way. */
+export function percentiles(ms: number[]) {
+  const s = [...ms].sort((a, b) => a - b);
+  const at = (q: number) => round(s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? 0);
+  return { p50: at(0.5), p90: at(0.9), p99: at(0.99), max: round(s[s.length - 1] ?? 0) };
+}
 
 /** JSON over fetch (undici keeps connections alive), throwing on an unexpected status. */
 export async function call(
