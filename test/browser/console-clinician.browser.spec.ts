@@ -2,7 +2,7 @@ import { Browser, Page, Request, Route } from 'playwright-core';
 import { writePart10 } from '../../libs/shared/src/dicom/write-dicom';
 import { demoWorld, residentId } from '../security/fixtures';
 import { Api, sql } from '../support/api';
-import { ConsoleWalk, launchChromium } from '../support/console-browser';
+import { closeNotices, ConsoleWalk, launchChromium } from '../support/console-browser';
 import { isolatedRun } from '../support/isolated-run';
 import { login, startSystem, System } from '../support/system';
 
@@ -367,11 +367,7 @@ describe('console: the township clinician (browser)', () => {
     await expect(banner.innerText()).resolves.toContain('右肺大面积实变');
     await walk.shot('critical-banner');
     // The bell's pop-up for the same finding sits over the banner's button: read, then closed.
-    const popups = page.locator('.ant-notification-notice-close');
-    while (await popups.count()) {
-      await popups.first().click();
-      await page.waitForTimeout(400); // the pop-up slides away
-    }
+    await closeNotices(page);
     await banner.getByLabel(/确认备注/).fill('已电话通知患者返院');
     await banner.getByRole('button', { name: /确认已知晓/ }).click();
     await banner.waitFor({ state: 'detached' });

@@ -1,7 +1,7 @@
-import { Browser, Locator, Page } from 'playwright-core';
+import { Browser, Locator } from 'playwright-core';
 import { demoWorld, localDay, residentId } from '../security/fixtures';
 import { Api, eventually } from '../support/api';
-import { ConsoleWalk, launchChromium } from '../support/console-browser';
+import { closeNotices, ConsoleWalk, launchChromium } from '../support/console-browser';
 import { isolatedRun } from '../support/isolated-run';
 import { startSystem, System } from '../support/system';
 
@@ -24,12 +24,6 @@ afterAll(async () => {
 
 /** A two-character antd button's label is spaced (接 收); match either way. */
 const spaced = (label: string) => new RegExp(label.split('').join('\\s*'));
-
-/** Green-channel and other urgent notices pop up and stay; close them so they cover nothing. */
-async function closeNotices(page: Page): Promise<void> {
-  const close = page.locator('.ant-notification-notice-close');
-  while ((await close.count()) > 0) await close.first().click();
-}
 
 describe('referral coordinator console (browser)', () => {
   let sys: System;

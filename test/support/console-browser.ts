@@ -44,6 +44,24 @@ export function litShare(png: Buffer): number {
   return lit / (image.width * image.height);
 }
 
+/**
+ * Closes every antd notification pop-up so it covers nothing. A pop-up can close itself or be
+ * mid-slide between counting it and clicking it; such a click is given up quickly rather than
+ * waiting 30 s for a pop-up that is already gone, and the loop ends when none is left.
+ */
+export async function closeNotices(page: Page): Promise<void> {
+  const close = page.locator('.ant-notification-notice-close');
+  const deadline = Date.now() + 15_000;
+  while ((await close.count()) > 0) {
+    if (Date.now() > deadline) throw new Error('notification pop-ups would not close');
+    await close
+      .first()
+      .click({ timeout: 2_000 })
+      .catch(() => undefined);
+    await page.waitForTimeout(300); // the pop-up slides away
+  }
+}
+
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const OUT = path.resolve(__dirname, '../../test-output/console');
 
