@@ -4,7 +4,9 @@ import { EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { EventEnvelope } from '@app/shared';
 import { DurableEventConsumer } from '../common/durable-event-consumer';
-import { draftFor, NoticeDraft, NoticeLookup } from './notice-rules';
+import { draftFor, NOTICE_EVENT_TYPES, NoticeDraft, NoticeLookup } from './notice-rules';
+
+const NOTICE_TYPES = new Set(NOTICE_EVENT_TYPES);
 
 /** Kept stable across releases: it names the JetStream consumer and the inbox rows. */
 export const NOTIFICATION_CONSUMER = 'gateway-notifications';
@@ -32,6 +34,14 @@ const referralParties = z.object({
 @Injectable()
 export class NotificationConsumer extends DurableEventConsumer {
   protected readonly durable = NOTIFICATION_CONSUMER;
+
+  /**
+   * Referral events keep the parties table current; otherwise only the types with a notice rule
+   * do anything, so the rest (claims, releases, drafts…) skip the inbox transaction.
+   */
+  protected override wants(type: string): boolean {
+    return type.startsWith('referral.') || NOTICE_TYPES.has(type);
+  }
 
   async handle(event: EventEnvelope, m: EntityManager): Promise<void> {
     if (!event.communityId) return;

@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { EventEnvelope, EventMeta, rowsOf } from '@app/shared';
 import { DurableEventConsumer } from '../common/durable-event-consumer';
-import { routeOf, webhookBody } from './webhook-events';
+import { routeOf, webhookBody, WEBHOOK_EVENT_TYPES } from './webhook-events';
+
+const SUBSCRIBABLE = new Set<string>(WEBHOOK_EVENT_TYPES);
 
 /** Kept stable across releases: it names the JetStream consumer and the inbox rows. */
 export const WEBHOOK_CONSUMER = 'gateway-webhooks';
@@ -18,6 +20,14 @@ export const WEBHOOK_CHANNEL = 'gateway_webhooks';
 @Injectable()
 export class WebhookFanout extends DurableEventConsumer {
   protected readonly durable = WEBHOOK_CONSUMER;
+
+  /**
+   * Only types a client may subscribe to can make deliveries (routeOf refuses the rest), so the
+   * others (claims, releases, drafts…) are acknowledged without an inbox transaction.
+   */
+  protected override wants(type: string): boolean {
+    return SUBSCRIBABLE.has(type);
+  }
 
   protected handle(event: EventEnvelope, m: EntityManager, meta: EventMeta): Promise<void> {
     return this.fanOut(event, m, meta);

@@ -35,7 +35,7 @@ export interface StudyRow {
 
 type ReportStatus = StudyDetail['reports'][number]['status'];
 
-/** A report version as loadStudy selects it (timestamps still as PostgreSQL returns them). */
+/** A report version as loadStudy selects it (timestamps as JSON text, not yet normalised). */
 interface ReportVersionRow {
   version: number;
   status: ReportStatus;
@@ -43,12 +43,12 @@ interface ReportVersionRow {
   impression: string;
   authorId: string;
   authorName: string;
-  signedAt: Date | null;
+  signedAt: string | null;
   approvedBy: string | null;
   approvedByName: string | null;
-  approvedAt: Date | null;
+  approvedAt: string | null;
   amendReason: string | null;
-  createdAt: Date;
+  createdAt: string;
 }
 
 type InstanceRow = StudyDetail['instances'][number];
@@ -61,22 +61,24 @@ export async function loadStudy(
   row: StudyRow,
   finalOnly: boolean,
 ): Promise<StudyDetail> {
-  const versions = await rowsOf<ReportVersionRow>(
+  // One round trip for both lists (issue 16 item 3): every read of a study, claims included,
+  // paid two before. Timestamps come back as JSON text and are normalised below.
+  const [lists] = await rowsOf<{ versions: ReportVersionRow[]; instances: InstanceRow[] }>(
     m,
-    `SELECT version, status, findings, impression, author_id AS "authorId", author_name AS "authorName", signed_at AS "signedAt",
-            approved_by AS "approvedBy", approved_by_name AS "approvedByName", approved_at AS "approvedAt",
-            amend_reason AS "amendReason", created_at AS "createdAt"
-       FROM diagnosis.report_versions WHERE study_id = $1 ${finalOnly ? `AND status IN ('FINAL', 'SUPERSEDED')` : ''} ORDER BY version`,
+    `SELECT coalesce((SELECT json_agg(v ORDER BY v.version) FROM (
+              SELECT version, status, findings, impression, author_id AS "authorId", author_name AS "authorName",
+                     signed_at AS "signedAt", approved_by AS "approvedBy", approved_by_name AS "approvedByName",
+                     approved_at AS "approvedAt", amend_reason AS "amendReason", created_at AS "createdAt"
+                FROM diagnosis.report_versions
+               WHERE study_id = $1 ${finalOnly ? `AND status IN ('FINAL', 'SUPERSEDED')` : ''}) v), '[]') AS versions,
+            coalesce((SELECT json_agg(i ORDER BY i."seriesInstanceUid", i."sopInstanceUid") FROM (
+              SELECT i.id, i.sop_instance_uid AS "sopInstanceUid", i.sop_class_uid AS "sopClassUid",
+                     se.series_instance_uid AS "seriesInstanceUid", i.size_bytes::float8 AS "sizeBytes", i.ecg
+                FROM diagnosis.instances i JOIN diagnosis.series se ON se.id = i.series_id
+               WHERE i.study_id = $1 ORDER BY se.series_instance_uid, i.sop_instance_uid LIMIT 1000) i), '[]') AS instances`,
     [row.id],
   );
-  const instances = await rowsOf<InstanceRow>(
-    m,
-    `SELECT i.id, i.sop_instance_uid AS "sopInstanceUid", i.sop_class_uid AS "sopClassUid",
-            se.series_instance_uid AS "seriesInstanceUid", i.size_bytes::float8 AS "sizeBytes", i.ecg
-       FROM diagnosis.instances i JOIN diagnosis.series se ON se.id = i.series_id
-      WHERE i.study_id = $1 ORDER BY se.series_instance_uid, i.sop_instance_uid LIMIT 1000`,
-    [row.id],
-  );
+  const { versions, instances } = lists;
   return {
     id: row.id,
     studyInstanceUid: row.study_instance_uid,
