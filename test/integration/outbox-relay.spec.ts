@@ -21,7 +21,7 @@ import { testEnv } from '../support/test-env';
 const log = pino({ level: 'silent' });
 
 /**
- * Issue 9, events: the relay publishes right after a commit (LISTEN/NOTIFY), never for a
+ * Issue 9, events: the relay publishes right after a commit (ADR 0016), never for a
  * rollback; it prunes what is old; and the event metrics say what a person needs to know.
  */
 describe('outbox relay: publish on commit, prune, metrics', () => {
@@ -60,15 +60,9 @@ describe('outbox relay: publish on commit, prune, metrics', () => {
     for (const sql of outboxTablesSql(schema)) await ds.query(sql);
     nc = await connect({ servers: env.NATS_URL });
     await ensureStreams(nc, prefix);
-    // A poll of ten minutes: only the commit notification can make an event leave sooner.
-    relay = new OutboxRelay(
-      ds,
-      nc,
-      { schema, prefix, pollMs: 600_000, listenUrl: env.DATABASE_URL, retentionHours: 168 },
-      log,
-    );
+    // A poll of ten minutes: only the commit wake-up can make an event leave sooner.
+    relay = new OutboxRelay(ds, nc, { schema, prefix, pollMs: 600_000, retentionHours: 168 }, log);
     relay.start();
-    await new Promise((r) => setTimeout(r, 300)); // LISTEN in place
   });
   afterAll(async () => {
     await relay?.stop();

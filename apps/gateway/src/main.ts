@@ -56,7 +56,6 @@ async function bootstrap(): Promise<void> {
       schema: GATEWAY_SCHEMA,
       prefix: config.BUS_PREFIX,
       pollMs: config.OUTBOX_POLL_MS,
-      listenUrl: config.DATABASE_URL,
       retentionHours: config.OUTBOX_RETENTION_HOURS,
     },
     log,

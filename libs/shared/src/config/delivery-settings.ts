@@ -38,7 +38,7 @@ export const deliverySettings = {
    * starts at the beginning of the 30-day stream; old alarms would bury the current ones).
    */
   NOTIFICATION_MAX_AGE_HOURS: z.coerce.number().min(0.001).max(720).default(72),
-  /** The relay's safety-net poll; commits wake it at once (LISTEN/NOTIFY). */
+  /** The relay's safety-net poll; a commit in the same process wakes it at once (ADR 0016). */
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60000).default(1000),
   /** Published outbox rows and handled inbox rows older than this are deleted. */
   OUTBOX_RETENTION_HOURS: z.coerce

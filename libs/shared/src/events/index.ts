@@ -1,5 +1,6 @@
 export * from './outbox.sql';
 export * from './outbox-writer';
+export * from './outbox-commit-wake';
 export * from './outbox-relay';
 export * from './event-consumer';
 export * from './stream';

@@ -1,12 +1,12 @@
 import { jetstream, JetStreamClient } from '@nats-io/jetstream';
 import { headers as natsHeaders, NatsConnection } from '@nats-io/transport-node';
-import { Client } from 'pg';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { EventEnvelope } from '../contracts/events';
 import { HEADER_CORRELATION } from '../actor/actor';
 import { encodeJson } from '../bus/wire';
 import { streamNames } from './stream';
+import { OutboxCommitWake } from './outbox-commit-wake';
 
 interface OutboxRow {
   id: string;
@@ -25,8 +25,6 @@ export interface RelayOptions {
   /** The safety net: a pass at least this often, whether or not a commit said so. */
   pollMs: number;
   batchSize?: number;
-  /** Where to LISTEN for commits (writeOutbox NOTIFYs); without it the relay only polls. */
-  listenUrl?: string;
   /** Published outbox rows and handled inbox rows older than this are deleted. */
   retentionHours?: number;
 }
@@ -34,26 +32,21 @@ export interface RelayOptions {
 const PRUNE_EVERY_MS = 60_000;
 const PRUNE_BATCH = 10_000;
 
-/** The channel writeOutbox notifies on commit; one per schema, so each relay hears its own. */
-export function outboxChannel(schema: string): string {
-  return `cmc_outbox_${schema.replace(/[^a-z0-9_]/gi, '_')}`;
-}
-
 /**
  * Moves committed outbox rows to JetStream. Rows are locked with SKIP LOCKED so several
  * relays can run; the event id is the JetStream message id, so a relay that dies after
  * publishing but before marking the row only causes a duplicate the stream drops.
  *
- * It runs right after a commit: writeOutbox NOTIFYs in the writing transaction, PostgreSQL
- * delivers that at commit (and never for a rollback), and the relay LISTENs. The poll stays as
- * the safety net for a lost LISTEN connection.
+ * It runs right after a commit: writeOutbox notes the outbox on the transaction, and the
+ * relay's OutboxCommitWake pokes it once that transaction has committed (never for a
+ * rollback). The poll stays as the safety net, and publishes rows other processes wrote.
  */
 export class OutboxRelay {
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
   private pending = false;
-  private listener?: Client;
+  private readonly commitWake: OutboxCommitWake;
   private pruneTimer?: NodeJS.Timeout;
   private readonly js: JetStreamClient;
 
@@ -64,13 +57,14 @@ export class OutboxRelay {
     private readonly log: Logger,
   ) {
     this.js = jetstream(nc);
+    this.commitWake = new OutboxCommitWake(opts.schema, () => this.poke());
   }
 
   start(): void {
     if (this.running) return;
     this.running = true;
+    this.ds.subscribers.push(this.commitWake);
     this.loop = this.run();
-    if (this.opts.listenUrl) void this.listen(this.opts.listenUrl);
     if (this.opts.retentionHours) {
       this.pruneTimer = setInterval(() => {
         this.prune().catch((error) => this.log.warn({ err: error }, 'outbox pruning failed'));
@@ -88,35 +82,10 @@ export class OutboxRelay {
   async stop(): Promise<void> {
     this.running = false;
     clearInterval(this.pruneTimer);
+    const at = this.ds.subscribers.indexOf(this.commitWake);
+    if (at >= 0) this.ds.subscribers.splice(at, 1);
     this.poke();
     await this.loop;
-    const listener = this.listener;
-    this.listener = undefined;
-    await listener?.end().catch(() => undefined);
-  }
-
-  /** LISTENs on its own connection; when that drops it reconnects, polling meanwhile. */
-  private async listen(url: string): Promise<void> {
-    while (this.running) {
-      const client = new Client({ connectionString: url, application_name: 'cmc-outbox-listen' });
-      try {
-        const closed = new Promise<void>((resolve) => {
-          client.on('error', () => resolve());
-          client.on('end', () => resolve());
-        });
-        await client.connect();
-        client.on('notification', () => this.poke());
-        await client.query(`LISTEN ${outboxChannel(this.opts.schema)}`);
-        this.listener = client;
-        this.poke(); // anything committed while we were not listening
-        await closed;
-      } catch (error) {
-        if (this.running) this.log.warn({ err: error }, 'outbox LISTEN failed; polling meanwhile');
-      }
-      this.listener = undefined;
-      await client.end().catch(() => undefined);
-      if (this.running) await new Promise((r) => setTimeout(r, 1000));
-    }
   }
 
   /**

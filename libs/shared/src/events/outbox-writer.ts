@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { EventPayload, EventType, eventSchemas } from '../contracts/events';
 import { requestContext } from '../logging/logger';
-import { outboxChannel } from './outbox-relay';
+import { noteOutboxWritten } from './outbox-commit-wake';
 
 export interface NewEvent<T extends EventType> {
   type: T;
@@ -14,7 +14,8 @@ export interface NewEvent<T extends EventType> {
 
 /**
  * Writes an event row with the caller's transaction, so the change and its event commit
- * together or not at all. The relay publishes it later; nothing is sent from here.
+ * together or not at all. The relay publishes it right after the commit; nothing is sent from
+ * here.
  */
 export async function writeOutbox<T extends EventType>(
   manager: EntityManager,
@@ -26,13 +27,9 @@ export async function writeOutbox<T extends EventType>(
   }
   const payload = eventSchemas[event.type].parse(event.payload);
   const id = randomUUID();
-  // One statement, one round trip: the row, and the wake-up its relay gets at commit (never
-  // for a rollback), so the relay publishes right away (OutboxRelay).
   await manager.query(
-    `WITH written AS (
-       INSERT INTO "${schema}".outbox (id, type, aggregate_type, aggregate_id, community_id, correlation_id, payload)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING 1)
-     SELECT pg_notify($8, '') FROM written`,
+    `INSERT INTO "${schema}".outbox (id, type, aggregate_type, aggregate_id, community_id, correlation_id, payload)
+     VALUES ($1, $2, $3, $4, $5, $6, $7)`,
     [
       id,
       event.type,
@@ -41,8 +38,9 @@ export async function writeOutbox<T extends EventType>(
       event.communityId ?? null,
       requestContext.getStore()?.correlationId ?? null,
       JSON.stringify(payload),
-      outboxChannel(schema),
     ],
   );
+  // The relay is poked once this transaction commits (never for a rollback): OutboxCommitWake.
+  noteOutboxWritten(manager.queryRunner, schema);
   return id;
 }

@@ -91,7 +91,6 @@ export async function runService(
       schema: def.schema,
       prefix: config.BUS_PREFIX,
       pollMs: config.OUTBOX_POLL_MS,
-      listenUrl: config.DATABASE_URL,
       retentionHours: config.OUTBOX_RETENTION_HOURS,
     },
     log,
