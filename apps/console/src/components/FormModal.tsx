@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import { Alert, Form, type FormInstance, Modal } from 'antd';
+import { Form, type FormInstance, Modal } from 'antd';
+import { ProblemAlert } from './ProblemAlert';
 
 /**
  * A form in a dialog, as every create/edit dialog of the console has it: OK submits the form
@@ -31,15 +32,7 @@ export function FormModal<T>(props: {
       destroyOnHidden
       width={props.width ?? 600}
     >
-      {props.problem && (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={props.problem}
-          style={{ marginBottom: 16 }}
-        />
-      )}
+      <ProblemAlert problem={props.problem} style={{ marginBottom: 16 }} />
       <Form<T>
         form={props.form}
         layout="vertical"

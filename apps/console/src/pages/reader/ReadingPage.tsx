@@ -15,6 +15,7 @@ import { CriticalPanel } from './report/CriticalPanel';
 import { ReportPanel } from './report/ReportPanel';
 import { useDirectory } from './use-directory';
 import { useT } from './i18n';
+import { ProblemAlert } from '../../components/ProblemAlert';
 
 /**
  * 阅片: one study with its 申请单, the images (OHIF) or the ECG, the report, 危急值. While the
@@ -103,15 +104,7 @@ function Reading(props: { study: Study; onStudy: (s: Study) => void; reload: () 
           description={t('leaseLostHint')}
         />
       )}
-      {actions.error && (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          style={{ marginBottom: 16 }}
-          title={actions.error}
-        />
-      )}
+      <ProblemAlert problem={actions.error} style={{ marginBottom: 16 }} />
       {wasHeld && !held && ['PRELIMINARY', 'FINAL', 'RETURNED'].includes(study.status) && (
         <NextStep study={study} />
       )}

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Form, Input, Modal, Select } from 'antd';
+import { App, Form, Input, Modal, Select } from 'antd';
 import { problemText } from '../../api/client';
 import { ACTIONS, type ActionInput, type ActionName, runAction } from './actions';
 import { showFieldErrors } from './form-problem';
@@ -7,6 +7,7 @@ import { useT } from './i18n';
 import { useLocale } from '../../i18n/locale';
 import { type ReferralRow, useLabels } from './labels';
 import type { Institution } from './use-directory';
+import { ProblemAlert } from '../../components/ProblemAlert';
 
 /**
  * The dialog of one action: asks what the action needs (a reason, the completion summary for
@@ -108,7 +109,7 @@ export function ActionDialog(props: {
             </Form.Item>
           )
         )}
-        {problem && <Alert type="error" showIcon role="alert" title={problem} />}
+        <ProblemAlert problem={problem} />
       </Form>
     </Modal>
   );

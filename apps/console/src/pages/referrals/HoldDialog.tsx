@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Form, Modal, Radio } from 'antd';
+import { Form, Modal, Radio } from 'antd';
 import { api, problemText } from '../../api/client';
 import { useLoad } from '../../api/use-load';
 import { BedPicker } from './BedPicker';
@@ -7,6 +7,7 @@ import type { ReferralDetail } from './labels';
 import { SlotPicker } from './SlotPicker';
 import { useDepartments } from './use-directory';
 import { useT } from './i18n';
+import { ProblemAlert } from '../../components/ProblemAlert';
 
 /**
  * 重新保留: a hold that ran out before the receiver answered must be made again by the sender
@@ -82,9 +83,7 @@ export function HoldDialog(props: {
         ) : (
           <BedPicker {...shared} minShare={policy.data?.minReferralBedShare} />
         )}
-        {problem && (
-          <Alert type="error" showIcon role="alert" title={problem} style={{ marginTop: 12 }} />
-        )}
+        <ProblemAlert problem={problem} style={{ marginTop: 12 }} />
       </Form>
     </Modal>
   );

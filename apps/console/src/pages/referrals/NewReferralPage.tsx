@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { Alert, Button, Form, Result, Typography } from 'antd';
+import { Button, Form, Result, Typography } from 'antd';
 import { type Answer, api, type BodyOf, problemText } from '../../api/client';
 import { useLoad } from '../../api/use-load';
 import { Panel } from '../../components/Panel';
@@ -15,6 +15,7 @@ import { type Patient, PatientPicker } from './PatientPicker';
 import { PlaceSection } from './PlaceSection';
 import { ReferralFields } from './ReferralFields';
 import { useDepartments, useInstitutions } from './use-directory';
+import { ProblemAlert } from '../../components/ProblemAlert';
 
 type Created = Answer<'/api/v1/referrals', 'post'>;
 interface Values {
@@ -178,9 +179,7 @@ export default function NewReferralPage() {
             policy={policy.data}
           />
         </Panel>
-        {problem && (
-          <Alert type="error" showIcon role="alert" title={problem} style={{ marginBottom: 16 }} />
-        )}
+        <ProblemAlert problem={problem} style={{ marginBottom: 16 }} />
         <Button
           type="primary"
           htmlType="submit"

@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { Alert, App, Form, Input, Modal, Select } from 'antd';
+import { App, Form, Input, Modal, Select } from 'antd';
 import { api, problemText } from '../../api/client';
 import { showFieldErrors } from './form-problem';
 import { useT } from './i18n';
 import { type FollowUp, useLabels } from './labels';
+import { ProblemAlert } from '../../components/ProblemAlert';
 
 type Outcome = 'STABLE' | 'IMPROVED' | 'WORSENED' | 'READMITTED' | 'UNREACHABLE' | 'DECEASED';
 
@@ -65,7 +66,7 @@ export function RecordFollowUpDialog(props: {
         <Form.Item name="notes" label={t('notes')}>
           <Input.TextArea rows={4} maxLength={5000} showCount />
         </Form.Item>
-        {problem && <Alert type="error" showIcon role="alert" title={problem} />}
+        <ProblemAlert problem={problem} />
       </Form>
     </Modal>
   );

@@ -1,8 +1,7 @@
-import { useEffect, useState } from 'react';
 import { Checkbox, Col, Form, Input, InputNumber, Row, Select } from 'antd';
 import { api, type Answer } from '../../../api/client';
-import { showProblemOnForm } from '../users/form-problem';
 import type { Directory } from '../users/use-directory';
+import { useEditDialog } from '../users/use-edit-dialog';
 import { apiLabels, SCOPES } from './labels';
 import { useLang } from '../i18n';
 import { useApiT } from './i18n';
@@ -19,6 +18,8 @@ interface Values {
   rateLimitPerMinute?: number | null;
 }
 
+const clientValues = (client: ApiClient): Partial<Values> => client;
+
 /** Registers an integration engine (its key comes back once) or changes name, scopes, limit. */
 export function ClientFormModal(props: {
   open: boolean;
@@ -31,54 +32,41 @@ export function ClientFormModal(props: {
   const [form] = Form.useForm<Values>();
   const t = useApiT();
   const { SCOPE_LABELS } = apiLabels(useLang());
-  const [problem, setProblem] = useState<string>();
-  const [saving, setSaving] = useState(false);
+  const { save, modalProps } = useEditDialog(form, props, props.client, clientValues);
   const editing = props.client !== undefined;
 
-  useEffect(() => {
-    if (!props.open) return;
-    setProblem(undefined);
-    form.resetFields();
-    if (props.client) form.setFieldsValue(props.client);
-  }, [props.open, props.client, form]);
-
-  const save = async (v: Values) => {
-    setSaving(true);
-    setProblem(undefined);
+  const send = (v: Values) => {
     const limit = v.rateLimitPerMinute ?? null;
-    if (props.client) {
-      const { data, error } = await api.PATCH('/api/v1/api-clients/{id}', {
-        params: { path: { id: props.client.id } },
-        body: { name: v.name, scopes: v.scopes, rateLimitPerMinute: limit },
-      });
-      setSaving(false);
-      if (data) props.onSaved(data);
-      else setProblem(showProblemOnForm(form, error));
-      return;
-    }
-    const { data, error } = await api.POST('/api/v1/api-clients', {
-      body: {
-        name: v.name,
-        institutionId: v.institutionId,
-        scopes: v.scopes,
-        ...(limit === null ? {} : { rateLimitPerMinute: limit }),
-      },
-    });
-    setSaving(false);
-    if (data) props.onCreated(data);
-    else setProblem(showProblemOnForm(form, error));
+    const { client } = props;
+    if (client)
+      return save(
+        () =>
+          api.PATCH('/api/v1/api-clients/{id}', {
+            params: { path: { id: client.id } },
+            body: { name: v.name, scopes: v.scopes, rateLimitPerMinute: limit },
+          }),
+        props.onSaved,
+      );
+    return save(
+      () =>
+        api.POST('/api/v1/api-clients', {
+          body: {
+            name: v.name,
+            institutionId: v.institutionId,
+            scopes: v.scopes,
+            ...(limit === null ? {} : { rateLimitPerMinute: limit }),
+          },
+        }),
+      props.onCreated,
+    );
   };
 
   return (
     <FormModal
-      open={props.open}
+      {...modalProps}
       title={editing ? t('editClient', { name: props.client?.name ?? '' }) : t('newClientTitle')}
       okText={editing ? t('save') : t('createWithKey')}
-      saving={saving}
-      onClose={props.onClose}
-      form={form}
-      onFinish={(v) => void save(v)}
-      problem={problem}
+      onFinish={(v) => void send(v)}
       initialValues={{ scopes: ['directory:read'] }}
       width={720}
     >

@@ -1,8 +1,7 @@
-import { useEffect, useState } from 'react';
 import { Checkbox, Col, Form, Input, Row } from 'antd';
 import { api, type Answer, problemText } from '../../../api/client';
 import { useLoad } from '../../../api/use-load';
-import { showProblemOnForm } from '../users/form-problem';
+import { useEditDialog } from '../users/use-edit-dialog';
 import type { ApiClient } from './ClientFormModal';
 import { apiLabels } from './labels';
 import { useLang } from '../i18n';
@@ -19,6 +18,9 @@ interface Values {
   description?: string;
 }
 
+/** An edited endpoint's values; no description shows as an empty field. */
+const endpointValues = (e: Endpoint): Values => ({ ...e, description: e.description ?? '' });
+
 /** Registers a webhook endpoint for a client (its signing secret comes back once) or edits one. */
 export function EndpointFormModal(props: {
   open: boolean;
@@ -31,57 +33,42 @@ export function EndpointFormModal(props: {
   const [form] = Form.useForm<Values>();
   const tr = useApiT();
   const { EVENT_LABELS } = apiLabels(useLang());
-  const [problem, setProblem] = useState<string>();
-  const [saving, setSaving] = useState(false);
+  const { save, modalProps } = useEditDialog(form, props, props.endpoint, endpointValues);
   const types = useLoad(() => api.GET('/api/v1/webhooks/event-types'), []);
 
-  useEffect(() => {
-    if (!props.open) return;
-    setProblem(undefined);
-    form.resetFields();
-    if (props.endpoint)
-      form.setFieldsValue({ ...props.endpoint, description: props.endpoint.description ?? '' });
-  }, [props.open, props.endpoint, form]);
-
-  const save = async (v: Values) => {
-    setSaving(true);
-    setProblem(undefined);
+  const send = (v: Values) => {
     const body = {
       url: v.url.trim(),
       eventTypes: v.eventTypes,
       description: v.description || undefined,
     };
-    if (props.endpoint) {
-      const { data, error } = await api.PATCH('/api/v1/webhooks/endpoints/{id}', {
-        params: { path: { id: props.endpoint.id } },
-        body,
-      });
-      setSaving(false);
-      if (data) props.onSaved();
-      else setProblem(showProblemOnForm(form, error));
-      return;
-    }
-    const { data, error } = await api.POST('/api/v1/webhooks/endpoints', {
-      body: { ...body, clientId: props.client.id },
-    });
-    setSaving(false);
-    if (data) props.onCreated(data);
-    else setProblem(showProblemOnForm(form, error));
+    const { endpoint } = props;
+    if (endpoint)
+      return save(
+        () =>
+          api.PATCH('/api/v1/webhooks/endpoints/{id}', {
+            params: { path: { id: endpoint.id } },
+            body,
+          }),
+        () => props.onSaved(),
+      );
+    return save(
+      () =>
+        api.POST('/api/v1/webhooks/endpoints', { body: { ...body, clientId: props.client.id } }),
+      props.onCreated,
+    );
   };
 
   return (
     <FormModal
-      open={props.open}
+      {...modalProps}
       title={
         props.endpoint ? tr('editEndpoint') : tr('addEndpointFor', { name: props.client.name })
       }
       okText={props.endpoint ? tr('save') : tr('addWithSecret')}
-      saving={saving}
-      onClose={props.onClose}
-      form={form}
-      onFinish={(v) => void save(v)}
+      onFinish={(v) => void send(v)}
       problem={
-        problem ??
+        modalProps.problem ??
         (types.error !== undefined
           ? tr('eventTypesUnreadable', { problem: problemText(types.error) })
           : undefined)

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
-import { Alert, Form, Modal, Select, Typography } from 'antd';
+import { Form, Modal, Select, Typography } from 'antd';
 import { api, problemText } from '../../../api/client';
 import type { ApiClient, CreatedClient } from './ClientFormModal';
 import { apiLabels } from './labels';
 import { useLang } from '../i18n';
 import { useApiT } from './i18n';
+import { ProblemAlert } from '../../../components/ProblemAlert';
 
 /** A new key for a client; the old one keeps working for the grace period the admin picks. */
 export function RotateKeyModal(props: {
@@ -46,9 +47,7 @@ export function RotateKeyModal(props: {
       onCancel={props.onClose}
       destroyOnHidden
     >
-      {problem && (
-        <Alert type="error" showIcon role="alert" title={problem} style={{ marginBottom: 16 }} />
-      )}
+      <ProblemAlert problem={problem} style={{ marginBottom: 16 }} />
       <Typography.Paragraph>{t('rotateText')}</Typography.Paragraph>
       <Form layout="vertical">
         <Form.Item label={t('graceLabel')} htmlFor="rotate-grace">

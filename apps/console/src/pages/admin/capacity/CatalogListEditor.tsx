@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Input, Space, Table } from 'antd';
+import { App, Button, Input, Space, Table } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { api, problemText } from '../../../api/client';
 import type { CatalogEntry } from '../../referrals/catalog-check';
 import { useT } from './i18n';
+import { ProblemAlert } from '../../../components/ProblemAlert';
 
 type ListName = 'UP' | 'DOWN' | 'PRIMARY_CARE';
 const CODE = /^[A-Z][0-9]{2}(\.[0-9A-Z]{1,2})?$/;
@@ -97,9 +98,7 @@ export function CatalogListEditor(props: {
           )}
         </Space>
       )}
-      {problem && (
-        <Alert type="error" showIcon role="alert" title={problem} style={{ marginBottom: 8 }} />
-      )}
+      <ProblemAlert problem={problem} style={{ marginBottom: 8 }} />
       <Table
         size="small"
         rowKey="i"

@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { Alert, App, Button, Descriptions, Form, InputNumber, Space } from 'antd';
+import { App, Button, Descriptions, Form, InputNumber, Space } from 'antd';
 import { type Answer, api, problemText } from '../../../api/client';
 import { Panel } from '../../../components/Panel';
 import { showFieldErrors } from '../../referrals/form-problem';
 import { useT } from './i18n';
+import { ProblemAlert } from '../../../components/ProblemAlert';
 
 type Policy = Answer<'/api/v1/referral-policy', 'get'>;
 const pct = (n: number) => `${(n * 100).toFixed(1)}%`;
@@ -118,9 +119,7 @@ export function PolicyPanel(props: {
           </Space>
         </Form>
       )}
-      {problem && (
-        <Alert type="error" showIcon role="alert" title={problem} style={{ marginTop: 12 }} />
-      )}
+      <ProblemAlert problem={problem} style={{ marginTop: 12 }} />
     </Panel>
   );
 }

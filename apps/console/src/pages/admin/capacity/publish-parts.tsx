@@ -1,8 +1,9 @@
 import { type ReactNode, useState } from 'react';
-import { Alert, Button, Form, type FormInstance, Select, Typography } from 'antd';
+import { Button, Form, type FormInstance, Select, Typography } from 'antd';
 import { problemText } from '../../../api/client';
 import { showFieldErrors } from '../../referrals/form-problem';
 import type { Department } from '../../referrals/use-directory';
+import { ProblemAlert } from '../../../components/ProblemAlert';
 
 /*
  * What the bed and the schedule publish forms share: the department picked by its kind, the
@@ -60,15 +61,7 @@ export function PublishActions(props: {
 }) {
   return (
     <>
-      {props.problem && (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          title={props.problem}
-          style={{ marginBottom: 12 }}
-        />
-      )}
+      <ProblemAlert problem={props.problem} style={{ marginBottom: 12 }} />
       {props.children}
       <Button type="primary" htmlType="submit" loading={props.busy}>
         {props.label}

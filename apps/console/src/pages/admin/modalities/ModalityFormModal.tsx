@@ -27,7 +27,7 @@ export function ModalityFormModal(props: {
 }) {
   const [form] = Form.useForm<Values>();
   const t = useModalityT();
-  const { problem, saving, save } = useEditDialog(form, props.open, props.modality, modalityValues);
+  const { save, modalProps } = useEditDialog(form, props, props.modality, modalityValues);
   const editing = props.modality !== undefined;
 
   const send = (values: Values) => {
@@ -53,14 +53,10 @@ export function ModalityFormModal(props: {
 
   return (
     <FormModal
-      open={props.open}
+      {...modalProps}
       title={editing ? t('editTitle', { ae: props.modality?.aeTitle ?? '' }) : t('add')}
       okText={editing ? t('save') : t('create')}
-      saving={saving}
-      onClose={props.onClose}
-      form={form}
       onFinish={(v) => void send(v)}
-      problem={problem}
     >
       <Form.Item
         name="institutionId"

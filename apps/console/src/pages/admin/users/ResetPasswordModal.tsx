@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
-import { Alert, Form, Input, Modal } from 'antd';
+import { Form, Input, Modal } from 'antd';
 import { api } from '../../../api/client';
 import { showProblemOnForm } from './form-problem';
 import { useT } from '../i18n';
 import type { User } from './UserFormModal';
+import { ProblemAlert } from '../../../components/ProblemAlert';
 
 /** Sets a new password for someone who forgot theirs (they change it themselves afterwards). */
 export function ResetPasswordModal(props: {
@@ -47,9 +48,7 @@ export function ResetPasswordModal(props: {
       onCancel={props.onClose}
       destroyOnHidden
     >
-      {problem && (
-        <Alert type="error" showIcon role="alert" title={problem} style={{ marginBottom: 16 }} />
-      )}
+      <ProblemAlert problem={problem} style={{ marginBottom: 16 }} />
       <Form form={form} layout="vertical" onFinish={(v) => void save(v)}>
         <Form.Item
           name="newPassword"

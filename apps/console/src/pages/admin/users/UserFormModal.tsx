@@ -30,7 +30,7 @@ export function UserFormModal(props: {
   const [form] = Form.useForm<Values>();
   const t = useT();
   const { ROLE_LABELS } = userLabels(useLang());
-  const { problem, saving, save } = useEditDialog(form, props.open, props.user, userValues);
+  const { save, modalProps } = useEditDialog(form, props, props.user, userValues);
   const roles = Form.useWatch('roles', form) ?? [];
   const reads = roles.some((r) => READER_ROLES.includes(r));
   const editing = props.user !== undefined;
@@ -66,14 +66,10 @@ export function UserFormModal(props: {
 
   return (
     <FormModal
-      open={props.open}
+      {...modalProps}
       title={editing ? t('editUser', { name: props.user?.username ?? '' }) : t('newUser')}
       okText={editing ? t('save') : t('create')}
-      saving={saving}
-      onClose={props.onClose}
-      form={form}
       onFinish={(v) => void send(v)}
-      problem={problem}
       initialValues={{ roles: [] }}
       width={600}
     >

@@ -1,11 +1,12 @@
 import { useMemo, useRef, useState } from 'react';
-import { Alert, App, Button, Form, Input, Radio, Select } from 'antd';
+import { App, Button, Form, Input, Radio, Select } from 'antd';
 import { api, problemText } from '../../../api/client';
 import { useLocale } from '../../../i18n/locale';
 import { useT } from '../i18n';
 import type { ReadingCenter } from '../shared/directory';
 import { priorityLabel } from '../shared/status';
 import type { Study } from './types';
+import { ProblemAlert } from '../../../components/ProblemAlert';
 
 interface Values {
   centerId: string;
@@ -105,9 +106,7 @@ export function ReadingRequestForm(props: {
       style={{ maxWidth: 720 }}
       data-testid="reading-request-form"
     >
-      {problem && (
-        <Alert type="error" showIcon role="alert" title={problem} style={{ marginBottom: 12 }} />
-      )}
+      <ProblemAlert problem={problem} style={{ marginBottom: 12 }} />
       <Form.Item
         name="centerId"
         label={t('center')}

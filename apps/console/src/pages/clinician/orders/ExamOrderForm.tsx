@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { Alert, App, Button, DatePicker, Form, Input, Radio, Select } from 'antd';
+import { App, Button, DatePicker, Form, Input, Radio, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { api, problemText } from '../../../api/client';
 import { useLocale } from '../../../i18n/locale';
 import type { ReadingCenter } from '../shared/directory';
 import { priorityLabel } from '../shared/status';
 import { useOrderT } from './i18n';
+import { ProblemAlert } from '../../../components/ProblemAlert';
 
 const MODALITIES = ['CT', 'DX', 'CR', 'MR', 'US', 'ECG'];
 
@@ -95,9 +96,7 @@ export function ExamOrderForm(props: { centers: ReadingCenter[]; onCreated: () =
       style={{ maxWidth: 720 }}
       data-testid="exam-order-form"
     >
-      {problem && (
-        <Alert type="error" showIcon role="alert" title={problem} style={{ marginBottom: 12 }} />
-      )}
+      <ProblemAlert problem={problem} style={{ marginBottom: 12 }} />
       <Form.Item
         name="residentId"
         label={t('residentId')}

@@ -1,6 +1,7 @@
 import { useState } from 'react';
-import { Alert, Button, Form, Input, Modal, Space } from 'antd';
+import { Button, Form, Input, Modal, Space } from 'antd';
 import { useT } from '../i18n';
+import { ProblemAlert } from '../../../components/ProblemAlert';
 
 /**
  * A dialog asking for one required text (a reason, a description), with common phrases to
@@ -89,7 +90,7 @@ export function ReasonDialog(props: {
           />
         </Form.Item>
       </Form>
-      {error && <Alert type="error" showIcon role="alert" title={error} />}
+      <ProblemAlert problem={error} />
     </Modal>
   );
 }

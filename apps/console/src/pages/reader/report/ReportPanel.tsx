@@ -9,6 +9,7 @@ import { ReportHistory, ReportView } from './ReportHistory';
 import { useReportActions } from './use-report-actions';
 import { useUnsavedGuard } from './use-unsaved-guard';
 import { useT } from '../i18n';
+import { ProblemAlert } from '../../../components/ProblemAlert';
 
 const EMPTY: ReportText = { findings: '', impression: '' };
 const SEND_BACK = [
@@ -76,15 +77,7 @@ export function ReportPanel(props: {
 
   return (
     <Panel title={t('report')}>
-      {actions.error && (
-        <Alert
-          type="error"
-          showIcon
-          role="alert"
-          style={{ marginBottom: 12 }}
-          title={actions.error}
-        />
-      )}
+      <ProblemAlert problem={actions.error} style={{ marginBottom: 12 }} />
       {writing ? (
         <>
           <ReportEditor
