@@ -18,6 +18,31 @@ type Study = Answer<'/api/v1/studies', 'get'>['items'][number];
 /** The API's largest page: the most recent studies, filtered further here by type and date. */
 const LIMIT = 200;
 
+/** One labelled filter above the list; cleared, it shows all. */
+function FilterSelect(props: {
+  id: string;
+  label: string;
+  width: number;
+  value?: string;
+  onChange: (value?: string) => void;
+  options: { value: string; label: string }[];
+}) {
+  const t = useT();
+  return (
+    <Form.Item label={props.label} htmlFor={props.id}>
+      <Select
+        id={props.id}
+        allowClear
+        placeholder={t('all')}
+        style={{ width: props.width }}
+        value={props.value}
+        onChange={props.onChange}
+        options={props.options}
+      />
+    </Form.Item>
+  );
+}
+
 /**
  * 检查与报告: the clinic's studies, newest first, with their reading status kept live (every
  * 5 s, and at once when a notification arrives). Status is filtered by the API; type and date
@@ -70,31 +95,25 @@ export default function StudiesPage() {
         }
       >
         <Form layout="inline" style={{ marginBottom: 12, rowGap: 8 }}>
-          <Form.Item label={t('status')} htmlFor="filter-status">
-            <Select
-              id="filter-status"
-              allowClear
-              placeholder={t('all')}
-              style={{ width: 160 }}
-              value={status}
-              onChange={setStatus}
-              options={Object.keys(STUDY_STATUS).map((value) => ({
-                value,
-                label: statusLabel(value, lang),
-              }))}
-            />
-          </Form.Item>
-          <Form.Item label={t('modality')} htmlFor="filter-modality">
-            <Select
-              id="filter-modality"
-              allowClear
-              placeholder={t('all')}
-              style={{ width: 120 }}
-              value={modality}
-              onChange={setModality}
-              options={modalities.map((m) => ({ value: m!, label: m! }))}
-            />
-          </Form.Item>
+          <FilterSelect
+            id="filter-status"
+            label={t('status')}
+            width={160}
+            value={status}
+            onChange={setStatus}
+            options={Object.keys(STUDY_STATUS).map((value) => ({
+              value,
+              label: statusLabel(value, lang),
+            }))}
+          />
+          <FilterSelect
+            id="filter-modality"
+            label={t('modality')}
+            width={120}
+            value={modality}
+            onChange={setModality}
+            options={modalities.map((m) => ({ value: m!, label: m! }))}
+          />
           <Form.Item label={t('uploadDate')} htmlFor="filter-date">
             <DatePicker.RangePicker
               id={{ start: 'filter-date' }}

@@ -1,62 +1,21 @@
-import { useMemo } from 'react';
 import { Alert, Empty, Radio, Space, Spin, Typography } from 'antd';
-import dayjs from 'dayjs';
-import { type Answer, api, problemText } from '../../api/client';
-import { useLoad } from '../../api/use-load';
+import { problemText } from '../../api/client';
+import { bedCounts, type PlacePickerProps, useBedsByWard } from './capacity-places';
 import { useT } from './i18n';
 import { useLabels } from './labels';
 import { PoolUsage } from './PoolUsage';
-import type { Department } from './use-directory';
-
-type Bed = Answer<'/api/v1/capacity/beds', 'get'>['items'][number];
-
-/** Free and used beds of one pool as place counts (a bed is one place). */
-function bedCounts(beds: Bed[]) {
-  const n = (status: string) => beds.filter((b) => b.status === status).length;
-  return {
-    capacity: beds.filter((b) => b.status !== 'CLOSED').length,
-    held: n('HELD'),
-    booked: n('BOOKED') + n('OCCUPIED'),
-    free: n('AVAILABLE'),
-  };
-}
 
 /**
  * 住院床位: the receiver's beds per ward with the REFERRAL pool's use (≥ 1/4 reserved by
  * policy), free beds as buttons. As with slots, the hold is made when the referral is sent.
  */
-export function BedPicker(props: {
-  institutionId: string;
-  departmentId?: string;
-  patientId?: string;
-  departments: Department[];
-  minShare?: number;
-  value?: string;
-  onChange?: (bedId: string | undefined) => void;
-}) {
-  const beds = useLoad(
-    () =>
-      api.GET('/api/v1/capacity/beds', {
-        params: {
-          query: {
-            institutionId: props.institutionId,
-            departmentId: props.departmentId,
-            patientId: props.patientId,
-            // The contract asks for a period; beds are counted as they stand now.
-            from: dayjs().toISOString(),
-            to: dayjs().add(1, 'day').toISOString(),
-            onlyFree: false,
-          },
-        },
-      }),
-    [props.institutionId, props.departmentId, props.patientId],
-  );
-  const wards = useMemo(() => {
-    const map = new Map<string, Bed[]>();
-    for (const b of beds.data?.items ?? [])
-      map.set(b.departmentId, [...(map.get(b.departmentId) ?? []), b]);
-    return [...map.entries()];
-  }, [beds.data]);
+export function BedPicker(props: PlacePickerProps) {
+  const { institutionId, departmentId, patientId } = props;
+  const { beds, wards } = useBedsByWard({ institutionId, departmentId, patientId }, [
+    institutionId,
+    departmentId,
+    patientId,
+  ]);
   const t = useT();
   const { POOL } = useLabels();
   const wardName = (id: string) => props.departments.find((d) => d.id === id)?.name ?? t('ward');
@@ -75,7 +34,7 @@ export function BedPicker(props: {
       style={{ width: '100%' }}
     >
       <Space orientation="vertical" style={{ width: '100%' }} size="middle">
-        {wards.map(([wardId, list]) => {
+        {wards.map(({ id: wardId, list }) => {
           const referral = list.filter((b) => b.pool === 'REFERRAL');
           const open = list.filter((b) => b.status !== 'CLOSED');
           return (

@@ -6,8 +6,8 @@ import { useLoad } from '../../api/use-load';
 import { beijing } from '../../i18n/locale';
 import { useT } from './i18n';
 import { useLabels } from './labels';
+import { type PlacePickerProps, placesQuery } from './capacity-places';
 import { PoolUsage, sumPlaces } from './PoolUsage';
-import type { Department } from './use-directory';
 
 type Slot = Answer<'/api/v1/capacity/slots', 'get'>['items'][number];
 const DAYS = 14;
@@ -18,35 +18,20 @@ const DAYS = 14;
  * buttons. Choosing one does not hold it yet: the referral holds it when it is submitted, in
  * the same transaction, so nothing is held for a referral that is never sent.
  */
-export function SlotPicker(props: {
-  institutionId: string;
-  departmentId?: string;
-  patientId?: string;
-  departments: Department[];
-  minShare?: number;
-  value?: string;
-  onChange?: (slotId: string | undefined) => void;
-}) {
+export function SlotPicker(props: PlacePickerProps) {
   const [pool, setPool] = useState<'REFERRAL' | 'ALL'>('REFERRAL');
   const [day, setDay] = useState<string>();
   const t = useT();
   const { POOL } = useLabels();
   const from = dayjs().tz().startOf('day');
+  const { institutionId, departmentId, patientId } = props;
   const slots = useLoad(
     () =>
-      api.GET('/api/v1/capacity/slots', {
-        params: {
-          query: {
-            institutionId: props.institutionId,
-            departmentId: props.departmentId,
-            patientId: props.patientId,
-            from: from.toISOString(),
-            to: from.add(DAYS, 'day').toISOString(),
-            onlyFree: false,
-          },
-        },
-      }),
-    [props.institutionId, props.departmentId, props.patientId],
+      api.GET(
+        '/api/v1/capacity/slots',
+        placesQuery({ institutionId, departmentId, patientId }, from, from.add(DAYS, 'day')),
+      ),
+    [institutionId, departmentId, patientId],
   );
   const byDay = useMemo(() => {
     const days = new Map<string, Slot[]>();

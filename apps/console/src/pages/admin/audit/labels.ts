@@ -14,6 +14,18 @@ export const OUTCOME_LABELS: Record<string, string> = {
   not_found: '未找到',
 };
 
+/** FHIR resources keep their FHIR names in both languages. */
+const FHIR_TYPES: Record<string, string> = {
+  Task: 'FHIR Task',
+  ServiceRequest: 'FHIR ServiceRequest',
+  DiagnosticReport: 'FHIR DiagnosticReport',
+  Organization: 'FHIR Organization',
+  PractitionerRole: 'FHIR PractitionerRole',
+  Endpoint: 'FHIR Endpoint',
+  Flag: 'FHIR Flag',
+  Bundle: 'FHIR Bundle',
+};
+
 /** Resource types the gateway writes (apps/gateway/src: audit.record calls). */
 export const RESOURCE_TYPES: Record<string, string> = {
   user: '用户',
@@ -34,14 +46,7 @@ export const RESOURCE_TYPES: Record<string, string> = {
   Schedule: '排班',
   Slot: '号源',
   Appointment: '预约',
-  Task: 'FHIR Task',
-  ServiceRequest: 'FHIR ServiceRequest',
-  DiagnosticReport: 'FHIR DiagnosticReport',
-  Organization: 'FHIR Organization',
-  PractitionerRole: 'FHIR PractitionerRole',
-  Endpoint: 'FHIR Endpoint',
-  Flag: 'FHIR Flag',
-  Bundle: 'FHIR Bundle',
+  ...FHIR_TYPES,
 };
 
 const ACTION_LABELS_EN: Record<string, string> = {
@@ -78,14 +83,7 @@ const RESOURCE_TYPES_EN: Record<string, string> = {
   Schedule: 'Schedule',
   Slot: 'Slot',
   Appointment: 'Appointment',
-  Task: 'FHIR Task',
-  ServiceRequest: 'FHIR ServiceRequest',
-  DiagnosticReport: 'FHIR DiagnosticReport',
-  Organization: 'FHIR Organization',
-  PractitionerRole: 'FHIR PractitionerRole',
-  Endpoint: 'FHIR Endpoint',
-  Flag: 'FHIR Flag',
-  Bundle: 'FHIR Bundle',
+  ...FHIR_TYPES,
 };
 
 /** The audit words in the console's language. */

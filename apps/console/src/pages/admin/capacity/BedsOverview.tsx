@@ -1,25 +1,10 @@
-import { useMemo } from 'react';
 import { Table, Tag } from 'antd';
-import dayjs from 'dayjs';
-import { type Answer, api } from '../../../api/client';
-import { useLoad } from '../../../api/use-load';
 import { Panel } from '../../../components/Panel';
+import { bedCounts, useBedsByWard } from '../../referrals/capacity-places';
 import { TONE, useLabels } from '../../referrals/labels';
-import { type PlaceCounts, PoolUsage } from '../../referrals/PoolUsage';
+import { PoolUsage } from '../../referrals/PoolUsage';
 import type { Department } from '../../referrals/use-directory';
 import { useT } from './i18n';
-
-type Bed = Answer<'/api/v1/capacity/beds', 'get'>['items'][number];
-
-function counts(beds: Bed[]): PlaceCounts {
-  const n = (s: string) => beds.filter((b) => b.status === s).length;
-  return {
-    capacity: beds.filter((b) => b.status !== 'CLOSED').length,
-    held: n('HELD'),
-    booked: n('BOOKED') + n('OCCUPIED'),
-    free: n('AVAILABLE'),
-  };
-}
 
 /** 已发布床位: per ward, the REFERRAL and GENERAL beds, their use, and the reserved share. */
 export function BedsOverview(props: {
@@ -28,26 +13,10 @@ export function BedsOverview(props: {
   minShare?: number;
   version: number;
 }) {
-  const beds = useLoad(
-    () =>
-      api.GET('/api/v1/capacity/beds', {
-        params: {
-          query: {
-            institutionId: props.institutionId,
-            from: dayjs().toISOString(),
-            to: dayjs().add(1, 'day').toISOString(),
-            onlyFree: false,
-          },
-        },
-      }),
-    [props.institutionId, props.version],
-  );
-  const wards = useMemo(() => {
-    const map = new Map<string, Bed[]>();
-    for (const b of beds.data?.items ?? [])
-      map.set(b.departmentId, [...(map.get(b.departmentId) ?? []), b]);
-    return [...map.entries()].map(([id, list]) => ({ id, list }));
-  }, [beds.data]);
+  const { beds, wards } = useBedsByWard({ institutionId: props.institutionId }, [
+    props.institutionId,
+    props.version,
+  ]);
   const t = useT();
   const { BED_STATUS } = useLabels();
   const wardName = (id: string) => props.departments.find((d) => d.id === id)?.name ?? '—';
@@ -78,7 +47,7 @@ export function BedsOverview(props: {
               <PoolUsage
                 label={t('referral')}
                 unit={t('bedUnit')}
-                counts={counts(w.list.filter((b) => b.pool === 'REFERRAL'))}
+                counts={bedCounts(w.list.filter((b) => b.pool === 'REFERRAL'))}
               />
             ),
           },
@@ -90,7 +59,7 @@ export function BedsOverview(props: {
                 label={t('general')}
                 unit={t('bedUnit')}
                 color="#bfbfbf"
-                counts={counts(w.list.filter((b) => b.pool === 'GENERAL'))}
+                counts={bedCounts(w.list.filter((b) => b.pool === 'GENERAL'))}
               />
             ),
           },

@@ -8,6 +8,7 @@ import { Panel } from '../../../components/Panel';
 import { beijing } from '../../../i18n/locale';
 import { type PlaceCounts, PoolUsage, sumPlaces } from '../../referrals/PoolUsage';
 import type { Department } from '../../referrals/use-directory';
+import { placesQuery } from '../../referrals/capacity-places';
 import { TONE } from '../../referrals/labels';
 import { useT } from './i18n';
 
@@ -35,16 +36,14 @@ export function SlotsOverview(props: {
   const deps = [props.institutionId, from, to, props.version];
   const slots = useLoad(
     () =>
-      api.GET('/api/v1/capacity/slots', {
-        params: {
-          query: {
-            institutionId: props.institutionId,
-            from: dayjs.tz(from).toISOString(),
-            to: dayjs.tz(to).add(1, 'day').toISOString(),
-            onlyFree: false,
-          },
-        },
-      }),
+      api.GET(
+        '/api/v1/capacity/slots',
+        placesQuery(
+          { institutionId: props.institutionId },
+          dayjs.tz(from),
+          dayjs.tz(to).add(1, 'day'),
+        ),
+      ),
     deps,
   );
   const compliance = useLoad(

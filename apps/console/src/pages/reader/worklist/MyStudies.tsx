@@ -36,46 +36,55 @@ function useStudies(status: 'IN_PROGRESS' | 'PRELIMINARY', keep: (s: Study) => b
   return list;
 }
 
-/** The columns both lists share, in the current language. */
-function useCommonColumns() {
+/**
+ * A short list of studies in a panel, refreshable. Both lists show priority, patient, study and
+ * institution first and the time left and a link to the study last; `columns` go in between.
+ */
+function StudyListPanel(props: {
+  title: string;
+  testId: string;
+  emptyText: string;
+  list: ReturnType<typeof useStudies>;
+  institutionName: (id: string) => string;
+  columns: ColumnsType<Study>;
+  linkText: string;
+}) {
+  const { list } = props;
   const t = useT();
   const label = useLabel();
-  return {
-    priorityColumn: {
+  const columns: ColumnsType<Study> = [
+    {
       title: t('colPriority'),
       dataIndex: 'priority',
       width: 130,
       render: (p: Study['priority']) =>
         p ? <Tag color={PRIORITY[p].color}>{label(PRIORITY[p])}</Tag> : '—',
     },
-    patientColumn: {
+    {
       title: t('colPatient'),
       key: 'patient',
       render: (_: unknown, s: Study) => <PatientName patientId={s.patientId} />,
     },
-    studyColumn: {
+    {
       title: t('colStudy'),
       dataIndex: 'modality',
       render: (m: string | null) => <Tag>{m ?? '—'}</Tag>,
     },
-    countdownColumn: {
+    { title: t('colInstitution'), dataIndex: 'institutionId', render: props.institutionName },
+    ...props.columns,
+    {
       title: t('colRemaining'),
       key: 'countdown',
       render: (_: unknown, s: Study) => <Countdown requestedAt={s.requestedAt} dueAt={s.dueAt} />,
     },
-  };
-}
-
-/** A short list of studies in a panel, refreshable, with its own columns. */
-function StudyListPanel(props: {
-  title: string;
-  testId: string;
-  emptyText: string;
-  list: ReturnType<typeof useStudies>;
-  columns: ColumnsType<Study>;
-}) {
-  const { list } = props;
-  const t = useT();
+    {
+      title: t('colAction'),
+      key: 'open',
+      render: (_: unknown, s: Study) => (
+        <Link to={`/reader/studies/${s.id}`}>{props.linkText}</Link>
+      ),
+    },
+  ];
   return (
     <Panel
       title={t('listTitle', { title: props.title, n: list.data?.length ?? '…' })}
@@ -95,7 +104,7 @@ function StudyListPanel(props: {
         pagination={false}
         dataSource={list.data ?? []}
         locale={{ emptyText: <Muted>{props.emptyText}</Muted> }}
-        columns={props.columns}
+        columns={columns}
       />
     </Panel>
   );
@@ -106,30 +115,19 @@ export function MyReadings(props: { institutionName: (id: string) => string }) {
   const { actor } = useSession();
   const list = useStudies('IN_PROGRESS', (s) => s.lease?.readerId === actor.id);
   const t = useT();
-  const { priorityColumn, patientColumn, studyColumn, countdownColumn } = useCommonColumns();
   return (
     <StudyListPanel
       title={t('myReadings')}
       testId="my-readings"
       emptyText={t('myReadingsEmpty')}
       list={list}
+      institutionName={props.institutionName}
+      linkText={t('continueReading')}
       columns={[
-        priorityColumn,
-        patientColumn,
-        studyColumn,
-        { title: t('colInstitution'), dataIndex: 'institutionId', render: props.institutionName },
         {
           title: t('colLease'),
           key: 'lease',
           render: (_: unknown, s: Study) => beijing(s.lease?.expiresAt, 'HH:mm:ss'),
-        },
-        countdownColumn,
-        {
-          title: t('colAction'),
-          key: 'open',
-          render: (_: unknown, s: Study) => (
-            <Link to={`/reader/studies/${s.id}`}>{t('continueReading')}</Link>
-          ),
         },
       ]}
     />
@@ -144,7 +142,6 @@ export function PendingApproval(props: { institutionName: (id: string) => string
     (s) => !!s.centerId && actor.centerIds.includes(s.centerId),
   );
   const t = useT();
-  const { priorityColumn, patientColumn, studyColumn, countdownColumn } = useCommonColumns();
   const preliminary = (s: Study) => s.reports.find((r) => r.status === 'PRELIMINARY');
   return (
     <StudyListPanel
@@ -152,11 +149,9 @@ export function PendingApproval(props: { institutionName: (id: string) => string
       testId="pending-approval"
       emptyText={t('pendingEmpty')}
       list={list}
+      institutionName={props.institutionName}
+      linkText={t('approveLink')}
       columns={[
-        priorityColumn,
-        patientColumn,
-        studyColumn,
-        { title: t('colInstitution'), dataIndex: 'institutionId', render: props.institutionName },
         {
           title: t('colAuthor'),
           key: 'author',
@@ -171,14 +166,6 @@ export function PendingApproval(props: { institutionName: (id: string) => string
           title: t('colSignedAt'),
           key: 'signed',
           render: (_: unknown, s: Study) => beijing(preliminary(s)?.signedAt, 'MM-DD HH:mm'),
-        },
-        countdownColumn,
-        {
-          title: t('colAction'),
-          key: 'open',
-          render: (_: unknown, s: Study) => (
-            <Link to={`/reader/studies/${s.id}`}>{t('approveLink')}</Link>
-          ),
         },
       ]}
     />
