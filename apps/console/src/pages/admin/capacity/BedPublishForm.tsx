@@ -1,8 +1,8 @@
-import { App, Col, Form, Input, InputNumber, Row, Select } from 'antd';
+import { Col, Form, Input, InputNumber, Row, Select } from 'antd';
 import { api } from '../../../api/client';
-import type { Department } from '../../referrals/use-directory';
 import { useT } from './i18n';
-import { DepartmentField, PublishActions, usePublish } from './publish-parts';
+import type { PublishFormProps } from './publish-parts';
+import { DepartmentColumn, PublishActions, usePublish } from './publish-parts';
 import { QuotaPreview } from './QuotaPreview';
 
 interface Values {
@@ -31,37 +31,29 @@ export function bedNumbers(text: string): string[] {
  * 发布床位: beds of a ward, the first N in the REFERRAL pool. The API refuses a ward below the
  * policy share (1/4 by default) and a bed number the ward already has.
  */
-export function BedPublishForm(props: {
-  departments: Department[];
-  minShare?: number;
-  onPublished: () => void;
-}) {
-  const { message } = App.useApp();
+export function BedPublishForm(props: PublishFormProps) {
   const t = useT();
-  const [form] = Form.useForm<Values>();
-  const { busy, problem, send } = usePublish(form);
+  const { form, busy, problem, send } = usePublish<Values>(props.onPublished);
   const numbers = bedNumbers(Form.useWatch('numbers', form) ?? '');
   const referralCount = Math.min(Form.useWatch('referralCount', form) ?? 0, numbers.length);
 
   async function publish(v: Values) {
     const beds = bedNumbers(v.numbers);
-    const data = await send(() =>
-      api.POST('/api/v1/capacity/beds', {
-        body: {
-          departmentId: v.departmentId,
-          beds: beds.map((number, i) => ({
-            number,
-            pool: i < v.referralCount ? ('REFERRAL' as const) : ('GENERAL' as const),
-            sexRestriction: v.sexRestriction,
-          })),
-        },
-      }),
+    const data = await send(
+      () =>
+        api.POST('/api/v1/capacity/beds', {
+          body: {
+            departmentId: v.departmentId,
+            beds: beds.map((number, i) => ({
+              number,
+              pool: i < v.referralCount ? ('REFERRAL' as const) : ('GENERAL' as const),
+              sexRestriction: v.sexRestriction,
+            })),
+          },
+        }),
+      (published) => t('bedsPublished', { n: published.beds.length }),
     );
-    if (data) {
-      void message.success(t('bedsPublished', { n: data.beds.length }));
-      form.resetFields(['numbers']);
-      return props.onPublished();
-    }
+    if (data) form.resetFields(['numbers']);
   }
 
   return (
@@ -72,14 +64,13 @@ export function BedPublishForm(props: {
       initialValues={{ referralCount: 1 }}
     >
       <Row gutter={16}>
-        <Col xs={24} md={6}>
-          <DepartmentField
-            departments={props.departments}
-            kind="WARD"
-            label={t('ward')}
-            requiredMessage={t('wardRequired')}
-          />
-        </Col>
+        <DepartmentColumn
+          md={6}
+          departments={props.departments}
+          kind="WARD"
+          label={t('ward')}
+          requiredMessage={t('wardRequired')}
+        />
         <Col xs={24} md={6}>
           <Form.Item
             name="numbers"

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import {
   Alert,
-  App,
   Button,
   Checkbox,
   Col,
@@ -16,10 +15,10 @@ import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import dayjs from 'dayjs';
 import { api } from '../../../api/client';
-import type { Department } from '../../referrals/use-directory';
 import { useLocale } from '../../../i18n/locale';
 import { useT } from './i18n';
-import { DepartmentField, PublishActions, usePublish } from './publish-parts';
+import type { PublishFormProps } from './publish-parts';
+import { DepartmentColumn, PublishActions, usePublish } from './publish-parts';
 import { QuotaPreview } from './QuotaPreview';
 
 interface Values {
@@ -49,42 +48,34 @@ const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
  * schedule below it (422 with the figures) and warns of places that the release rule will soon
  * move to GENERAL.
  */
-export function SchedulePublishForm(props: {
-  departments: Department[];
-  minShare?: number;
-  onPublished: () => void;
-}) {
-  const { message } = App.useApp();
+export function SchedulePublishForm(props: PublishFormProps) {
   const t = useT();
   const { lang } = useLocale();
-  const [form] = Form.useForm<Values>();
-  const { busy, problem, send } = usePublish(form);
+  const { form, busy, problem, send } = usePublish<Values>(props.onPublished);
   const [result, setResult] = useState<{ slots: number; warnings: string[] }>();
   const referral = Form.useWatch('referralCapacityPerSlot', form) ?? 0;
   const general = Form.useWatch('generalCapacityPerSlot', form) ?? 0;
 
   async function publish(v: Values) {
     setResult(undefined);
-    const data = await send(() =>
-      api.POST('/api/v1/capacity/schedules', {
-        body: {
-          departmentId: v.departmentId,
-          doctorName: v.doctorName?.trim() || undefined,
-          fromDate: v.dates[0].format('YYYY-MM-DD'),
-          toDate: v.dates[1].format('YYYY-MM-DD'),
-          daysOfWeek: v.daysOfWeek,
-          sessions: v.sessions,
-          slotMinutes: v.slotMinutes,
-          referralCapacityPerSlot: v.referralCapacityPerSlot,
-          generalCapacityPerSlot: v.generalCapacityPerSlot,
-        },
-      }),
+    const data = await send(
+      () =>
+        api.POST('/api/v1/capacity/schedules', {
+          body: {
+            departmentId: v.departmentId,
+            doctorName: v.doctorName?.trim() || undefined,
+            fromDate: v.dates[0].format('YYYY-MM-DD'),
+            toDate: v.dates[1].format('YYYY-MM-DD'),
+            daysOfWeek: v.daysOfWeek,
+            sessions: v.sessions,
+            slotMinutes: v.slotMinutes,
+            referralCapacityPerSlot: v.referralCapacityPerSlot,
+            generalCapacityPerSlot: v.generalCapacityPerSlot,
+          },
+        }),
+      (published) => t('publishedSlots', { n: published.slots }),
     );
-    if (data) {
-      setResult(data);
-      void message.success(t('publishedSlots', { n: data.slots }));
-      return props.onPublished();
-    }
+    if (data) setResult(data);
   }
 
   return (
@@ -102,14 +93,13 @@ export function SchedulePublishForm(props: {
       }}
     >
       <Row gutter={16}>
-        <Col xs={24} md={8}>
-          <DepartmentField
-            departments={props.departments}
-            kind="CLINICAL"
-            label={t('dept')}
-            requiredMessage={t('deptRequired')}
-          />
-        </Col>
+        <DepartmentColumn
+          md={8}
+          departments={props.departments}
+          kind="CLINICAL"
+          label={t('dept')}
+          requiredMessage={t('deptRequired')}
+        />
         <Col xs={24} md={6}>
           <Form.Item name="doctorName" label={t('doctor')}>
             <Input maxLength={100} autoComplete="off" />

@@ -1,53 +1,77 @@
 import { type ReactNode, useState } from 'react';
-import { Button, Form, type FormInstance, Select, Typography } from 'antd';
+import { App, Button, Col, Form, Select, Typography } from 'antd';
 import { problemText } from '../../../api/client';
 import { showFieldErrors } from '../../referrals/form-problem';
 import type { Department } from '../../referrals/use-directory';
 import { ProblemAlert } from '../../../components/ProblemAlert';
 
 /*
- * What the bed and the schedule publish forms share: the department picked by its kind, the
- * request's busy state, and the API's refusal shown on its fields and above the button.
+ * What the bed and the schedule publish forms share: their props, the department picked by its
+ * kind, the request's busy state and success message, and the API's refusal shown on its fields
+ * and above the button.
  */
 
-/** Sends one publish request: its answer's data, or undefined once the refusal is shown. */
-export function usePublish(form: FormInstance) {
+/** What the capacity page gives a publish form. */
+export interface PublishFormProps {
+  departments: Department[];
+  minShare?: number;
+  onPublished: () => void;
+}
+
+/** The form, and how it sends one publish request. */
+export function usePublish<V>(onPublished: () => void) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<V>();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string>();
 
-  async function send<D>(request: () => Promise<{ data?: D; error?: unknown }>) {
+  /**
+   * On success: says `success(data)`, tells the page, and returns the data; on refusal: shows it
+   * and returns undefined.
+   */
+  async function send<D>(
+    request: () => Promise<{ data?: D; error?: unknown }>,
+    success: (data: D) => string,
+  ) {
     setBusy(true);
     setProblem(undefined);
     const { data, error } = await request();
     setBusy(false);
-    if (data) return data;
+    if (data) {
+      void message.success(success(data));
+      onPublished();
+      return data;
+    }
     showFieldErrors(form, error);
     setProblem(problemText(error));
     return undefined;
   }
 
-  return { busy, problem, send };
+  return { form, busy, problem, send };
 }
 
-/** The department the places are published for: only those of the kind that has them. */
-export function DepartmentField(props: {
+/** The column of the department the places are published for: only those of the kind. */
+export function DepartmentColumn(props: {
+  md: number;
   departments: Department[];
   kind: Department['kind'];
   label: string;
   requiredMessage: string;
 }) {
   return (
-    <Form.Item
-      name="departmentId"
-      label={props.label}
-      rules={[{ required: true, message: props.requiredMessage }]}
-    >
-      <Select
-        options={props.departments
-          .filter((d) => d.kind === props.kind)
-          .map((d) => ({ value: d.id, label: d.name }))}
-      />
-    </Form.Item>
+    <Col xs={24} md={props.md}>
+      <Form.Item
+        name="departmentId"
+        label={props.label}
+        rules={[{ required: true, message: props.requiredMessage }]}
+      >
+        <Select
+          options={props.departments
+            .filter((d) => d.kind === props.kind)
+            .map((d) => ({ value: d.id, label: d.name }))}
+        />
+      </Form.Item>
+    </Col>
   );
 }
 
