@@ -1,12 +1,19 @@
-import { useMemo, useRef, useState } from 'react';
-import { App, Button, Form, Input, Radio, Select } from 'antd';
+import { useMemo, useRef } from 'react';
+import { App, Form, Input, Select } from 'antd';
 import { api, problemText } from '../../../api/client';
 import { useLocale } from '../../../i18n/locale';
 import { useT } from '../i18n';
 import type { ReadingCenter } from '../shared/directory';
 import { priorityLabel } from '../shared/status';
+import {
+  findPatientId,
+  HistoryAndQuestionFields,
+  PriorityField,
+  RequestForm,
+  requestFieldErrors,
+  useRequestSending,
+} from '../shared/reading-request-parts';
 import type { Study } from './types';
-import { ProblemAlert } from '../../../components/ProblemAlert';
 
 interface Values {
   centerId: string;
@@ -33,8 +40,9 @@ export function ReadingRequestForm(props: {
   const t = useT();
   const { lang } = useLocale();
   const [form] = Form.useForm<Values>();
-  const [sending, setSending] = useState(false);
-  const [problem, setProblem] = useState<string>();
+  const { sending, problem, setProblem, sendWith } = useRequestSending((error) =>
+    t('requestNetwork', { error: String(error) }),
+  );
   const key = useRef(newKey());
   const initial = useMemo<Partial<Values>>(() => {
     const wanted = study.modality === 'ECG' ? 'ECG_CENTER' : 'IMAGING_CENTER';
@@ -46,21 +54,12 @@ export function ReadingRequestForm(props: {
     };
   }, [study, centers]);
 
-  async function submit(values: Values) {
-    setSending(true);
-    setProblem(undefined);
-    try {
+  const submit = (values: Values) =>
+    sendWith(async () => {
       let patientId: string | undefined;
       if (values.residentId?.trim()) {
-        const found = await api.POST('/api/v1/patients/search', {
-          body: { residentId: values.residentId.trim() },
-        });
-        if (found.error || !found.data?.length) {
-          const text = found.error ? problemText(found.error) : t('noSuchPatient');
-          form.setFields([{ name: 'residentId', errors: [text] }]);
-          return;
-        }
-        patientId = found.data[0].id;
+        patientId = await findPatientId(form, values.residentId.trim(), t('noSuchPatient'));
+        if (!patientId) return;
       }
       const { data, error } = await api.POST('/api/v1/studies/{id}/reading-request', {
         params: { path: { id: study.id }, header: { 'Idempotency-Key': key.current } },
@@ -75,38 +74,23 @@ export function ReadingRequestForm(props: {
       if (error) {
         key.current = newKey(); // a definite answer: the corrected form is a new request
         setProblem(problemText(error));
-        const fieldErrors = (
-          (error as { errors?: { path?: string; message?: string }[] }).errors ?? []
-        )
-          .filter((e) => e.path && FIELDS.has(e.path.split('.')[0]))
-          .map((e) => ({
-            name: (e.path!.startsWith('patientId')
-              ? 'residentId'
-              : e.path!.split('.')[0]) as keyof Values,
-            errors: [e.message ?? t('invalid')],
-          }));
-        form.setFields(fieldErrors);
+        form.setFields(requestFieldErrors<Values>(error, FIELDS, t('invalid')));
         return;
       }
       message.success(t('requestSent'));
       props.onSent(data);
-    } catch (error) {
-      setProblem(t('requestNetwork', { error: String(error) }));
-    } finally {
-      setSending(false);
-    }
-  }
+    });
 
   return (
-    <Form<Values>
+    <RequestForm<Values>
       form={form}
-      layout="vertical"
       initialValues={initial}
       onFinish={(v) => void submit(v)}
-      style={{ maxWidth: 720 }}
-      data-testid="reading-request-form"
+      testId="reading-request-form"
+      problem={problem}
+      sending={sending}
+      submitLabel={t('submitRequest')}
     >
-      <ProblemAlert problem={problem} style={{ marginBottom: 12 }} />
       <Form.Item
         name="centerId"
         label={t('center')}
@@ -120,48 +104,22 @@ export function ReadingRequestForm(props: {
           }))}
         />
       </Form.Item>
-      <Form.Item
-        name="priority"
+      <PriorityField
         label={t('priority')}
-        rules={[{ required: true }]}
         extra={
           study.suggestedPriority
             ? t('ecgSuggests', { p: priorityLabel(study.suggestedPriority, lang) })
             : undefined
         }
-      >
-        <Radio.Group
-          optionType="button"
-          options={(['STAT', 'URGENT', 'ROUTINE'] as const).map((p) => ({
-            value: p,
-            label: priorityLabel(p, lang),
-          }))}
-        />
-      </Form.Item>
-      <Form.Item
-        name="clinicalHistory"
-        label={t('history')}
-        rules={[{ required: true, whitespace: true, message: t('historyRequired') }]}
-      >
-        <Input.TextArea
-          rows={3}
-          maxLength={10000}
-          showCount
-          placeholder={t('historyPlaceholder')}
-        />
-      </Form.Item>
-      <Form.Item
-        name="question"
-        label={t('questionLabel')}
-        rules={[{ required: true, whitespace: true, message: t('questionRequired') }]}
-      >
-        <Input.TextArea
-          rows={2}
-          maxLength={2000}
-          showCount
-          placeholder={t('questionPlaceholder')}
-        />
-      </Form.Item>
+      />
+      <HistoryAndQuestionFields
+        history={t('history')}
+        historyRequired={t('historyRequired')}
+        historyRows={3}
+        question={t('questionLabel')}
+        questionRequired={t('questionRequired')}
+        placeholders={{ history: t('historyPlaceholder'), question: t('questionPlaceholder') }}
+      />
       <Form.Item
         name="residentId"
         label={t('residentIdLabel')}
@@ -169,10 +127,7 @@ export function ReadingRequestForm(props: {
       >
         <Input autoComplete="off" maxLength={18} />
       </Form.Item>
-      <Button type="primary" htmlType="submit" loading={sending}>
-        {t('submitRequest')}
-      </Button>
-    </Form>
+    </RequestForm>
   );
 }
 

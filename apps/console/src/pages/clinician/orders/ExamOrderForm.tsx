@@ -1,12 +1,16 @@
-import { useState } from 'react';
-import { App, Button, DatePicker, Form, Input, Radio, Select } from 'antd';
+import { App, DatePicker, Form, Input, Radio, Select } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { api, problemText } from '../../../api/client';
-import { useLocale } from '../../../i18n/locale';
 import type { ReadingCenter } from '../shared/directory';
-import { priorityLabel } from '../shared/status';
+import {
+  findPatientId,
+  HistoryAndQuestionFields,
+  PriorityField,
+  RequestForm,
+  requestFieldErrors,
+  useRequestSending,
+} from '../shared/reading-request-parts';
 import { useOrderT } from './i18n';
-import { ProblemAlert } from '../../../components/ProblemAlert';
 
 const MODALITIES = ['CT', 'DX', 'CR', 'MR', 'US', 'ECG'];
 
@@ -22,42 +26,20 @@ interface Values {
   question: string;
 }
 
-/** The problem's field errors under their fields (patientId is the resident ID's). */
-function fieldErrors(error: unknown, fields: Set<string>) {
-  return ((error as { errors?: { path?: string; message?: string }[] }).errors ?? [])
-    .filter((e) => e.path && fields.has(e.path.split('.')[0]))
-    .map((e) => ({
-      name: (e.path!.startsWith('patientId')
-        ? 'residentId'
-        : e.path!.split('.')[0]) as keyof Values,
-      errors: [e.message ?? ''],
-    }));
-}
-
 /** 检查预约: an exam ordered ahead, for the modality worklist (issue 15). */
 export function ExamOrderForm(props: { centers: ReadingCenter[]; onCreated: () => void }) {
   const { message } = App.useApp();
   const t = useOrderT();
-  const { lang } = useLocale();
   const [form] = Form.useForm<Values>();
-  const [sending, setSending] = useState(false);
-  const [problem, setProblem] = useState<string>();
+  const { sending, problem, setProblem, sendWith } = useRequestSending(String);
 
-  async function submit(values: Values) {
-    setSending(true);
-    setProblem(undefined);
-    try {
-      const found = await api.POST('/api/v1/patients/search', {
-        body: { residentId: values.residentId.trim() },
-      });
-      if (found.error || !found.data?.length) {
-        const text = found.error ? problemText(found.error) : t('noSuchPatient');
-        form.setFields([{ name: 'residentId', errors: [text] }]);
-        return;
-      }
+  const submit = (values: Values) =>
+    sendWith(async () => {
+      const patientId = await findPatientId(form, values.residentId.trim(), t('noSuchPatient'));
+      if (!patientId) return;
       const { data, error } = await api.POST('/api/v1/exam-orders', {
         body: {
-          patientId: found.data[0].id,
+          patientId,
           modality: values.modality,
           requestedProcedure: values.requestedProcedure.trim(),
           scheduledAt: values.scheduledAt.format(),
@@ -70,33 +52,29 @@ export function ExamOrderForm(props: { centers: ReadingCenter[]; onCreated: () =
       });
       if (error) {
         setProblem(problemText(error));
-        form.setFields(fieldErrors(error, new Set(Object.keys(form.getFieldsValue(true)))));
+        const fields = new Set(Object.keys(form.getFieldsValue(true) as object));
+        form.setFields(requestFieldErrors<Values>(error, fields, ''));
         return;
       }
       void message.success(t('created', { acc: data.accessionNumber }));
       form.resetFields(['residentId', 'requestedProcedure', 'clinicalHistory', 'question']);
       props.onCreated();
-    } catch (error) {
-      setProblem(String(error));
-    } finally {
-      setSending(false);
-    }
-  }
+    });
 
   return (
-    <Form<Values>
+    <RequestForm<Values>
       form={form}
-      layout="vertical"
       onFinish={(v) => void submit(v)}
+      testId="exam-order-form"
+      problem={problem}
+      sending={sending}
+      submitLabel={t('submit')}
       initialValues={{
         modality: 'CT',
         priority: 'ROUTINE',
         centerId: props.centers.find((c) => c.kind === 'IMAGING_CENTER')?.id,
       }}
-      style={{ maxWidth: 720 }}
-      data-testid="exam-order-form"
     >
-      <ProblemAlert problem={problem} style={{ marginBottom: 12 }} />
       <Form.Item
         name="residentId"
         label={t('residentId')}
@@ -140,32 +118,14 @@ export function ExamOrderForm(props: { centers: ReadingCenter[]; onCreated: () =
           }))}
         />
       </Form.Item>
-      <Form.Item name="priority" label={t('priority')} rules={[{ required: true }]}>
-        <Radio.Group
-          optionType="button"
-          options={(['STAT', 'URGENT', 'ROUTINE'] as const).map((p) => ({
-            value: p,
-            label: priorityLabel(p, lang),
-          }))}
-        />
-      </Form.Item>
-      <Form.Item
-        name="clinicalHistory"
-        label={t('history')}
-        rules={[{ required: true, whitespace: true, message: t('historyRequired') }]}
-      >
-        <Input.TextArea rows={2} maxLength={10000} />
-      </Form.Item>
-      <Form.Item
-        name="question"
-        label={t('question')}
-        rules={[{ required: true, whitespace: true, message: t('questionRequired') }]}
-      >
-        <Input.TextArea rows={2} maxLength={2000} />
-      </Form.Item>
-      <Button type="primary" htmlType="submit" loading={sending}>
-        {t('submit')}
-      </Button>
-    </Form>
+      <PriorityField label={t('priority')} />
+      <HistoryAndQuestionFields
+        history={t('history')}
+        historyRequired={t('historyRequired')}
+        historyRows={2}
+        question={t('question')}
+        questionRequired={t('questionRequired')}
+      />
+    </RequestForm>
   );
 }
