@@ -4,6 +4,7 @@ import dayjs from 'dayjs';
 import { api } from '../../api/client';
 import { useLoad } from '../../api/use-load';
 import { Panel } from '../../components/Panel';
+import { serverPages } from '../../components/server-pages';
 import { beijing } from '../../i18n/locale';
 import { useSession } from '../../session/session';
 import { useT } from './i18n';
@@ -87,13 +88,7 @@ export default function FollowUpsPage() {
           loading={list.loading}
           dataSource={list.data?.items ?? []}
           onRow={(f) => ({ style: late(f) ? { background: '#fff1f0' } : undefined })}
-          pagination={{
-            current: page,
-            pageSize: PAGE,
-            total: list.data?.total ?? 0,
-            showSizeChanger: false,
-            onChange: setPage,
-          }}
+          pagination={serverPages(page, PAGE, list.data?.total, setPage)}
           columns={[
             {
               title: t('colPatientDirection'),

@@ -4,6 +4,7 @@ import { ReloadOutlined } from '@ant-design/icons';
 import { api } from '../../api/client';
 import { useLoad } from '../../api/use-load';
 import { Panel } from '../../components/Panel';
+import { serverPages } from '../../components/server-pages';
 import { beijing } from '../../i18n/locale';
 import { useT } from './i18n';
 import { OPEN_STATUSES, type ReferralRow, type ReferralStatus, TONE, useLabels } from './labels';
@@ -103,13 +104,7 @@ export function ReferralTable(props: {
           'data-testid': isGreenOpen(r) ? 'referral-row-green' : 'referral-row',
           style: r.greenChannel ? { background: '#fff1f0' } : undefined,
         })}
-        pagination={{
-          current: page,
-          pageSize: PAGE,
-          total: list.data?.total ?? 0,
-          showSizeChanger: false,
-          onChange: setPage,
-        }}
+        pagination={serverPages(page, PAGE, list.data?.total, setPage)}
         expandable={{
           expandedRowRender: (r) => (
             <ReferralDetailView id={r.id} version={r.updatedAt} onChanged={list.reload} />

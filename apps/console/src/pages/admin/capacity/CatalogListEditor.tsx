@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { App, Button, Input, Space, Table } from 'antd';
+import { App, Button, Input, type InputProps, Space, Table } from 'antd';
+import type { ColumnType } from 'antd/es/table';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { api, problemText } from '../../../api/client';
 import type { CatalogEntry } from '../../referrals/catalog-check';
@@ -45,6 +46,30 @@ export function CatalogListEditor(props: {
       : rows.filter((e) => `${e.from} ${e.to} ${e.label}`.toUpperCase().includes(q));
   const change = (i: number, patch: Partial<CatalogEntry>) =>
     setDraft((d) => d!.map((e, j) => (j === i ? { ...e, ...patch } : e)));
+  const editing = draft !== undefined;
+  /** A column of one field: its text, or while editing a box named after the row. */
+  const fieldColumn = (
+    field: 'from' | 'to' | 'label',
+    title: string,
+    rowAria: (n: number) => string,
+    input: InputProps,
+    width?: number,
+  ): ColumnType<(typeof rows)[number]> => ({
+    title,
+    key: field,
+    width,
+    render: (_, e) =>
+      editing ? (
+        <Input
+          aria-label={rowAria(e.i + 1)}
+          value={e[field]}
+          {...input}
+          onChange={(v) => change(e.i, { [field]: v.target.value })}
+        />
+      ) : (
+        e[field]
+      ),
+  });
 
   async function save() {
     const entries = draft!.map((e) => ({
@@ -66,7 +91,6 @@ export function CatalogListEditor(props: {
     props.onSaved();
   }
 
-  const editing = draft !== undefined;
   return (
     <>
       {props.canEdit && (
@@ -105,52 +129,15 @@ export function CatalogListEditor(props: {
         dataSource={shown}
         pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true }}
         columns={[
-          {
-            title: t('colFrom'),
-            key: 'from',
-            width: 140,
-            render: (_, e) =>
-              editing ? (
-                <Input
-                  aria-label={t('rowFromAria', { n: e.i + 1 })}
-                  value={e.from}
-                  onChange={(v) => change(e.i, { from: v.target.value })}
-                />
-              ) : (
-                e.from
-              ),
-          },
-          {
-            title: t('colTo'),
-            key: 'to',
-            width: 140,
-            render: (_, e) =>
-              editing ? (
-                <Input
-                  aria-label={t('rowToAria', { n: e.i + 1 })}
-                  value={e.to}
-                  placeholder={t('sameAsFrom')}
-                  onChange={(v) => change(e.i, { to: v.target.value })}
-                />
-              ) : (
-                e.to
-              ),
-          },
-          {
-            title: t('colLabel'),
-            key: 'label',
-            render: (_, e) =>
-              editing ? (
-                <Input
-                  aria-label={t('rowLabelAria', { n: e.i + 1 })}
-                  value={e.label}
-                  maxLength={200}
-                  onChange={(v) => change(e.i, { label: v.target.value })}
-                />
-              ) : (
-                e.label
-              ),
-          },
+          fieldColumn('from', t('colFrom'), (n) => t('rowFromAria', { n }), {}, 140),
+          fieldColumn(
+            'to',
+            t('colTo'),
+            (n) => t('rowToAria', { n }),
+            { placeholder: t('sameAsFrom') },
+            140,
+          ),
+          fieldColumn('label', t('colLabel'), (n) => t('rowLabelAria', { n }), { maxLength: 200 }),
           ...(editing
             ? [
                 {

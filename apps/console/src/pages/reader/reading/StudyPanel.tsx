@@ -7,6 +7,7 @@ import { Countdown } from '../worklist/Countdown';
 import { PatientName } from '../PatientName';
 import { PRIORITY, STUDY_STATUS } from '../reader-format';
 import { useLabel, useT } from '../i18n';
+import { FactSheet } from '../FactSheet';
 
 export type Study = Answer<'/api/v1/studies/{id}', 'get'>;
 
@@ -74,13 +75,7 @@ export function StudyPanel(props: {
           title={t('returnedBefore', { r: study.returnedReason })}
         />
       )}
-      <Descriptions
-        size="small"
-        column={1}
-        bordered
-        data-testid="study-info"
-        styles={{ label: { width: 88, whiteSpace: 'nowrap' } }}
-      >
+      <FactSheet testId="study-info">
         <Descriptions.Item label={t('colPatient')}>
           <PatientName patientId={study.patientId} detailed />
         </Descriptions.Item>
@@ -116,7 +111,7 @@ export function StudyPanel(props: {
           </Space>
         </Descriptions.Item>
         <Descriptions.Item label={t('fLease')}>{lease}</Descriptions.Item>
-      </Descriptions>
+      </FactSheet>
     </Panel>
   );
 }

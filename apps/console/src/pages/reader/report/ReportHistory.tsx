@@ -3,6 +3,7 @@ import { beijing } from '../../../i18n/locale';
 import type { Study } from '../reading/StudyPanel';
 import { REPORT_STATUS } from '../reader-format';
 import { useLabel, useT } from '../i18n';
+import { FactSheet } from '../FactSheet';
 
 type Report = Study['reports'][number];
 
@@ -14,13 +15,7 @@ export function ReportView({ report }: { report: Report }) {
   const label = useLabel();
   const status = REPORT_STATUS[report.status];
   return (
-    <Descriptions
-      size="small"
-      column={1}
-      bordered
-      data-testid="report-view"
-      styles={{ label: { width: 88, whiteSpace: 'nowrap' } }}
-    >
+    <FactSheet testId="report-view">
       <Descriptions.Item label={t('fStatus')}>
         <Tag color={status.color}>{label(status)}</Tag> {t('version', { n: report.version })}
       </Descriptions.Item>
@@ -38,7 +33,7 @@ export function ReportView({ report }: { report: Report }) {
       {report.amendReason && (
         <Descriptions.Item label={t('amendReason')}>{report.amendReason}</Descriptions.Item>
       )}
-    </Descriptions>
+    </FactSheet>
   );
 }
 

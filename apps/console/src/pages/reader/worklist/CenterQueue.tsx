@@ -4,6 +4,7 @@ import { ReloadOutlined } from '@ant-design/icons';
 import { api, type Answer } from '../../../api/client';
 import { useLoad } from '../../../api/use-load';
 import { Panel } from '../../../components/Panel';
+import { serverPages } from '../../../components/server-pages';
 import { beijing } from '../../../i18n/locale';
 import { Muted } from '../Muted';
 import { PatientName } from '../PatientName';
@@ -137,12 +138,8 @@ export function CenterQueue(props: {
         dataSource={list.data?.items ?? []}
         locale={{ emptyText: <Muted>{t('queueEmpty')}</Muted> }}
         pagination={{
-          current: page,
-          pageSize: PAGE_SIZE,
-          total: list.data?.total ?? 0,
-          onChange: setPage,
+          ...serverPages(page, PAGE_SIZE, list.data?.total, setPage),
           hideOnSinglePage: true,
-          showSizeChanger: false,
         }}
         scroll={{ x: 900 }}
       />
