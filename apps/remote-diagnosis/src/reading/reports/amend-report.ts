@@ -4,13 +4,8 @@ import { DataSource } from 'typeorm';
 import { Actor, AppError, ErrorCode, rowsOf, StudyDetail } from '@app/shared';
 import { centerSettings } from '../queue-study';
 import { assertCenterReader } from '../reading-rules';
-import {
-  loadStudy,
-  lockStudy,
-  StudyRow,
-  supersedeFinalReports,
-  writeStudyEvent,
-} from '../study.queries';
+import { loadStudy, StudyRow, supersedeFinalReports, writeStudyEvent } from '../study.queries';
+import { onLockedStudy } from './locked-study-step';
 
 export interface Amendment {
   findings: string;
@@ -28,9 +23,8 @@ export class AmendReport {
 
   async execute(actor: Actor, studyId: string, amendment: Amendment): Promise<StudyDetail> {
     const { findings, impression, reason } = amendment;
-    return this.ds.transaction(async (m) => {
-      const row = await lockStudy(m, actor, studyId);
-      assertCenterReader(actor, row, false);
+    const check = (row: StudyRow) => assertCenterReader(actor, row, false);
+    return onLockedStudy(this.ds, actor, studyId, check, async (m, row) => {
       if (row.status !== 'FINAL')
         throw new AppError(
           ErrorCode.INVALID_TRANSITION,

@@ -2,13 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Actor, AppError, ErrorCode, rowsOf, StudyDetail } from '@app/shared';
 import { assertCenterReader } from '../reading-rules';
-import {
-  loadStudy,
-  lockStudy,
-  StudyRow,
-  supersedeFinalReports,
-  writeStudyEvent,
-} from '../study.queries';
+import { loadStudy, StudyRow, supersedeFinalReports, writeStudyEvent } from '../study.queries';
+import { onLockedStudy } from './locked-study-step';
 
 interface PendingReport {
   version: number;
@@ -22,9 +17,8 @@ export class ApproveReport {
   constructor(private readonly ds: DataSource) {}
 
   async execute(actor: Actor, studyId: string): Promise<StudyDetail> {
-    return this.ds.transaction(async (m) => {
-      const row = await lockStudy(m, actor, studyId);
-      assertCenterReader(actor, row, true);
+    const check = (row: StudyRow) => assertCenterReader(actor, row, true);
+    return onLockedStudy(this.ds, actor, studyId, check, async (m, row) => {
       if (row.status !== 'PRELIMINARY')
         throw new AppError(
           ErrorCode.INVALID_TRANSITION,

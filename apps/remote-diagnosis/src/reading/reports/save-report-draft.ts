@@ -3,8 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Actor, rowsOf, StudyDetail } from '@app/shared';
 import { assertLease } from '../reading-rules';
-import { loadStudy, lockStudy } from '../study.queries';
+import { loadStudy, StudyRow } from '../study.queries';
 import { LatestVersion, planDraft } from './draft-plan';
+import { onLockedStudy } from './locked-study-step';
 
 export interface DraftText {
   findings: string;
@@ -17,9 +18,8 @@ export class SaveReportDraft {
   constructor(private readonly ds: DataSource) {}
 
   async execute(actor: Actor, studyId: string, text: DraftText): Promise<StudyDetail> {
-    return this.ds.transaction(async (m) => {
-      const row = await lockStudy(m, actor, studyId);
-      assertLease(actor, row);
+    const check = (row: StudyRow) => assertLease(actor, row);
+    return onLockedStudy(this.ds, actor, studyId, check, async (m, row) => {
       const [latest] = await rowsOf<LatestVersion>(
         m,
         `SELECT version, status, author_id FROM diagnosis.report_versions WHERE study_id = $1 ORDER BY version DESC LIMIT 1`,

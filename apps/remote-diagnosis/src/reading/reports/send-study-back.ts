@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Actor, rowsOf, StudyDetail } from '@app/shared';
 import { assertLease } from '../reading-rules';
-import { loadStudy, lockStudy, StudyRow, writeStudyEvent } from '../study.queries';
+import { loadStudy, StudyRow, writeStudyEvent } from '../study.queries';
+import { onLockedStudy } from './locked-study-step';
 
 /**
  * D5: instead of reporting, the lease owner sends the study back to the clinic for
@@ -13,9 +14,8 @@ export class SendStudyBack {
   constructor(private readonly ds: DataSource) {}
 
   async execute(actor: Actor, studyId: string, reason: string): Promise<StudyDetail> {
-    return this.ds.transaction(async (m) => {
-      const row = await lockStudy(m, actor, studyId);
-      assertLease(actor, row);
+    const check = (row: StudyRow) => assertLease(actor, row);
+    return onLockedStudy(this.ds, actor, studyId, check, async (m, row) => {
       const [updated] = await rowsOf<StudyRow>(
         m,
         `UPDATE diagnosis.studies SET status = 'RETURNED', returned_reason = $2, lease_owner = NULL, lease_owner_name = NULL, lease_expires_at = NULL

@@ -3,13 +3,8 @@ import { DataSource } from 'typeorm';
 import { Actor, AppError, ErrorCode, rowsOf, StudyDetail } from '@app/shared';
 import { centerSettings } from '../queue-study';
 import { assertLease } from '../reading-rules';
-import {
-  loadStudy,
-  lockStudy,
-  StudyRow,
-  supersedeFinalReports,
-  writeStudyEvent,
-} from '../study.queries';
+import { loadStudy, StudyRow, supersedeFinalReports, writeStudyEvent } from '../study.queries';
+import { onLockedStudy } from './locked-study-step';
 
 /**
  * D5: signing makes the lease owner's draft preliminary and ends the lease; where the center
@@ -20,9 +15,8 @@ export class SignReport {
   constructor(private readonly ds: DataSource) {}
 
   async execute(actor: Actor, studyId: string): Promise<StudyDetail> {
-    return this.ds.transaction(async (m) => {
-      const row = await lockStudy(m, actor, studyId);
-      assertLease(actor, row);
+    const check = (row: StudyRow) => assertLease(actor, row);
+    return onLockedStudy(this.ds, actor, studyId, check, async (m, row) => {
       const [draft] = await rowsOf<{ version: number }>(
         m,
         `SELECT version FROM diagnosis.report_versions WHERE study_id = $1 AND status = 'DRAFT' AND author_id = $2`,
