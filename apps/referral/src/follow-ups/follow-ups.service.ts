@@ -11,6 +11,7 @@ import {
   rowsOf,
   writeOutbox,
 } from '@app/shared';
+import { sweepRows } from '@app/shared/database/sweep-rows';
 import { iso, isoRequired } from '../common/time';
 import { REFERRAL_SCHEMA } from '../common/tokens';
 import { PolicyService } from '../policy/policy.service';
@@ -128,15 +129,14 @@ export class FollowUpsService {
           AND f.due_at + make_interval(secs => (p.follow_up_grace_days) * 86400) <= now()
         RETURNING f.id, f.referral_id, f.community_id, f.due_at`,
     );
-    for (const f of rows) {
-      await writeOutbox(m, REFERRAL_SCHEMA, {
+    return sweepRows(rows, (f) =>
+      writeOutbox(m, REFERRAL_SCHEMA, {
         type: 'follow_up.overdue',
         aggregateType: 'referral',
         aggregateId: f.referral_id,
         communityId: f.community_id,
         payload: { followUpId: f.id, referralId: f.referral_id, dueAt: isoRequired(f.due_at) },
-      });
-    }
-    return rows.length;
+      }),
+    );
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { rowsOf, writeOutbox } from '@app/shared';
+import { sweepRows } from '@app/shared/database/sweep-rows';
 import { CapacityService } from '../capacity/capacity.service';
 import { REFERRAL_SCHEMA } from '../common/tokens';
 import { FollowUpsService } from '../follow-ups/follow-ups.service';
@@ -32,8 +33,7 @@ export class SweepService {
       const rows: ReferralRow[] = await m.query(
         `SELECT * FROM referral.referrals WHERE status = 'SUBMITTED' AND respond_by <= now() ORDER BY respond_by LIMIT 500 FOR UPDATE SKIP LOCKED`,
       );
-      for (const row of rows) await this.referrals.expire(m, row);
-      return rows.length;
+      return sweepRows(rows, (row) => this.referrals.expire(m, row));
     });
     const followUpsOverdue = await this.ds.transaction((m) => this.followUps.markOverdue(m));
     return { holdsExpired, slotsReleased, escalated, expired, followUpsOverdue };
@@ -48,8 +48,8 @@ export class SweepService {
           AND r.submitted_at + make_interval(secs => (p.response_escalation_minutes) * 60) <= now()
         RETURNING r.*, floor(extract(epoch FROM now() - r.submitted_at) / 60)::int AS waiting`,
     );
-    for (const r of rows) {
-      await writeOutbox(m, REFERRAL_SCHEMA, {
+    return sweepRows(rows, (r) =>
+      writeOutbox(m, REFERRAL_SCHEMA, {
         type: 'referral.escalated',
         aggregateType: 'referral',
         aggregateId: r.id,
@@ -65,8 +65,7 @@ export class SweepService {
           reason: 'no response from the receiving institution',
           waitingMinutes: r.waiting,
         },
-      });
-    }
-    return rows.length;
+      }),
+    );
   }
 }

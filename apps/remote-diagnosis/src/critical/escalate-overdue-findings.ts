@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { rowsOf, writeOutbox } from '@app/shared';
+import { sweepRows } from '@app/shared/database/sweep-rows';
 import { DIAGNOSIS_SCHEMA } from '../migrations';
 import type { FindingRow } from './critical-finding.row';
 
@@ -14,8 +15,8 @@ export async function escalateOverdueFindings(m: EntityManager): Promise<number>
       WHERE ack_at IS NULL AND escalated_at IS NULL AND ack_deadline <= now()
       RETURNING *, floor(extract(epoch FROM now() - raised_at) / 60)::int AS minutes_open`,
   );
-  for (const f of rows) {
-    await writeOutbox(m, DIAGNOSIS_SCHEMA, {
+  return sweepRows(rows, (f) =>
+    writeOutbox(m, DIAGNOSIS_SCHEMA, {
       type: 'critical.escalated',
       aggregateType: 'study',
       aggregateId: f.study_id,
@@ -26,7 +27,6 @@ export async function escalateOverdueFindings(m: EntityManager): Promise<number>
         institutionId: f.institution_id,
         minutesOpen: f.minutes_open,
       },
-    });
-  }
-  return rows.length;
+    }),
+  );
 }

@@ -1,12 +1,12 @@
 import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { AppConfig, rowsOf, writeOutbox } from '@app/shared';
+import { AppConfig, rowsOf } from '@app/shared';
+import { sweepRows } from '@app/shared/database/sweep-rows';
 import { SERVICE_CONFIG, SERVICE_LOGGER, SweepSchedule } from '@app/shared/nest';
 import { targetMinutesSql } from '../centers/turnaround-target';
-import { DIAGNOSIS_SCHEMA } from '../migrations';
 import { escalateOverdueFindings } from '../critical/escalate-overdue-findings';
-import { requeueStudy, StudyRow } from './study.queries';
+import { requeueStudy, StudyRow, writeStudyEvent } from './study.queries';
 
 const BUMP = { ROUTINE: 'URGENT', URGENT: 'STAT', STAT: 'STAT' } as const;
 
@@ -47,8 +47,7 @@ export class ReadingSweep implements OnModuleInit, OnModuleDestroy {
         m,
         `SELECT * FROM diagnosis.studies WHERE status = 'IN_PROGRESS' AND lease_expires_at <= now() FOR UPDATE SKIP LOCKED`,
       );
-      for (const row of rows) await requeueStudy(m, row, 'lease expired');
-      return rows.length;
+      return sweepRows(rows, (row) => requeueStudy(m, row, 'lease expired'));
     });
     const escalated = await this.ds.transaction(async (m) => {
       const rows = await rowsOf<StudyRow & { old_priority: keyof typeof BUMP }>(
@@ -62,23 +61,15 @@ export class ReadingSweep implements OnModuleInit, OnModuleDestroy {
                  WHERE status IN ('QUEUED', 'IN_PROGRESS') AND due_at <= now() AND escalated_at IS NULL FOR UPDATE SKIP LOCKED) due
          WHERE s.id = due.id RETURNING s.*, due.old_priority`,
       );
-      for (const row of rows) {
-        await writeOutbox(m, DIAGNOSIS_SCHEMA, {
-          type: 'turnaround.breached',
-          aggregateType: 'study',
-          aggregateId: row.id,
-          communityId: row.community_id,
-          payload: {
-            studyId: row.id,
-            institutionId: row.institution_id,
-            centerId: row.center_id!,
-            priority: row.old_priority,
-            newPriority: BUMP[row.old_priority],
-            dueAt: new Date(row.due_at!).toISOString(),
-          },
-        });
-      }
-      return rows.length;
+      return sweepRows(rows, (row) =>
+        writeStudyEvent(m, row, 'turnaround.breached', {
+          studyId: row.id,
+          centerId: row.center_id!,
+          priority: row.old_priority,
+          newPriority: BUMP[row.old_priority],
+          dueAt: new Date(row.due_at!).toISOString(),
+        }),
+      );
     });
     const criticalEscalated = await this.ds.transaction((m) => escalateOverdueFindings(m));
     return { leasesExpired, escalated, criticalEscalated };
