@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
+import { DirectoryReplicaHost } from '@app/shared/nest/directory-replica-host';
 import { CapacityHandlers } from '../capacity/capacity.handlers';
 import { CapacityService } from '../capacity/capacity.service';
 import { CatalogHandlers } from '../catalog/catalog.handlers';
 import { CatalogService } from '../catalog/catalog.service';
-import { ReferralDirectoryReplica } from '../directory/directory-replica';
+import { referralDirectorySettings } from '../directory/directory-replica';
 import { DirectoryRepository } from '../directory/directory.repository';
 import { FollowUpsHandlers } from '../follow-ups/follow-ups.handlers';
 import { FollowUpsService } from '../follow-ups/follow-ups.service';
@@ -60,7 +61,8 @@ const REFERRAL_USE_CASES = [
   ],
   providers: [
     DirectoryRepository,
-    ReferralDirectoryReplica,
+    DirectoryReplicaHost,
+    referralDirectorySettings,
     PolicyService,
     CatalogService,
     CapacityService,

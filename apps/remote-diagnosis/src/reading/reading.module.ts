@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DirectoryReplicaHost } from '@app/shared/nest/directory-replica-host';
 import { CriticalHandlers } from '../critical/critical.handlers';
 import { AcknowledgeCriticalFinding } from '../critical/acknowledge-critical-finding';
 import { ListCriticalFindings } from '../critical/list-critical-findings';
@@ -10,7 +11,7 @@ import { ClaimNextStudy } from './claims/claim-next-study';
 import { ClaimStudy } from './claims/claim-study';
 import { ReleaseStudy } from './claims/release-study';
 import { RenewLease } from './claims/renew-lease';
-import { DiagnosisDirectoryReplica } from './diagnosis-directory';
+import { diagnosisDirectorySettings } from './diagnosis-directory';
 import { FindPatientStudies } from './lookups/find-patient-studies';
 import { GetStudy } from './lookups/get-study';
 import { GetStudyInstance } from './lookups/get-study-instance';
@@ -51,7 +52,8 @@ const CRITICAL_USE_CASES = [
 @Module({
   controllers: [ReadingHandlers, CriticalHandlers, DiagnosisIndicatorsHandlers],
   providers: [
-    DiagnosisDirectoryReplica,
+    DirectoryReplicaHost,
+    diagnosisDirectorySettings,
     ...READING_USE_CASES,
     ...CRITICAL_USE_CASES,
     ReadingSweep,
