@@ -6,7 +6,7 @@ import { Pool } from 'pg';
 import { generateCorpus } from '../intake/corpus';
 import { RunningOrthanc, startOrthanc } from '../intake/orthanc';
 import { call, round } from '../lib/load';
-import { median } from '../lib/rounds';
+import { median, ratioOf } from '../lib/rounds';
 import { removeUploads } from '../lib/remove-uploads';
 import { demoPassword } from '../lib/secrets';
 import { BASE, BLOB_DIR, DATABASE_URL, num, requireRunningSystem } from '../lib/system';
@@ -46,9 +46,6 @@ interface Round {
   orthanc: SideResult;
   ratio: number;
 }
-
-const ratioOf = (ours: SideResult, orthanc: SideResult) =>
-  orthanc.perSecond > 0 ? round(ours.perSecond / orthanc.perSecond) : 0;
 
 /** dcmtk is the client for both sides: without it there is nothing to measure. */
 function requireDcmtk(): void {
@@ -136,7 +133,7 @@ async function main(): Promise<void> {
       }
       const { ours: o, orthanc: t } = results;
       if (!o || !t) throw new Error('a side did not run');
-      rounds.push({ order, ours: o, orthanc: t, ratio: ratioOf(o, t) });
+      rounds.push({ order, ours: o, orthanc: t, ratio: ratioOf(o.perSecond, t.perSecond) });
     }
 
     const medianRatio = median(rounds.map((r) => r.ratio));

@@ -1,19 +1,10 @@
 import http from 'node:http';
 import { Readable } from 'node:stream';
-import { percentiles, round } from '../lib/load';
+import { sendAll, SendTally } from '../lib/load';
 import { StampSequence } from './stamped-corpus';
 
 /** One side of one round: what was stored in `seconds`, by `clients` senders back to back. */
-export interface TimedUpload {
-  instances: number;
-  requests: number;
-  errors: number;
-  seconds: number;
-  perSecond: number;
-  megabytesPerSecond: number;
-  latencyMs: { p50: number; p99: number; max: number };
-  errorSamples: string[];
-}
+export type TimedUpload = SendTally;
 
 /** POSTs `body` (buffers, or chunks as they are made) and resolves with the status and text. */
 export function post(
@@ -47,15 +38,18 @@ export function post(
 }
 
 const BOUNDARY = 'cmc-bench-batch-boundary';
+/** What opens each part of a multipart/related body, and what closes the body. */
+export const PART_HEAD = Buffer.from(`--${BOUNDARY}\r\nContent-Type: application/dicom\r\n\r\n`);
+export const BODY_END = Buffer.from(`--${BOUNDARY}--\r\n`);
 
 /** A STOW-RS style multipart/related body around `instances`. */
 function multipart(instances: Buffer[][]): Buffer[] {
   const out: Buffer[] = [];
   for (const parts of instances) {
-    out.push(Buffer.from(`--${BOUNDARY}\r\nContent-Type: application/dicom\r\n\r\n`), ...parts);
+    out.push(PART_HEAD, ...parts);
     out.push(Buffer.from('\r\n'));
   }
-  out.push(Buffer.from(`--${BOUNDARY}--\r\n`));
+  out.push(BODY_END);
   return out;
 }
 
@@ -77,46 +71,25 @@ export async function uploadFor(opts: {
 }): Promise<TimedUpload> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: opts.clients });
   const per = opts.perRequest ?? 1;
-  const latencies: number[] = [];
-  const errorSamples: string[] = [];
-  let instances = 0;
-  let errors = 0;
-  let bytes = 0;
-  const started = performance.now();
-  const deadline = started + opts.seconds * 1000;
-  await Promise.all(
-    Array.from({ length: opts.clients }, async () => {
-      while (performance.now() < deadline) {
-        const batch = Array.from({ length: per }, () => opts.sequence.take());
-        const body = per === 1 ? batch[0] : multipart(batch);
-        const size = batch.flat().reduce((n, b) => n + b.length, 0);
-        const t0 = performance.now();
-        try {
-          const res = await post(opts.url, agent, opts.headers, body);
-          if (!opts.ok.includes(res.status))
-            throw new Error(`${res.status} ${res.body.slice(0, 200)}`);
-          instances += per;
-          bytes += size;
-        } catch (error) {
-          errors += per;
-          if (errorSamples.length < 5) errorSamples.push(String((error as Error).message));
-        } finally {
-          latencies.push(performance.now() - t0);
-        }
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
+  const deadline = performance.now() + opts.seconds * 1000;
+  const tally = await sendAll(opts.clients, () => {
+    if (performance.now() >= deadline) return null;
+    const batch = Array.from({ length: per }, () => opts.sequence.take());
+    return {
+      instances: per,
+      bytes: batch.flat().reduce((n, b) => n + b.length, 0),
+      send: async () => {
+        const res = await post(
+          opts.url,
+          agent,
+          opts.headers,
+          per === 1 ? batch[0] : multipart(batch),
+        );
+        if (!opts.ok.includes(res.status))
+          throw new Error(`${res.status} ${res.body.slice(0, 200)}`);
+      },
+    };
+  });
   agent.destroy();
-  const { p50, p99, max } = percentiles(latencies);
-  return {
-    instances,
-    requests: latencies.length,
-    errors,
-    seconds: round(seconds),
-    perSecond: round(instances / seconds),
-    megabytesPerSecond: round(bytes / 1e6 / seconds),
-    latencyMs: { p50, p99, max },
-    errorSamples,
-  };
+  return tally;
 }

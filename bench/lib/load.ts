@@ -61,6 +61,67 @@ export async function runLoad(
 
 export const round = (x: number) => Math.round(x * 100) / 100;
 
+/** One request's worth of instances for `sendAll`: `send` throws when the server refused it. */
+export interface Send {
+  instances: number;
+  bytes: number;
+  send: () => Promise<void>;
+}
+
+/** What `sendAll` counted: instances stored and refused, the rates stored, per-request latency. */
+export interface SendTally {
+  instances: number;
+  requests: number;
+  errors: number;
+  seconds: number;
+  perSecond: number;
+  megabytesPerSecond: number;
+  latencyMs: { p50: number; p99: number; max: number };
+  errorSamples: string[];
+}
+
+/**
+ * `clients` senders take work from `next` until it answers null, one request at a time each;
+ * a request that throws counts its instances as errors. The upload benches tally the same way.
+ */
+export async function sendAll(clients: number, next: () => Send | null): Promise<SendTally> {
+  const latencies: number[] = [];
+  const errorSamples: string[] = [];
+  let instances = 0;
+  let errors = 0;
+  let bytes = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      for (let work = next(); work; work = next()) {
+        const t0 = performance.now();
+        try {
+          await work.send();
+          instances += work.instances;
+          bytes += work.bytes;
+        } catch (error) {
+          errors += work.instances;
+          if (errorSamples.length < 5) errorSamples.push(String((error as Error).message));
+        } finally {
+          latencies.push(performance.now() - t0);
+        }
+      }
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const { p50, p99, max } = percentiles(latencies);
+  return {
+    instances,
+    requests: latencies.length,
+    errors,
+    seconds: round(seconds),
+    perSecond: round(instances / seconds),
+    megabytesPerSecond: round(bytes / 1e6 / seconds),
+    latencyMs: { p50, p99, max },
+    errorSamples,
+  };
+}
+
 /** p50/p90/p99/max of some latencies (ms), rounded; every bench reports them the same way. */
 export function percentiles(ms: number[]) {
   const s = [...ms].sort((a, b) => a - b);
