@@ -1,4 +1,5 @@
 import { demoWorld, localDay } from '../security/fixtures';
+import { slotOn } from '../support/capacity';
 import { sql } from '../support/api';
 import { isolatedRun } from '../support/isolated-run';
 import { startSystem, System } from '../support/system';
@@ -47,18 +48,8 @@ describe('publishing capacity (e2e)', () => {
     const calm = await w.as['rm.coord'].post('/api/v1/capacity/slots', {
       departmentId: w.cardiology,
       slots: [
-        {
-          startsAt: `${later}T09:00:00+08:00`,
-          endsAt: `${later}T09:30:00+08:00`,
-          capacity: 1,
-          pool: 'REFERRAL',
-        },
-        {
-          startsAt: `${later}T09:00:00+08:00`,
-          endsAt: `${later}T09:30:00+08:00`,
-          capacity: 2,
-          pool: 'GENERAL',
-        },
+        slotOn(later, '09:00', '09:30', 1, 'REFERRAL'),
+        slotOn(later, '09:00', '09:30', 2, 'GENERAL'),
       ],
     });
     expect(calm.body.warnings).toEqual([]);

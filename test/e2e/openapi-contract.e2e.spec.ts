@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import request from 'supertest';
 import { syntheticEcg } from '../../libs/shared/src/waveform/fixture';
 import { ctInstance, demoWorld, localDay, residentId } from '../security/fixtures';
+import { schedule, slotOn } from '../support/capacity';
 import { Api, eventually } from '../support/api';
 import { isolatedRun } from '../support/isolated-run';
 import { DEMO_API_KEY, DEMO_PASSWORD, startSystem, System } from '../support/system';
@@ -336,43 +337,29 @@ describe('OpenAPI contract against the running system (e2e)', () => {
     // Capacity at the lead hospital.
     const day = localDay(3);
     await ok(
-      post(rmCoord, '/api/v1/capacity/schedules', {
-        departmentId: w.cardiology,
-        doctorName: '王医生',
-        fromDate: day,
-        toDate: day,
-        daysOfWeek: [1, 2, 3, 4, 5, 6, 7],
-        sessions: [{ start: '08:00', end: '10:00' }],
-        slotMinutes: 30,
-        referralCapacityPerSlot: 2,
-        generalCapacityPerSlot: 2,
-      }),
+      post(
+        rmCoord,
+        '/api/v1/capacity/schedules',
+        schedule(w.cardiology, day, day, { doctorName: '王医生', referralCapacityPerSlot: 2 }),
+      ),
       201,
     );
     await ok(
-      post(rmCoord, '/api/v1/capacity/schedules', {
-        departmentId: w.cardiology,
-        fromDate: day,
-        toDate: day,
-        daysOfWeek: [1, 2, 3, 4, 5, 6, 7],
-        sessions: [{ start: '14:00', end: '15:00' }],
-        slotMinutes: 0,
-        referralCapacityPerSlot: 1,
-        generalCapacityPerSlot: 3,
-      }),
+      post(
+        rmCoord,
+        '/api/v1/capacity/schedules',
+        schedule(w.cardiology, day, day, {
+          sessions: [{ start: '14:00', end: '15:00' }],
+          slotMinutes: 0,
+          generalCapacityPerSlot: 3,
+        }),
+      ),
       400,
     );
     await ok(
       post(rmCoord, '/api/v1/capacity/slots', {
         departmentId: w.cardiology,
-        slots: [
-          {
-            startsAt: `${localDay(4)}T08:00:00+08:00`,
-            endsAt: `${localDay(4)}T08:30:00+08:00`,
-            capacity: 2,
-            pool: 'REFERRAL',
-          },
-        ],
+        slots: [slotOn(localDay(4), '08:00', '08:30', 2, 'REFERRAL')],
       }),
       201,
     );

@@ -1,10 +1,8 @@
 import { Api, eventually, sql } from '../support/api';
 import { login, startSystem, System } from '../support/system';
 import { isolatedRun } from '../support/isolated-run';
-
-const ALL_DAYS = [1, 2, 3, 4, 5, 6, 7];
-const localDay = (offsetDays: number) =>
-  new Date(Date.now() + 8 * 3600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
+import { localDay } from '../security/fixtures';
+import { schedule, slotOn } from '../support/capacity';
 
 // A database, NATS prefix and Redis prefix of this file's own: its fixed resident IDs and
 // counts cannot meet another file's, whatever order the files run in. Jest runs these hooks
@@ -82,17 +80,10 @@ describe('two-way referral (e2e)', () => {
 
   describe('capacity and quotas (R3, R4)', () => {
     it('publishes a schedule that meets the 1/3 REFERRAL share and generates slots', async () => {
-      const res = await rmCoord.post('/api/v1/capacity/schedules', {
-        departmentId: cardiology,
-        doctorName: '王医生',
-        fromDate: localDay(3),
-        toDate: localDay(4),
-        daysOfWeek: ALL_DAYS,
-        sessions: [{ start: '08:00', end: '10:00' }],
-        slotMinutes: 30,
-        referralCapacityPerSlot: 1,
-        generalCapacityPerSlot: 2,
-      });
+      const res = await rmCoord.post(
+        '/api/v1/capacity/schedules',
+        schedule(cardiology, localDay(3), localDay(4), { doctorName: '王医生' }),
+      );
       expect(res.status).toBe(201);
       expect(res.body.slots).toBe(16); // 2 days × 4 windows × 2 pools
       const slots = await slotsOf(localDay(3));
@@ -102,16 +93,13 @@ describe('two-way referral (e2e)', () => {
 
     it('refuses a schedule below the quota and stores nothing', async () => {
       const before = await sql<{ n: number }>(`SELECT count(*)::int n FROM referral.slots`);
-      const res = await rmCoord.post('/api/v1/capacity/schedules', {
-        departmentId: cardiology,
-        fromDate: localDay(5),
-        toDate: localDay(5),
-        daysOfWeek: ALL_DAYS,
-        sessions: [{ start: '14:00', end: '15:00' }],
-        slotMinutes: 30,
-        referralCapacityPerSlot: 1,
-        generalCapacityPerSlot: 3,
-      });
+      const res = await rmCoord.post(
+        '/api/v1/capacity/schedules',
+        schedule(cardiology, localDay(5), localDay(5), {
+          sessions: [{ start: '14:00', end: '15:00' }],
+          generalCapacityPerSlot: 3,
+        }),
+      );
       expect(res.status).toBe(422);
       expect(res.body.code).toBe('QUOTA_VIOLATION');
       expect(res.body.detail).toContain('25.0%');
@@ -732,18 +720,8 @@ describe('two-way referral (e2e)', () => {
       const published = await rmCoord.post('/api/v1/capacity/slots', {
         departmentId: cardiology,
         slots: [
-          {
-            startsAt: `${day}T09:00:00+08:00`,
-            endsAt: `${day}T09:30:00+08:00`,
-            capacity: 3,
-            pool: 'REFERRAL',
-          },
-          {
-            startsAt: `${day}T09:00:00+08:00`,
-            endsAt: `${day}T09:30:00+08:00`,
-            capacity: 6,
-            pool: 'GENERAL',
-          },
+          slotOn(day, '09:00', '09:30', 3, 'REFERRAL'),
+          slotOn(day, '09:00', '09:30', 6, 'GENERAL'),
         ],
       });
       const slot = published.body.slots.find((s: { pool: string }) => s.pool === 'REFERRAL');

@@ -4,6 +4,7 @@ import { isolatedRun } from '../support/isolated-run';
 import { testEnv } from '../support/test-env';
 import { DEMO_API_KEY, login, startSystem, System } from '../support/system';
 import { demoWorld, localDay, residentId } from './fixtures';
+import { slotOn } from '../support/capacity';
 import { hostileValue, HOSTILE_STRINGS } from './schema-arbitrary';
 
 const FUZZ_REQUESTS = Number(process.env.FHIR_FUZZ_REQUESTS ?? 1500);
@@ -86,14 +87,7 @@ describe('security: FHIR fuzzing driven by the CapabilityStatement', () => {
     const slot = (
       await w.as['rm.coord'].post('/api/v1/capacity/slots', {
         departmentId: w.cardiology,
-        slots: [
-          {
-            startsAt: `${localDay(4)}T09:00:00+08:00`,
-            endsAt: `${localDay(4)}T09:30:00+08:00`,
-            capacity: 3,
-            pool: 'REFERRAL',
-          },
-        ],
+        slots: [slotOn(localDay(4), '09:00', '09:30', 3, 'REFERRAL')],
       })
     ).body.slots[0].id;
     const users = ['pj.coord', 'rm.coord', 'pj.doctor', 'rm.reader', 'zy.coord'];

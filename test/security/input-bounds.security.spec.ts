@@ -2,6 +2,7 @@ import request from 'supertest';
 import { Api, eventually, sql } from '../support/api';
 import { startSystem, System } from '../support/system';
 import { ctInstance, demoWorld, localDay, residentId, uploadAs } from './fixtures';
+import { slotOn } from '../support/capacity';
 import { isolatedRun } from '../support/isolated-run';
 
 type World = Awaited<ReturnType<typeof demoWorld>>;
@@ -248,14 +249,7 @@ describe('security: inputs are bounded and validated at the boundary', () => {
       const day = localDay(21);
       await w.as['rm.coord'].post('/api/v1/capacity/slots', {
         departmentId: w.cardiology,
-        slots: [
-          {
-            startsAt: `${day}T10:00:00+08:00`,
-            endsAt: `${day}T10:30:00+08:00`,
-            capacity: 0,
-            pool: 'GENERAL',
-          },
-        ],
+        slots: [slotOn(day, '10:00', '10:30', 0, 'GENERAL')],
       });
       const q = `institutionId=${w.lead}&departmentId=${w.cardiology}&from=${day}T09:59:00%2B08:00&to=${day}T10:01:00%2B08:00`;
       const free = (await w.as['pj.coord'].get(`/api/v1/capacity/slots?${q}`)).body.items;

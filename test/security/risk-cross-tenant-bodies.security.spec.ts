@@ -2,6 +2,7 @@ import { Api, eventually, sql } from '../support/api';
 import { isolatedRun } from '../support/isolated-run';
 import { startSystem, System } from '../support/system';
 import { ctInstance, demoWorld, localDay, residentId, uploadAs } from './fixtures';
+import { schedule, slotOn } from '../support/capacity';
 
 /**
  * Issue 13 item 14: real ids of the *other* 医联体 (梁平区中医医院医联体, "B") in the request
@@ -243,14 +244,7 @@ describe('risk: ids of another community in request bodies', () => {
       '/api/v1/capacity/slots',
       {
         departmentId: b.cardiology,
-        slots: [
-          {
-            startsAt: `${localDay(6)}T08:00:00+08:00`,
-            endsAt: `${localDay(6)}T08:30:00+08:00`,
-            capacity: 1,
-            pool: 'REFERRAL',
-          },
-        ],
+        slots: [slotOn(localDay(6), '08:00', '08:30', 1, 'REFERRAL')],
       },
     ],
     [
@@ -263,16 +257,10 @@ describe('risk: ids of another community in request bodies', () => {
       'capacity schedule: departmentId',
       w.as['rm.coord'],
       '/api/v1/capacity/schedules',
-      {
-        departmentId: b.cardiology,
-        fromDate: localDay(7),
-        toDate: localDay(7),
-        daysOfWeek: [1, 2, 3, 4, 5, 6, 7],
+      schedule(b.cardiology, localDay(7), localDay(7), {
         sessions: [{ start: '08:00', end: '09:00' }],
-        slotMinutes: 30,
-        referralCapacityPerSlot: 1,
         generalCapacityPerSlot: 1,
-      },
+      }),
     ],
     [
       'reading request: centerId',
@@ -305,14 +293,7 @@ describe('risk: ids of another community in request bodies', () => {
       '/api/v1/capacity/slots',
       {
         departmentId: w.cardiology,
-        slots: [
-          {
-            startsAt: `${localDay(6)}T09:00:00+08:00`,
-            endsAt: `${localDay(6)}T09:30:00+08:00`,
-            capacity: 1,
-            pool: 'REFERRAL',
-          },
-        ],
+        slots: [slotOn(localDay(6), '09:00', '09:30', 1, 'REFERRAL')],
       },
     ],
   ];

@@ -5,6 +5,7 @@ import { isolatedRun } from '../support/isolated-run';
 import { freePort, login, startSystem, System } from '../support/system';
 import { testEnv } from '../support/test-env';
 import { demoWorld, localDay, residentId } from './fixtures';
+import { slotOn } from '../support/capacity';
 
 /**
  * A TCP proxy this test controls. `reset` closes every connection and refuses new ones (Redis or
@@ -266,14 +267,7 @@ describe('risk: Redis and NATS outages and recovery', () => {
     const day = localDay(6);
     const slots = await coord.post('/api/v1/capacity/slots', {
       departmentId: w.cardiology,
-      slots: [
-        {
-          startsAt: `${day}T08:00:00+08:00`,
-          endsAt: `${day}T08:30:00+08:00`,
-          capacity: 1,
-          pool: 'REFERRAL',
-        },
-      ],
+      slots: [slotOn(day, '08:00', '08:30', 1, 'REFERRAL')],
     });
     expect(slots.status).toBe(201);
     const slotId = slots.body.slots[0].id;

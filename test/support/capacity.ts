@@ -1,0 +1,35 @@
+/** Capacity the tests publish: slots by day and time, and schedules from one set of defaults. */
+
+/** A slot to publish on `day` (a localDay) from `start` to `end` (HH:MM, China time). */
+export function slotOn(
+  day: string,
+  start: string,
+  end: string,
+  capacity: number,
+  pool: 'REFERRAL' | 'GENERAL',
+) {
+  return { startsAt: `${day}T${start}:00+08:00`, endsAt: `${day}T${end}:00+08:00`, capacity, pool };
+}
+
+/**
+ * A capacity schedule on every day of the week from `fromDate` to `toDate`: 08:00–10:00 in
+ * half-hour slots of 1 REFERRAL and 2 GENERAL places, unless `over` says otherwise.
+ */
+export function schedule(
+  departmentId: string,
+  fromDate: string,
+  toDate: string,
+  over: Record<string, unknown> = {},
+) {
+  return {
+    departmentId,
+    fromDate,
+    toDate,
+    daysOfWeek: [1, 2, 3, 4, 5, 6, 7],
+    sessions: [{ start: '08:00', end: '10:00' }],
+    slotMinutes: 30,
+    referralCapacityPerSlot: 1,
+    generalCapacityPerSlot: 2,
+    ...over,
+  };
+}
