@@ -4,6 +4,7 @@ import { Client } from 'fhir-kit-client';
 import request from 'supertest';
 import { ctInstance, demoWorld, localDay, residentId } from '../security/fixtures';
 import { sql } from '../support/api';
+import { referralBundle } from '../support/fhir';
 import { isolatedRun } from '../support/isolated-run';
 import { uploadAs } from '../support/uploads';
 import { startSystem, System } from '../support/system';
@@ -16,8 +17,6 @@ type Bundle = Resource & {
   total?: number;
   entry?: { resource: Resource; search?: { mode: string }; response?: { status: string } }[];
 };
-const ICD10 = 'http://hl7.org/fhir/sid/icd-10';
-const DIRECTION = 'https://cmc.example.org/fhir/CodeSystem/referral-direction';
 
 const valid = <T extends Resource>(r: T): T => {
   validateResource(r as never);
@@ -26,51 +25,6 @@ const valid = <T extends Resource>(r: T): T => {
 };
 const matches = (b: Bundle) =>
   (b.entry ?? []).filter((e) => e.search?.mode === 'match').map((e) => e.resource);
-
-/** A referral as an engine sends it: one transaction Bundle, ServiceRequest + Task. */
-function referralBundle(o: { patientId: string; to: string; slotId?: string; code?: string }) {
-  const sr = 'urn:uuid:6f1c9e2a-8b7d-4c3e-9a1f-2b3c4d5e6f70';
-  return {
-    resourceType: 'Bundle',
-    type: 'transaction',
-    entry: [
-      {
-        fullUrl: sr,
-        resource: {
-          resourceType: 'ServiceRequest',
-          status: 'active',
-          intent: 'order',
-          category: [{ coding: [{ system: DIRECTION, code: 'UP' }] }],
-          priority: 'urgent',
-          subject: { reference: `Patient/${o.patientId}` },
-          performer: [{ reference: `Organization/${o.to}` }],
-          reasonCode: [{ coding: [{ system: ICD10, code: o.code ?? 'I20.0' }] }],
-          note: [{ text: '胸痛反复发作三天' }],
-        },
-        request: { method: 'POST', url: 'ServiceRequest' },
-      },
-      {
-        resource: {
-          resourceType: 'Task',
-          status: 'requested',
-          intent: 'order',
-          focus: { reference: sr },
-          for: { reference: `Patient/${o.patientId}` },
-          owner: { reference: `Organization/${o.to}` },
-          reasonCode: { text: '需上级医院心内科进一步诊治' },
-          ...(o.slotId
-            ? {
-                input: [
-                  { type: { text: 'hold' }, valueReference: { reference: `Slot/${o.slotId}` } },
-                ],
-              }
-            : {}),
-        },
-        request: { method: 'POST', url: 'Task' },
-      },
-    ],
-  };
-}
 
 /**
  * G2a, referrals and reports over FHIR with an independent client (fhir-kit-client): create a

@@ -2,9 +2,11 @@ import fc from 'fast-check';
 import { Client } from 'pg';
 import { isolatedRun } from '../support/isolated-run';
 import { testEnv } from '../support/test-env';
-import { DEMO_API_KEY, login, startSystem, System } from '../support/system';
-import { demoWorld, localDay, residentId } from './fixtures';
+import { startSystem, System } from '../support/system';
+import { demoWorld, fuzzCredentials, localDay } from './fixtures';
+import { registerPatient } from '../support/referrals';
 import { slotOn } from '../support/capacity';
+import { referralBundle } from '../support/fhir';
 import { hostileValue, HOSTILE_STRINGS } from './schema-arbitrary';
 
 const FUZZ_REQUESTS = Number(process.env.FHIR_FUZZ_REQUESTS ?? 1500);
@@ -78,12 +80,7 @@ describe('security: FHIR fuzzing driven by the CapabilityStatement', () => {
     db = new Client({ connectionString: testEnv().DATABASE_URL });
     await db.connect();
     const w = await demoWorld(sys);
-    const patient = (
-      await w.as['pj.doctor'].post('/api/v1/patients', {
-        residentId: residentId('19880808', 33),
-        name: '模糊',
-      })
-    ).body.id;
+    const patient = await registerPatient(w.as['pj.doctor'], '19880808', 33, '模糊');
     const slot = (
       await w.as['rm.coord'].post('/api/v1/capacity/slots', {
         departmentId: w.cardiology,
@@ -91,53 +88,8 @@ describe('security: FHIR fuzzing driven by the CapabilityStatement', () => {
       })
     ).body.slots[0].id;
     const users = ['pj.coord', 'rm.coord', 'pj.doctor', 'rm.reader', 'zy.coord'];
-    const tokens = await Promise.all(users.map((u) => login(sys.url, u)));
-    credentials = [
-      ...tokens.map((t) => ({ authorization: `Bearer ${t}` })),
-      { 'x-api-key': DEMO_API_KEY },
-      { authorization: 'Bearer not.a.token' },
-      undefined,
-    ];
-    const urn = 'urn:uuid:0d5f3c1e-2b4a-4c6d-8e9f-a1b2c3d4e5f6';
-    validBundle = {
-      resourceType: 'Bundle',
-      type: 'transaction',
-      entry: [
-        {
-          fullUrl: urn,
-          resource: {
-            resourceType: 'ServiceRequest',
-            status: 'active',
-            intent: 'order',
-            category: [
-              {
-                coding: [
-                  {
-                    system: 'https://cmc.example.org/fhir/CodeSystem/referral-direction',
-                    code: 'UP',
-                  },
-                ],
-              },
-            ],
-            subject: { reference: `Patient/${patient}` },
-            performer: [{ reference: `Organization/${w.lead}` }],
-            reasonCode: [{ coding: [{ system: 'http://hl7.org/fhir/sid/icd-10', code: 'I20.0' }] }],
-          },
-          request: { method: 'POST', url: 'ServiceRequest' },
-        },
-        {
-          resource: {
-            resourceType: 'Task',
-            status: 'requested',
-            intent: 'order',
-            focus: { reference: urn },
-            reasonCode: { text: '模糊测试' },
-            input: [{ type: { text: 'hold' }, valueReference: { reference: `Slot/${slot}` } }],
-          },
-          request: { method: 'POST', url: 'Task' },
-        },
-      ],
-    };
+    credentials = await fuzzCredentials(sys.url, users);
+    validBundle = referralBundle({ patientId: patient, to: w.lead, slotId: slot });
     const created = await fetch(`${sys.url}/fhir`, {
       method: 'POST',
       headers: { ...credentials[0], 'content-type': 'application/fhir+json' },

@@ -1,5 +1,5 @@
 import { Api, eventually, sql } from '../support/api';
-import { login, System } from '../support/system';
+import { DEMO_API_KEY, login, System } from '../support/system';
 
 // The builders and the upload helper live in test/support (one copy for every suite).
 export { CT, ctInstance } from '../support/dicom-builders';
@@ -70,4 +70,21 @@ export async function demoWorld(sys: System) {
 /** A local date (Asia/Shanghai) `days` from today. */
 export function localDay(days: number): string {
   return new Date(Date.now() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * The credentials a fuzz run sends: a token of each of `users`, the demo API key, a token that
+ * is not one, and none.
+ */
+export async function fuzzCredentials(
+  url: string,
+  users: string[],
+): Promise<(Record<string, string> | undefined)[]> {
+  const tokens = await Promise.all(users.map((u) => login(url, u)));
+  return [
+    ...tokens.map((t) => ({ authorization: `Bearer ${t}` })),
+    { 'x-api-key': DEMO_API_KEY },
+    { authorization: 'Bearer not.a.token' },
+    undefined,
+  ];
 }

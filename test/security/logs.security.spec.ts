@@ -2,6 +2,7 @@ import { maskResidentId, PiiVault } from '../../libs/shared/src/pii/resident-id'
 import { sql } from '../support/api';
 import { startSystem, System } from '../support/system';
 import { ctInstance, demoWorld, residentId, uploadAs } from './fixtures';
+import { registerPatient, upReferral } from '../support/referrals';
 import { isolatedRun } from '../support/isolated-run';
 
 // A database, NATS prefix and Redis prefix of this file's own: its fixed resident IDs and
@@ -63,20 +64,11 @@ describe('security #3: no patient data in logs, database errors included', () =>
     expect(registered.status).toBe(500);
     expect(registered.body.detail).toBe('An unexpected error occurred');
 
-    const patientId = (
-      await w.as['pj.doctor'].post('/api/v1/patients', {
-        residentId: residentId('19720314', 22),
-        name: '普通患者',
-      })
-    ).body.id;
-    const referral = await w.as['pj.coord'].post('/api/v1/referrals', {
-      direction: 'UP',
-      toInstitutionId: w.lead,
-      patientId,
-      diagnoses: ['I20.0'],
-      reason,
-      clinicalSummary: `${reason} 摘要`,
-    });
+    const patientId = await registerPatient(w.as['pj.doctor'], '19720314', 22, '普通患者');
+    const referral = await w.as['pj.coord'].post(
+      '/api/v1/referrals',
+      upReferral(w.lead, patientId, reason, { clinicalSummary: `${reason} 摘要` }),
+    );
     expect(referral.status).toBe(500);
 
     const uid = `1.2.826.0.1.3680043.10.78.${process.pid}`;

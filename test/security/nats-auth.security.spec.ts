@@ -6,7 +6,8 @@ import path from 'node:path';
 import { connect, NatsConnection } from '@nats-io/transport-node';
 import { isolatedRun } from '../support/isolated-run';
 import { freePort, startSystem, System } from '../support/system';
-import { ctInstance, demoWorld, residentId, uploadAs } from './fixtures';
+import { ctInstance, demoWorld, uploadAs } from './fixtures';
+import { registerPatient, upReferral } from '../support/referrals';
 
 const ROOT = path.resolve(__dirname, '../..');
 const NATS_SERVER = '/usr/sbin/nats-server';
@@ -102,19 +103,11 @@ describe('security: NATS with per-service users and subject permissions (k8s/bas
 
   it('runs the platform end to end with those users: commands, replies, events, a service calling another', async () => {
     const w = await demoWorld(sys); // directory events reached both services' replicas
-    const patientId = (
-      await w.as['pj.doctor'].post('/api/v1/patients', {
-        residentId: residentId('19700707', 71),
-        name: '权限测试',
-      })
-    ).body.id;
-    const referral = await w.as['pj.coord'].post('/api/v1/referrals', {
-      direction: 'UP',
-      toInstitutionId: w.lead,
-      patientId,
-      diagnoses: ['I20.0'],
-      reason: '胸痛',
-    });
+    const patientId = await registerPatient(w.as['pj.doctor'], '19700707', 71, '权限测试');
+    const referral = await w.as['pj.coord'].post(
+      '/api/v1/referrals',
+      upReferral(w.lead, patientId, '胸痛'),
+    );
     expect(referral.status).toBe(201);
     const up = await uploadAs(
       sys,

@@ -5,9 +5,11 @@ import { Client } from 'pg';
 import { sql } from '../support/api';
 import { isolatedRun } from '../support/isolated-run';
 import { testEnv } from '../support/test-env';
-import { blobDir, DEMO_API_KEY, login, startSystem, System } from '../support/system';
-import { ctInstance, demoWorld, residentId, uploadAs } from './fixtures';
+import { blobDir, startSystem, System } from '../support/system';
+import { ctInstance, demoWorld, fuzzCredentials, uploadAs } from './fixtures';
+import { registerPatient, upReferral } from '../support/referrals';
 import { hostileValue, HOSTILE_STRINGS, Pools, Schema, valueFor } from './schema-arbitrary';
+import { OVERBOOKED_SLOTS, SLOTS_OUT_OF_STEP } from '../support/capacity';
 
 interface Parameter {
   name: string;
@@ -145,20 +147,9 @@ describe('security: OpenAPI-driven fuzzing of every operation', () => {
     >[0];
     ops = operationsOf(doc);
     const users = ['pj.doctor', 'pj.coord', 'rm.coord', 'rm.admin', 'rm.reader', 'rm.senior'];
-    const tokens = await Promise.all(users.map((u) => login(sys.url, u)));
-    credentials = [
-      ...tokens.map((t) => ({ authorization: `Bearer ${t}` })),
-      { 'x-api-key': DEMO_API_KEY },
-      { authorization: 'Bearer not.a.token' },
-      undefined,
-    ];
+    credentials = await fuzzCredentials(sys.url, users);
     // Real ids, so generated requests also reach the services' deeper paths.
-    const patient = (
-      await w.as['pj.doctor'].post('/api/v1/patients', {
-        residentId: residentId('19770707', 51),
-        name: '模糊测试',
-      })
-    ).body.id;
+    const patient = await registerPatient(w.as['pj.doctor'], '19770707', 51, '模糊测试');
     const study = (
       await uploadAs(
         sys,
@@ -167,13 +158,7 @@ describe('security: OpenAPI-driven fuzzing of every operation', () => {
       )
     ).body;
     const referral = (
-      await w.as['pj.coord'].post('/api/v1/referrals', {
-        direction: 'UP',
-        toInstitutionId: w.lead,
-        patientId: patient,
-        diagnoses: ['I20.0'],
-        reason: '模糊测试',
-      })
+      await w.as['pj.coord'].post('/api/v1/referrals', upReferral(w.lead, patient, '模糊测试'))
     ).body.id;
     pools = {
       uuids: [
@@ -397,17 +382,8 @@ describe('security: OpenAPI-driven fuzzing of every operation', () => {
       expect(app.child.exitCode).toBeNull();
       expect((await fetch(`http://127.0.0.1:${app.port}/health/ready`)).status).toBe(200);
     }
-    expect(
-      await sql(
-        `SELECT id FROM referral.slots WHERE held < 0 OR booked < 0 OR held + booked > capacity`,
-      ),
-    ).toEqual([]);
-    expect(
-      await sql(
-        `SELECT s.id FROM referral.slots s WHERE s.held <> (SELECT count(*) FROM referral.reservations r WHERE r.slot_id = s.id AND r.status = 'HELD')
-            OR s.booked <> (SELECT count(*) FROM referral.reservations r WHERE r.slot_id = s.id AND r.status IN ('BOOKED', 'CONSUMED'))`,
-      ),
-    ).toEqual([]);
+    expect(await sql(OVERBOOKED_SLOTS)).toEqual([]);
+    expect(await sql(SLOTS_OUT_OF_STEP)).toEqual([]);
     expect(
       await sql(
         `SELECT r.id FROM referral.referrals r WHERE NOT EXISTS (SELECT 1 FROM referral.transitions t WHERE t.referral_id = r.id)`,

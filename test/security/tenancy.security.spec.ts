@@ -1,7 +1,8 @@
 import { sql } from '../support/api';
 import { isolatedRun } from '../support/isolated-run';
 import { startSystem, System } from '../support/system';
-import { ctInstance, demoWorld, residentId, uploadAs } from './fixtures';
+import { ctInstance, demoWorld, uploadAs } from './fixtures';
+import { registerPatient, upReferral } from '../support/referrals';
 
 /** Security review findings 5, 7, 16 and 18: no link across communities, institutions or centers. */
 describe('security: tenancy holds across patients, studies, centers and referrals', () => {
@@ -19,18 +20,8 @@ describe('security: tenancy holds across patients, studies, centers and referral
     isolation = await isolatedRun('tenancy');
     sys = await startSystem();
     w = await demoWorld(sys);
-    patientA = (
-      await w.as['pj.doctor'].post('/api/v1/patients', {
-        residentId: residentId('19650707', 31),
-        name: '甲社区患者',
-      })
-    ).body.id;
-    patientB = (
-      await w.as['bj.doctor'].post('/api/v1/patients', {
-        residentId: residentId('19650707', 32),
-        name: '乙社区患者',
-      })
-    ).body.id;
+    patientA = await registerPatient(w.as['pj.doctor'], '19650707', 31, '甲社区患者');
+    patientB = await registerPatient(w.as['bj.doctor'], '19650707', 32, '乙社区患者');
   });
   afterAll(async () => {
     await sys?.stop();
@@ -98,13 +89,7 @@ describe('security: tenancy holds across patients, studies, centers and referral
   describe('#16 redirects keep the level rule; readers read only for their centers', () => {
     it('an up-referral cannot be redirected to a village clinic or to the sender’s level', async () => {
       const r = (
-        await w.as['pj.coord'].post('/api/v1/referrals', {
-          direction: 'UP',
-          toInstitutionId: w.lead,
-          patientId: patientA,
-          diagnoses: ['I20.0'],
-          reason: '胸痛',
-        })
+        await w.as['pj.coord'].post('/api/v1/referrals', upReferral(w.lead, patientA, '胸痛'))
       ).body;
       for (const target of [w.villages[0], w.fulu]) {
         const res = await w.as['rm.coord'].post(`/api/v1/referrals/${r.id}/redirect`, {

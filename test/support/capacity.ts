@@ -1,4 +1,4 @@
-/** Capacity the tests publish: slots by day and time, and schedules from one set of defaults. */
+/** Capacity the tests publish (slots by day and time, schedules from one set of defaults) and check. */
 
 /** A slot to publish on `day` (a localDay) from `start` to `end` (HH:MM, China time). */
 export function slotOn(
@@ -33,3 +33,11 @@ export function schedule(
     ...over,
   };
 }
+
+/** Slots with a negative counter or more places held and booked than they have: none, ever. */
+export const OVERBOOKED_SLOTS = `SELECT id FROM referral.slots WHERE held < 0 OR booked < 0 OR held + booked > capacity`;
+
+/** Slots whose held and booked counters disagree with their reservations: none, ever. */
+export const SLOTS_OUT_OF_STEP = `SELECT s.id FROM referral.slots s
+   WHERE s.held <> (SELECT count(*) FROM referral.reservations r WHERE r.slot_id = s.id AND r.status = 'HELD')
+      OR s.booked <> (SELECT count(*) FROM referral.reservations r WHERE r.slot_id = s.id AND r.status IN ('BOOKED', 'CONSUMED'))`;
