@@ -175,43 +175,45 @@ export function realisticSeeds(root: string): { name: string; file: Buffer }[] {
       ],
     );
   };
+  const seed = (
+    name: string,
+    transferSyntax: string,
+    enc: (e: Element) => Buffer,
+    n: number,
+    patient: string,
+    pixels: Buffer,
+  ) => ({
+    name,
+    file: part10(transferSyntax, CT, ids(n).sop, Buffer.concat([...head(enc, n, patient), pixels])),
+  });
+  const ow = (enc: (e: Element) => Buffer, fill: number) =>
+    enc({ tag: 0x7fe00010, vr: 'OW', value: Buffer.alloc(128, fill) });
+  const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0xff, 0xd9]);
   return [
-    {
-      name: 'explicit VR, sequence of undefined length',
-      file: part10(
-        '1.2.840.10008.1.2.1',
-        CT,
-        ids(1).sop,
-        Buffer.concat([
-          ...head(explicit, 1, 'WANG^WU'),
-          explicit({ tag: 0x7fe00010, vr: 'OW', value: Buffer.alloc(128, 7) }),
-        ]),
-      ),
-    },
-    {
-      name: 'implicit VR little endian, sequence of undefined length',
-      file: part10(
-        IMPLICIT_LE,
-        CT,
-        ids(2).sop,
-        Buffer.concat([
-          ...head(implicitElement, 2, 'LI^SI'),
-          implicitElement({ tag: 0x7fe00010, vr: 'OW', value: Buffer.alloc(128, 9) }),
-        ]),
-      ),
-    },
-    {
-      name: 'JPEG baseline, encapsulated pixel data',
-      file: part10(
-        JPEG_BASELINE,
-        CT,
-        ids(3).sop,
-        Buffer.concat([
-          ...head(explicit, 3, 'ZHAO^LIU'),
-          encapsulatedPixels([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10, 0xff, 0xd9])]),
-        ]),
-      ),
-    },
+    seed(
+      'explicit VR, sequence of undefined length',
+      '1.2.840.10008.1.2.1',
+      explicit,
+      1,
+      'WANG^WU',
+      ow(explicit, 7),
+    ),
+    seed(
+      'implicit VR little endian, sequence of undefined length',
+      IMPLICIT_LE,
+      implicitElement,
+      2,
+      'LI^SI',
+      ow(implicitElement, 9),
+    ),
+    seed(
+      'JPEG baseline, encapsulated pixel data',
+      JPEG_BASELINE,
+      explicit,
+      3,
+      'ZHAO^LIU',
+      encapsulatedPixels([jpeg]),
+    ),
   ];
 }
 
