@@ -4,7 +4,7 @@ import { Client } from 'fhir-kit-client';
 import request from 'supertest';
 import { ctInstance, demoWorld, localDay, residentId } from '../security/fixtures';
 import { sql } from '../support/api';
-import { referralBundle } from '../support/fhir';
+import { holdParameters, referralBundle } from '../support/fhir';
 import { isolatedRun } from '../support/isolated-run';
 import { uploadAs } from '../support/uploads';
 import { startSystem, System } from '../support/system';
@@ -298,21 +298,7 @@ describe('FHIR R4 referrals, scheduling and reports (e2e, fhir-kit-client)', () 
         name: '$hold',
         resourceType: 'Appointment',
         method: 'POST',
-        input: {
-          resourceType: 'Parameters',
-          parameter: [
-            {
-              name: 'appointment-resource',
-              resource: {
-                resourceType: 'Appointment',
-                status: 'proposed',
-                basedOn: [{ reference: `ServiceRequest/${id}` }],
-                slot: [{ reference: `Slot/${slots[1]}` }],
-                participant: [{ actor: { reference: `Patient/${patientId}` }, status: 'accepted' }],
-              },
-            },
-          ],
-        },
+        input: holdParameters(id, slots[1], patientId),
       })) as Bundle,
     );
     expect(held.entry![0].resource).toMatchObject({ id, status: 'pending' });

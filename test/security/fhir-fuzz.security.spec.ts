@@ -6,7 +6,7 @@ import { startSystem, System } from '../support/system';
 import { demoWorld, fuzzCredentials, localDay } from './fixtures';
 import { registerPatient } from '../support/referrals';
 import { slotOn } from '../support/capacity';
-import { referralBundle } from '../support/fhir';
+import { holdParameters, referralBundle } from '../support/fhir';
 import { hostileValue, HOSTILE_STRINGS } from './schema-arbitrary';
 
 const FUZZ_REQUESTS = Number(process.env.FHIR_FUZZ_REQUESTS ?? 1500);
@@ -201,21 +201,12 @@ describe('security: FHIR fuzzing driven by the CapabilityStatement', () => {
           { maxLength: 25 },
         )
         .map((body) => ({ method: 'PATCH', path: `Task/${ids[0]}`, query: [], body })),
-      mutated(() => ({
-        resourceType: 'Parameters',
-        parameter: [
-          {
-            name: 'appointment-resource',
-            resource: {
-              resourceType: 'Appointment',
-              status: 'proposed',
-              basedOn: [{ reference: `ServiceRequest/${ids[0]}` }],
-              slot: [{ reference: `Slot/${ids[2]}` }],
-              participant: [{ status: 'accepted' }],
-            },
-          },
-        ],
-      })).map((body) => ({ method: 'POST', path: 'Appointment/$hold', query: [], body })),
+      mutated(() => holdParameters(ids[0], ids[2])).map((body) => ({
+        method: 'POST',
+        path: 'Appointment/$hold',
+        query: [],
+        body,
+      })),
       mutated(() => ({
         resourceType: 'Parameters',
         parameter: [

@@ -50,3 +50,26 @@ export function referralBundle(o: {
     ],
   };
 }
+
+/**
+ * The Parameters of Appointment/$hold: a proposed appointment for the referral `serviceRequestId`
+ * in `slotId`, accepted by `patientId` (by no one named when it is left out).
+ */
+export function holdParameters(serviceRequestId: string, slotId: string, patientId?: string) {
+  const actor = patientId ? { actor: { reference: `Patient/${patientId}` } } : {};
+  return {
+    resourceType: 'Parameters',
+    parameter: [
+      {
+        name: 'appointment-resource',
+        resource: {
+          resourceType: 'Appointment',
+          status: 'proposed',
+          basedOn: [{ reference: `ServiceRequest/${serviceRequestId}` }],
+          slot: [{ reference: `Slot/${slotId}` }],
+          participant: [{ ...actor, status: 'accepted' }],
+        },
+      },
+    ],
+  };
+}
