@@ -62,11 +62,13 @@ describe('Modality Worklist and order matching (dcmtk, e2e)', () => {
     expect(res.status).toBe(201);
     return res.body as { id: string; accessionNumber: string; studyInstanceUid: string };
   };
+  /** dcmtk's arguments for an association from `calling` to the gateway's worklist SCP. */
+  const toGateway = (calling = CT_AE) => ['-aet', calling, '-aec', AE, '127.0.0.1', String(port)];
   /** findscu -W: the worklist, answers written as files for pydicom to read. */
   const findscu = async (calling: string, keys: string[], out: string) => {
     const into = path.join(dir, out);
     execFileSync('mkdir', ['-p', into]);
-    const args = ['-W', '-X', '-od', into, '-aet', calling, '-aec', AE, '127.0.0.1', String(port)];
+    const args = ['-W', '-X', '-od', into, ...toGateway(calling)];
     const res = await run('findscu', [...args, ...keys.flatMap((k) => ['-k', k])]);
     return { ...res, files: readdirSync(into).map((f) => path.join(into, f)) };
   };
@@ -154,16 +156,7 @@ describe('Modality Worklist and order matching (dcmtk, e2e)', () => {
     const second = path.join(dir, 'by-accession.dcm');
     const otherUid = '1.2.826.0.1.3680043.10.1516.7';
     writeFileSync(second, ctFileWithAccession(otherUid, byAccession.accessionNumber));
-    const sent = await run('storescu', [
-      '-aet',
-      CT_AE,
-      '-aec',
-      AE,
-      '127.0.0.1',
-      String(port),
-      first,
-      second,
-    ]);
+    const sent = await run('storescu', [...toGateway(), first, second]);
     expect(sent.code).toBe(0);
 
     const studies = await sql<{
@@ -221,12 +214,7 @@ describe('Modality Worklist and order matching (dcmtk, e2e)', () => {
     const bad = await run('findscu', [
       '-v',
       '-W',
-      '-aet',
-      CT_AE,
-      '-aec',
-      AE,
-      '127.0.0.1',
-      String(port),
+      ...toGateway(),
       '-k',
       '(0040,0100)[0].ScheduledProcedureStepStartDate=2026-13-99',
     ]);
