@@ -5,6 +5,7 @@ import request from 'supertest';
 import { ctInstance, demoWorld, localDay, residentId, uploadAs } from '../security/fixtures';
 import { Api, eventually, sql } from '../support/api';
 import { ConsoleWalk, launchChromium } from '../support/console-browser';
+import { schedule as weekSchedule } from '../support/capacity';
 import { isolatedRun } from '../support/isolated-run';
 import { startSystem, System } from '../support/system';
 import { WebhookReceiver } from '../support/webhook-receiver';
@@ -74,16 +75,10 @@ describe('console: the community administrator (browser)', () => {
         pool: i ? 'GENERAL' : 'REFERRAL',
       })),
     });
-    const schedule = await as['rm.coord'].post('/api/v1/capacity/schedules', {
-      departmentId: cardiology,
-      fromDate: localDay(2),
-      toDate: localDay(2),
-      daysOfWeek: [1, 2, 3, 4, 5, 6, 7],
-      sessions: [{ start: '08:00', end: '10:00' }],
-      slotMinutes: 30,
-      referralCapacityPerSlot: 1,
-      generalCapacityPerSlot: 2,
-    });
+    const schedule = await as['rm.coord'].post(
+      '/api/v1/capacity/schedules',
+      weekSchedule(cardiology, localDay(2), localDay(2)),
+    );
     expect(schedule.status).toBe(201);
     const slots = (
       await as['rm.coord'].get(

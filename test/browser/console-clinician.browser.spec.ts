@@ -3,14 +3,9 @@ import { writePart10 } from '../../libs/shared/src/dicom/write-dicom';
 import { demoWorld, residentId } from '../security/fixtures';
 import { Api, sql } from '../support/api';
 import { closeNotices, ConsoleWalk, launchChromium } from '../support/console-browser';
+import { CT, monochromeCt, utf8 } from '../support/dicom-builders';
 import { isolatedRun } from '../support/isolated-run';
 import { login, startSystem, System } from '../support/system';
-
-const CT = '1.2.840.10008.5.1.4.1.1.2';
-const utf8 = (s: string) => {
-  const b = Buffer.from(s, 'utf8');
-  return b.length % 2 ? Buffer.concat([b, Buffer.from(' ')]) : b;
-};
 
 /** A 64×64 CT slice as a Chinese CT writes it (UTF-8 names), SOP UID `${study}.1.${n}`. */
 function ctSlice(study: string, n: number, patient: string): { name: string; buffer: Buffer } {
@@ -31,15 +26,7 @@ function ctSlice(study: string, n: number, patient: string): { name: string; buf
     { tag: 0x0020000d, vr: 'UI', value: study },
     { tag: 0x0020000e, vr: 'UI', value: `${study}.1` },
     { tag: 0x00200013, vr: 'IS', value: String(n) },
-    { tag: 0x00280002, vr: 'US', value: [1] },
-    { tag: 0x00280004, vr: 'CS', value: 'MONOCHROME2' },
-    { tag: 0x00280010, vr: 'US', value: [64] },
-    { tag: 0x00280011, vr: 'US', value: [64] },
-    { tag: 0x00280100, vr: 'US', value: [16] },
-    { tag: 0x00280101, vr: 'US', value: [12] },
-    { tag: 0x00280102, vr: 'US', value: [11] },
-    { tag: 0x00280103, vr: 'US', value: [0] },
-    { tag: 0x7fe00010, vr: 'OW', value: pixels },
+    ...monochromeCt(64, pixels),
   ]);
   return { name: `CT${String(n).padStart(4, '0')}.dcm`, buffer };
 }

@@ -2,6 +2,7 @@ import { Browser, Locator } from 'playwright-core';
 import { demoWorld, localDay, residentId } from '../security/fixtures';
 import { Api, eventually } from '../support/api';
 import { closeNotices, ConsoleWalk, launchChromium } from '../support/console-browser';
+import { schedule as weekSchedule } from '../support/capacity';
 import { isolatedRun } from '../support/isolated-run';
 import { startSystem, System } from '../support/system';
 
@@ -45,17 +46,10 @@ describe('referral coordinator console (browser)', () => {
       async () => (await pjCoord.get('/api/v1/referral-catalog')).body.UP?.length > 0,
     );
     // The lead hospital publishes capacity (1 REFERRAL + 2 GENERAL places a half-hour; beds 1/4).
-    const schedule = await rmCoord.post('/api/v1/capacity/schedules', {
-      departmentId: world.cardiology,
-      doctorName: '王医生',
-      fromDate: localDay(2),
-      toDate: localDay(3),
-      daysOfWeek: [1, 2, 3, 4, 5, 6, 7],
-      sessions: [{ start: '08:00', end: '10:00' }],
-      slotMinutes: 30,
-      referralCapacityPerSlot: 1,
-      generalCapacityPerSlot: 2,
-    });
+    const schedule = await rmCoord.post(
+      '/api/v1/capacity/schedules',
+      weekSchedule(world.cardiology, localDay(2), localDay(3), { doctorName: '王医生' }),
+    );
     expect(schedule.status).toBe(201);
     const beds = await rmCoord.post('/api/v1/capacity/beds', {
       departmentId: world.ward,

@@ -6,7 +6,7 @@ import { Api, eventually } from '../support/api';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ConsoleWalk, launchChromium, litShare, OHIF_DIST } from '../support/console-browser';
-import { CT } from '../support/dicom-builders';
+import { CT, monochromeCt, WINDOW_1000_2000 } from '../support/dicom-builders';
 import { isolatedRun } from '../support/isolated-run';
 import { multipart, relatedType, uploadAs } from '../support/uploads';
 import { freePort, startSystem, System } from '../support/system';
@@ -30,17 +30,7 @@ function ctSlice(study: string, n: number): Buffer {
     { tag: 0x0020000d, vr: 'UI', value: study },
     { tag: 0x0020000e, vr: 'UI', value: `${study}.1` },
     { tag: 0x00200013, vr: 'IS', value: String(n) },
-    { tag: 0x00280002, vr: 'US', value: [1] },
-    { tag: 0x00280004, vr: 'CS', value: 'MONOCHROME2' },
-    { tag: 0x00280010, vr: 'US', value: [size] },
-    { tag: 0x00280011, vr: 'US', value: [size] },
-    { tag: 0x00280100, vr: 'US', value: [16] },
-    { tag: 0x00280101, vr: 'US', value: [12] },
-    { tag: 0x00280102, vr: 'US', value: [11] },
-    { tag: 0x00280103, vr: 'US', value: [0] },
-    { tag: 0x00281050, vr: 'DS', value: '1000' },
-    { tag: 0x00281051, vr: 'DS', value: '2000' },
-    { tag: 0x7fe00010, vr: 'OW', value: pixels },
+    ...monochromeCt(size, pixels, WINDOW_1000_2000),
   ]);
 }
 

@@ -6,12 +6,12 @@ import { writePart10 } from '../../libs/shared/src/dicom/write-dicom';
 import { demoWorld } from '../security/fixtures';
 import { Api, sql } from '../support/api';
 import { launchChromium, litShare, OHIF_DIST } from '../support/console-browser';
+import { CT, monochromeCt, utf8, WINDOW_1000_2000 } from '../support/dicom-builders';
 import { isolatedRun } from '../support/isolated-run';
 import { DEMO_PASSWORD, freePort, login, startSystem, System } from '../support/system';
 
 const OUT = path.resolve(__dirname, '../../test-output/ohif');
 const DIST = OHIF_DIST;
-const CT = '1.2.840.10008.5.1.4.1.1.2';
 
 /** A 128×128 CT slice with a bright disc, its name in Chinese as a Chinese CT writes it. */
 function ctSlice(study: string, n: number, patientName: string): Buffer {
@@ -38,26 +38,12 @@ function ctSlice(study: string, n: number, patientName: string): Buffer {
     { tag: 0x00200013, vr: 'IS', value: String(n) },
     { tag: 0x00200032, vr: 'DS', value: `0\\0\\${n * 5}` },
     { tag: 0x00200037, vr: 'DS', value: '1\\0\\0\\0\\1\\0' },
-    { tag: 0x00280002, vr: 'US', value: [1] },
-    { tag: 0x00280004, vr: 'CS', value: 'MONOCHROME2' },
-    { tag: 0x00280010, vr: 'US', value: [size] },
-    { tag: 0x00280011, vr: 'US', value: [size] },
-    { tag: 0x00280030, vr: 'DS', value: '1\\1' },
-    { tag: 0x00280100, vr: 'US', value: [16] },
-    { tag: 0x00280101, vr: 'US', value: [12] },
-    { tag: 0x00280102, vr: 'US', value: [11] },
-    { tag: 0x00280103, vr: 'US', value: [0] },
-    { tag: 0x00281050, vr: 'DS', value: '1000' },
-    { tag: 0x00281051, vr: 'DS', value: '2000' },
-    { tag: 0x7fe00010, vr: 'OW', value: pixels },
+    ...monochromeCt(size, pixels, [
+      { tag: 0x00280030, vr: 'DS', value: '1\\1' },
+      ...WINDOW_1000_2000,
+    ]),
   ]);
 }
-
-/** ISO_IR 192 text, padded to even length with a space. */
-const utf8 = (s: string) => {
-  const b = Buffer.from(s, 'utf8');
-  return b.length % 2 ? Buffer.concat([b, Buffer.from(' ')]) : b;
-};
 
 /**
  * G2b: the OHIF viewer as a reader meets it, in Debian's Chromium (WebGL by SwiftShader): a
