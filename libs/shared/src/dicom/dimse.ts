@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ErrorCode } from '../errors/error-code';
+import { ACCEPTED_TRANSFER_SYNTAXES } from './header';
 
 /** PS3.4 A.4: the Verification SOP Class (C-ECHO). */
 export const VERIFICATION_SOP_CLASS = '1.2.840.10008.1.1';
@@ -28,23 +29,10 @@ export const DIMSE_STORAGE_SOP_CLASSES: Readonly<Record<string, string>> = {
 };
 
 /**
- * Transfer syntaxes the intake stores as they arrive (the same the REST and STOW-RS paths take).
- * Deflate is left out on purpose: inflating a caller's bytes is a decompression bomb.
+ * Transfer syntaxes the intake stores as they arrive: the very list the REST and STOW-RS paths
+ * take, so the three ways in cannot drift apart (Deflate stays refused there, see header.ts).
  */
-export const DIMSE_TRANSFER_SYNTAXES: Readonly<Record<string, string>> = {
-  '1.2.840.10008.1.2': 'Implicit VR Little Endian',
-  '1.2.840.10008.1.2.1': 'Explicit VR Little Endian',
-  '1.2.840.10008.1.2.2': 'Explicit VR Big Endian (retired)',
-  '1.2.840.10008.1.2.4.50': 'JPEG Baseline',
-  '1.2.840.10008.1.2.4.51': 'JPEG Extended',
-  '1.2.840.10008.1.2.4.57': 'JPEG Lossless',
-  '1.2.840.10008.1.2.4.70': 'JPEG Lossless SV1',
-  '1.2.840.10008.1.2.4.80': 'JPEG-LS Lossless',
-  '1.2.840.10008.1.2.4.81': 'JPEG-LS Near-Lossless',
-  '1.2.840.10008.1.2.4.90': 'JPEG 2000 Lossless',
-  '1.2.840.10008.1.2.4.91': 'JPEG 2000',
-  '1.2.840.10008.1.2.5': 'RLE Lossless',
-};
+export const DIMSE_TRANSFER_SYNTAXES: Readonly<Record<string, string>> = ACCEPTED_TRANSFER_SYNTAXES;
 
 /** C-ECHO needs no data set; the default transfer syntax is all it has to support (PS3.5 10.1). */
 export const IMPLICIT_VR_LE = '1.2.840.10008.1.2';
