@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
 import {
   Actor,
@@ -174,18 +174,7 @@ export class PatientsService {
           input.phone ? maskPhone(input.phone) : null,
         ],
       );
-      await this.audit.record(
-        actor,
-        {
-          action: 'update',
-          resourceType: 'Patient',
-          resourceId: id,
-          patientId: patient ? id : null,
-          outcome: patient ? 'ok' : 'not_found',
-        },
-        origin,
-        manager,
-      );
+      await this.auditById(actor, 'update', id, !!patient, origin, manager);
       if (!patient) throw AppError.notFound('Patient');
       return patient;
     });
@@ -196,18 +185,31 @@ export class PatientsService {
       `SELECT ${PATIENT_COLUMNS} FROM gateway.patients WHERE id = $1 AND community_id = $2`,
       [id, actor.communityId],
     );
-    await this.audit.record(
-      actor,
-      {
-        action: 'read',
-        resourceType: 'Patient',
-        resourceId: id,
-        patientId: row ? id : null,
-        outcome: row ? 'ok' : 'not_found',
-      },
-      origin,
-    );
+    await this.auditById(actor, 'read', id, !!row, origin);
     if (!row) throw AppError.notFound('Patient');
     return row;
+  }
+
+  /** A read or change by id is audited even when no such patient is found: probing shows. */
+  private auditById(
+    actor: Actor,
+    action: 'read' | 'update',
+    id: string,
+    found: boolean,
+    origin: AuditOrigin,
+    manager?: EntityManager,
+  ) {
+    return this.audit.record(
+      actor,
+      {
+        action,
+        resourceType: 'Patient',
+        resourceId: id,
+        patientId: found ? id : null,
+        outcome: found ? 'ok' : 'not_found',
+      },
+      origin,
+      manager,
+    );
   }
 }
