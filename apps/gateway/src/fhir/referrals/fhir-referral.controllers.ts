@@ -36,53 +36,47 @@ const withVersion = (res: Response, resource: fhir4.Resource) => {
   return resource;
 };
 
-/** Search and read are the same for both views of a referral; only the mapping differs. */
-async function searchReferrals<T extends fhir4.Task | fhir4.ServiceRequest>(
-  referrals: FhirReferralsService,
-  actor: Actor,
-  req: Request,
-  type: 'Task' | 'ServiceRequest',
-  view: (r: ReferralDetail) => T,
-) {
-  const search = parseSearch(req, searchParamNames(type));
-  const { details, total } = await referrals.search(actor, req, type, search);
-  return searchset(req, type, search, details.map(view), total);
-}
+type ReferralView<T> = (r: ReferralDetail) => T;
 
-async function readReferral<T extends fhir4.Task | fhir4.ServiceRequest>(
-  referrals: FhirReferralsService,
-  actor: Actor,
-  req: Request,
-  res: Response,
-  id: string,
-  [type, view]: ['Task' | 'ServiceRequest', (r: ReferralDetail) => T],
-) {
-  if (!isUuid(id)) throw AppError.notFound(type);
-  return withVersion(res, view(await referrals.get(actor, req, id)));
+/**
+ * Search and read are the same for both views of a referral; only the resource type and the
+ * mapping differ, so each view's controller extends this one (Nest routes inherited methods).
+ */
+abstract class FhirReferralViewController<T extends fhir4.Task | fhir4.ServiceRequest> {
+  protected constructor(
+    protected readonly referrals: FhirReferralsService,
+    private readonly type: 'Task' | 'ServiceRequest',
+    protected readonly view: ReferralView<T>,
+  ) {}
+
+  @Get()
+  @Header('Content-Type', FHIR_CONTENT_TYPE)
+  async search(@CurrentActor() actor: Actor, @Req() req: Request) {
+    const search = parseSearch(req, searchParamNames(this.type));
+    const { details, total } = await this.referrals.search(actor, req, this.type, search);
+    return searchset(req, this.type, search, details.map(this.view), total);
+  }
+
+  @Get(':id')
+  @Header('Content-Type', FHIR_CONTENT_TYPE)
+  async read(
+    @CurrentActor() actor: Actor,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Param('id') id: string,
+  ) {
+    if (!isUuid(id)) throw AppError.notFound(this.type);
+    return withVersion(res, this.view(await this.referrals.get(actor, req, id)));
+  }
 }
 
 /** G2a Task: the referral's workflow; a status update is a lifecycle step (R6). */
 @ApiExcludeController()
 @Controller('fhir/Task')
 @Access(REFERRAL_READERS)
-export class FhirTaskController {
-  constructor(private readonly referrals: FhirReferralsService) {}
-
-  @Get()
-  @Header('Content-Type', FHIR_CONTENT_TYPE)
-  search(@CurrentActor() actor: Actor, @Req() req: Request) {
-    return searchReferrals(this.referrals, actor, req, 'Task', toTask);
-  }
-
-  @Get(':id')
-  @Header('Content-Type', FHIR_CONTENT_TYPE)
-  read(
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
-    @Param('id') id: string,
-  ) {
-    return readReferral(this.referrals, actor, req, res, id, ['Task', toTask]);
+export class FhirTaskController extends FhirReferralViewController<fhir4.Task> {
+  constructor(referrals: FhirReferralsService) {
+    super(referrals, 'Task', toTask);
   }
 
   @Put(':id')
@@ -127,24 +121,9 @@ export class FhirTaskController {
 @ApiExcludeController()
 @Controller('fhir/ServiceRequest')
 @Access(REFERRAL_READERS)
-export class FhirServiceRequestController {
-  constructor(private readonly referrals: FhirReferralsService) {}
-
-  @Get()
-  @Header('Content-Type', FHIR_CONTENT_TYPE)
-  search(@CurrentActor() actor: Actor, @Req() req: Request) {
-    return searchReferrals(this.referrals, actor, req, 'ServiceRequest', toServiceRequest);
-  }
-
-  @Get(':id')
-  @Header('Content-Type', FHIR_CONTENT_TYPE)
-  read(
-    @CurrentActor() actor: Actor,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
-    @Param('id') id: string,
-  ) {
-    return readReferral(this.referrals, actor, req, res, id, ['ServiceRequest', toServiceRequest]);
+export class FhirServiceRequestController extends FhirReferralViewController<fhir4.ServiceRequest> {
+  constructor(referrals: FhirReferralsService) {
+    super(referrals, 'ServiceRequest', toServiceRequest);
   }
 }
 
