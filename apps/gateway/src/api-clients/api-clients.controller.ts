@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import type { Actor } from '@app/shared';
+import { AuditOrigin } from '../audit/audit.service';
 import { CurrentActor } from '../auth/access.decorator';
 import { Operation } from '../common/operation';
-import { EdgeRequest, requestOrigin } from '../common/request-context';
+import { IdParam, Origin } from '../common/route-params';
 import { ZodPipe } from '../common/zod.pipe';
 import { IdempotentByContent } from '../edge/idempotency.interceptor';
 import {
@@ -16,7 +17,6 @@ import {
 } from './api-client.schemas';
 import { ApiClientsService } from './api-clients.service';
 
-const uuidParam = new ParseUUIDPipe();
 const ADMIN = { roles: ['community_admin' as const] };
 /** An answer carrying a key is never stored, so a retry cannot be answered from a copy. */
 const SHOWN_ONCE = 'the answer carries a key shown once, which is never stored';
@@ -41,9 +41,9 @@ export class ApiClientsController {
   create(
     @CurrentActor() actor: Actor,
     @Body(new ZodPipe(newApiClientSchema)) body: z.infer<typeof newApiClientSchema>,
-    @Req() req: EdgeRequest,
+    @Origin() origin: AuditOrigin,
   ) {
-    return this.clients.create(actor, body, requestOrigin(req));
+    return this.clients.create(actor, body, origin);
   }
 
   @Get()
@@ -66,7 +66,7 @@ export class ApiClientsController {
     response: apiClientSchema,
     errors: [404],
   })
-  get(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string) {
+  get(@CurrentActor() actor: Actor, @IdParam() id: string) {
     return this.clients.get(actor, id);
   }
 
@@ -84,11 +84,11 @@ export class ApiClientsController {
   })
   update(
     @CurrentActor() actor: Actor,
-    @Param('id', uuidParam) id: string,
+    @IdParam() id: string,
     @Body(new ZodPipe(updateApiClientSchema)) body: z.infer<typeof updateApiClientSchema>,
-    @Req() req: EdgeRequest,
+    @Origin() origin: AuditOrigin,
   ) {
-    return this.clients.update(actor, id, body, requestOrigin(req));
+    return this.clients.update(actor, id, body, origin);
   }
 
   @Post(':id/rotate')
@@ -104,11 +104,11 @@ export class ApiClientsController {
   })
   rotate(
     @CurrentActor() actor: Actor,
-    @Param('id', uuidParam) id: string,
+    @IdParam() id: string,
     @Body(new ZodPipe(rotateKeySchema)) body: z.infer<typeof rotateKeySchema>,
-    @Req() req: EdgeRequest,
+    @Origin() origin: AuditOrigin,
   ) {
-    return this.clients.rotate(actor, id, body.graceSeconds, requestOrigin(req));
+    return this.clients.rotate(actor, id, body.graceSeconds, origin);
   }
 
   @Post(':id/revoke')
@@ -120,11 +120,7 @@ export class ApiClientsController {
     response: apiClientSchema,
     errors: [404],
   })
-  revoke(
-    @CurrentActor() actor: Actor,
-    @Param('id', uuidParam) id: string,
-    @Req() req: EdgeRequest,
-  ) {
-    return this.clients.revoke(actor, id, requestOrigin(req));
+  revoke(@CurrentActor() actor: Actor, @IdParam() id: string, @Origin() origin: AuditOrigin) {
+    return this.clients.revoke(actor, id, origin);
   }
 }

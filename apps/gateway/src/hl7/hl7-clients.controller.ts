@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Patch, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import {
@@ -12,11 +12,12 @@ import {
   type UpdateHl7Client,
   updateHl7ClientSchema,
 } from '@app/shared';
+import { AuditOrigin } from '../audit/audit.service';
 import { CurrentActor } from '../auth/access.decorator';
 import { Operation } from '../common/operation';
-import { EdgeRequest, requestOrigin } from '../common/request-context';
+import { IdParam, Origin } from '../common/route-params';
 import { ZodPipe } from '../common/zod.pipe';
-import { ADMIN, uuidParam } from '../admin/admin-access';
+import { ADMIN } from '../admin/admin-access';
 import { Hl7ClientsService } from './hl7-clients.service';
 
 @ApiTags('admin')
@@ -54,9 +55,9 @@ export class Hl7ClientsController {
   create(
     @CurrentActor() actor: Actor,
     @Body(new ZodPipe(newHl7ClientSchema)) body: NewHl7Client,
-    @Req() req: EdgeRequest,
+    @Origin() origin: AuditOrigin,
   ) {
-    return this.clients.create(actor, body, requestOrigin(req));
+    return this.clients.create(actor, body, origin);
   }
 
   @Get(':id')
@@ -68,7 +69,7 @@ export class Hl7ClientsController {
     response: hl7ClientViewSchema,
     errors: [404],
   })
-  get(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string) {
+  get(@CurrentActor() actor: Actor, @IdParam() id: string) {
     return this.clients.get(actor, id);
   }
 
@@ -84,11 +85,11 @@ export class Hl7ClientsController {
   })
   update(
     @CurrentActor() actor: Actor,
-    @Param('id', uuidParam) id: string,
+    @IdParam() id: string,
     @Body(new ZodPipe(updateHl7ClientSchema)) body: UpdateHl7Client,
-    @Req() req: EdgeRequest,
+    @Origin() origin: AuditOrigin,
   ) {
-    return this.clients.update(actor, id, body, requestOrigin(req));
+    return this.clients.update(actor, id, body, origin);
   }
 
   @Post(':id/disable')
@@ -100,12 +101,8 @@ export class Hl7ClientsController {
     response: hl7ClientViewSchema,
     errors: [404],
   })
-  disable(
-    @CurrentActor() actor: Actor,
-    @Param('id', uuidParam) id: string,
-    @Req() req: EdgeRequest,
-  ) {
-    return this.clients.setActive(actor, id, false, requestOrigin(req));
+  disable(@CurrentActor() actor: Actor, @IdParam() id: string, @Origin() origin: AuditOrigin) {
+    return this.clients.setActive(actor, id, false, origin);
   }
 
   @Post(':id/enable')
@@ -117,12 +114,8 @@ export class Hl7ClientsController {
     response: hl7ClientViewSchema,
     errors: [404],
   })
-  enable(
-    @CurrentActor() actor: Actor,
-    @Param('id', uuidParam) id: string,
-    @Req() req: EdgeRequest,
-  ) {
-    return this.clients.setActive(actor, id, true, requestOrigin(req));
+  enable(@CurrentActor() actor: Actor, @IdParam() id: string, @Origin() origin: AuditOrigin) {
+    return this.clients.setActive(actor, id, true, origin);
   }
 
   @Get(':id/deliveries')
@@ -137,7 +130,7 @@ export class Hl7ClientsController {
   })
   deliveries(
     @CurrentActor() actor: Actor,
-    @Param('id', uuidParam) id: string,
+    @IdParam() id: string,
     @Query(new ZodPipe(hl7OutboundQuerySchema, 'query')) q: z.infer<typeof hl7OutboundQuerySchema>,
   ) {
     return this.clients.deliveries(actor, id, q.status, q.limit);

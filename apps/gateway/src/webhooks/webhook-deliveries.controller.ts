@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { type Actor, pageOf } from '@app/shared';
+import { AuditOrigin } from '../audit/audit.service';
 import { CurrentActor } from '../auth/access.decorator';
 import { Operation } from '../common/operation';
-import { EdgeRequest, requestOrigin } from '../common/request-context';
+import { IdParam, Origin } from '../common/route-params';
 import { ZodPipe } from '../common/zod.pipe';
 import {
   deliveryDetailSchema,
@@ -14,8 +15,6 @@ import {
 } from './webhook.schemas';
 import { WebhookDeliveriesService } from './webhook-deliveries.service';
 import { MANAGE } from './webhook-endpoints.controller';
-
-const uuidParam = new ParseUUIDPipe();
 
 @ApiTags('webhooks')
 @ApiBearerAuth()
@@ -36,7 +35,7 @@ export class WebhookDeliveriesController {
   })
   list(
     @CurrentActor() actor: Actor,
-    @Param('id', uuidParam) id: string,
+    @IdParam() id: string,
     @Query(new ZodPipe(deliveryQuery, 'query')) q: z.infer<typeof deliveryQuery>,
   ) {
     return this.deliveries.list(actor, id, q);
@@ -54,11 +53,11 @@ export class WebhookDeliveriesController {
   })
   replaySince(
     @CurrentActor() actor: Actor,
-    @Param('id', uuidParam) id: string,
+    @IdParam() id: string,
     @Body(new ZodPipe(replaySinceSchema)) body: z.infer<typeof replaySinceSchema>,
-    @Req() req: EdgeRequest,
+    @Origin() origin: AuditOrigin,
   ) {
-    return this.deliveries.replaySince(actor, id, body.since, requestOrigin(req));
+    return this.deliveries.replaySince(actor, id, body.since, origin);
   }
 
   @Get('deliveries/:id')
@@ -70,7 +69,7 @@ export class WebhookDeliveriesController {
     response: deliveryDetailSchema,
     errors: [404],
   })
-  get(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string) {
+  get(@CurrentActor() actor: Actor, @IdParam() id: string) {
     return this.deliveries.get(actor, id);
   }
 
@@ -83,11 +82,7 @@ export class WebhookDeliveriesController {
     response: deliveryDetailSchema,
     errors: [404],
   })
-  replay(
-    @CurrentActor() actor: Actor,
-    @Param('id', uuidParam) id: string,
-    @Req() req: EdgeRequest,
-  ) {
-    return this.deliveries.replayOne(actor, id, requestOrigin(req));
+  replay(@CurrentActor() actor: Actor, @IdParam() id: string, @Origin() origin: AuditOrigin) {
+    return this.deliveries.replayOne(actor, id, origin);
   }
 }

@@ -1,21 +1,11 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  Param,
-  ParseUUIDPipe,
-  Patch,
-  Post,
-  Query,
-  Req,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import type { Actor } from '@app/shared';
+import { AuditOrigin } from '../audit/audit.service';
 import { AccessRule, CurrentActor } from '../auth/access.decorator';
 import { Operation } from '../common/operation';
-import { EdgeRequest, requestOrigin } from '../common/request-context';
+import { IdParam, Origin } from '../common/route-params';
 import { ZodPipe } from '../common/zod.pipe';
 import { IdempotentByContent } from '../edge/idempotency.interceptor';
 import {
@@ -29,7 +19,6 @@ import {
 import { WebhookEndpointsService } from './webhook-endpoints.service';
 import { WEBHOOK_EVENT_TYPES, webhookEventTypeSchema } from './webhook-events';
 
-const uuidParam = new ParseUUIDPipe();
 /** A client manages its own endpoints; a community admin those of the community's clients. */
 export const MANAGE: AccessRule = { roles: ['community_admin'], scope: 'webhooks:manage' };
 const SHOWN_ONCE = 'the answer carries a secret shown once, which is never stored';
@@ -68,9 +57,9 @@ export class WebhookEndpointsController {
   create(
     @CurrentActor() actor: Actor,
     @Body(new ZodPipe(newEndpointSchema)) body: z.infer<typeof newEndpointSchema>,
-    @Req() req: EdgeRequest,
+    @Origin() origin: AuditOrigin,
   ) {
-    return this.endpoints.create(actor, body, requestOrigin(req));
+    return this.endpoints.create(actor, body, origin);
   }
 
   @Get('endpoints')
@@ -97,7 +86,7 @@ export class WebhookEndpointsController {
     response: endpointSchema,
     errors: [404],
   })
-  get(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string) {
+  get(@CurrentActor() actor: Actor, @IdParam() id: string) {
     return this.endpoints.get(actor, id);
   }
 
@@ -113,11 +102,11 @@ export class WebhookEndpointsController {
   })
   update(
     @CurrentActor() actor: Actor,
-    @Param('id', uuidParam) id: string,
+    @IdParam() id: string,
     @Body(new ZodPipe(updateEndpointSchema)) body: z.infer<typeof updateEndpointSchema>,
-    @Req() req: EdgeRequest,
+    @Origin() origin: AuditOrigin,
   ) {
-    return this.endpoints.update(actor, id, body, requestOrigin(req));
+    return this.endpoints.update(actor, id, body, origin);
   }
 
   @Delete('endpoints/:id')
@@ -129,12 +118,8 @@ export class WebhookEndpointsController {
     response: endpointSchema,
     errors: [404],
   })
-  remove(
-    @CurrentActor() actor: Actor,
-    @Param('id', uuidParam) id: string,
-    @Req() req: EdgeRequest,
-  ) {
-    return this.endpoints.remove(actor, id, requestOrigin(req));
+  remove(@CurrentActor() actor: Actor, @IdParam() id: string, @Origin() origin: AuditOrigin) {
+    return this.endpoints.remove(actor, id, origin);
   }
 
   @Post('endpoints/:id/rotate-secret')
@@ -151,10 +136,10 @@ export class WebhookEndpointsController {
   })
   rotate(
     @CurrentActor() actor: Actor,
-    @Param('id', uuidParam) id: string,
+    @IdParam() id: string,
     @Body(new ZodPipe(rotateSecretSchema)) body: z.infer<typeof rotateSecretSchema>,
-    @Req() req: EdgeRequest,
+    @Origin() origin: AuditOrigin,
   ) {
-    return this.endpoints.rotateSecret(actor, id, body.overlapSeconds, requestOrigin(req));
+    return this.endpoints.rotateSecret(actor, id, body.overlapSeconds, origin);
   }
 }

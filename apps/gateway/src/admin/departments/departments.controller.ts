@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Param, Patch, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import {
@@ -11,9 +11,10 @@ import {
   type UpdateDepartment,
   updateDepartmentSchema,
 } from '@app/shared';
+import { AuditOrigin } from '../../audit/audit.service';
 import { CurrentActor } from '../../auth/access.decorator';
 import { Operation } from '../../common/operation';
-import { EdgeRequest, requestOrigin } from '../../common/request-context';
+import { IdParam, Origin } from '../../common/route-params';
 import { ZodPipe } from '../../common/zod.pipe';
 import { ADMIN, uuidParam } from '../admin-access';
 import { DepartmentsService } from './departments.service';
@@ -52,9 +53,9 @@ export class DepartmentsController {
   create(
     @CurrentActor() actor: Actor,
     @Body(new ZodPipe(newDepartmentSchema)) body: NewDepartment,
-    @Req() req: EdgeRequest,
+    @Origin() origin: AuditOrigin,
   ) {
-    return this.departments.create(actor, body, requestOrigin(req));
+    return this.departments.create(actor, body, origin);
   }
 
   @Get(':id')
@@ -66,7 +67,7 @@ export class DepartmentsController {
     response: departmentAdminSchema,
     errors: [404],
   })
-  get(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string) {
+  get(@CurrentActor() actor: Actor, @IdParam() id: string) {
     return this.departments.get(actor, id);
   }
 
@@ -82,11 +83,11 @@ export class DepartmentsController {
   })
   update(
     @CurrentActor() actor: Actor,
-    @Param('id', uuidParam) id: string,
+    @IdParam() id: string,
     @Body(new ZodPipe(updateDepartmentSchema)) body: UpdateDepartment,
-    @Req() req: EdgeRequest,
+    @Origin() origin: AuditOrigin,
   ) {
-    return this.departments.update(actor, id, body, requestOrigin(req));
+    return this.departments.update(actor, id, body, origin);
   }
 
   @Post(':id/disable')
@@ -98,12 +99,8 @@ export class DepartmentsController {
     response: departmentAdminSchema,
     errors: [404],
   })
-  disable(
-    @CurrentActor() actor: Actor,
-    @Param('id', uuidParam) id: string,
-    @Req() req: EdgeRequest,
-  ) {
-    return this.departments.setActive(actor, id, false, requestOrigin(req));
+  disable(@CurrentActor() actor: Actor, @IdParam() id: string, @Origin() origin: AuditOrigin) {
+    return this.departments.setActive(actor, id, false, origin);
   }
 
   @Post(':id/enable')
@@ -115,12 +112,8 @@ export class DepartmentsController {
     response: departmentAdminSchema,
     errors: [404],
   })
-  enable(
-    @CurrentActor() actor: Actor,
-    @Param('id', uuidParam) id: string,
-    @Req() req: EdgeRequest,
-  ) {
-    return this.departments.setActive(actor, id, true, requestOrigin(req));
+  enable(@CurrentActor() actor: Actor, @IdParam() id: string, @Origin() origin: AuditOrigin) {
+    return this.departments.setActive(actor, id, true, origin);
   }
 
   @Post(':id/readers')
@@ -135,11 +128,11 @@ export class DepartmentsController {
   })
   addReader(
     @CurrentActor() actor: Actor,
-    @Param('id', uuidParam) id: string,
+    @IdParam() id: string,
     @Body(new ZodPipe(centerReaderSchema)) body: z.infer<typeof centerReaderSchema>,
-    @Req() req: EdgeRequest,
+    @Origin() origin: AuditOrigin,
   ) {
-    return this.departments.addReader(actor, id, body.userId, requestOrigin(req));
+    return this.departments.addReader(actor, id, body.userId, origin);
   }
 
   @Delete(':id/readers/:userId')
@@ -153,10 +146,10 @@ export class DepartmentsController {
   })
   removeReader(
     @CurrentActor() actor: Actor,
-    @Param('id', uuidParam) id: string,
+    @IdParam() id: string,
     @Param('userId', uuidParam) userId: string,
-    @Req() req: EdgeRequest,
+    @Origin() origin: AuditOrigin,
   ) {
-    return this.departments.removeReader(actor, id, userId, requestOrigin(req));
+    return this.departments.removeReader(actor, id, userId, origin);
   }
 }

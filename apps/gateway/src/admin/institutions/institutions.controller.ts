@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Patch, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import {
@@ -9,11 +9,12 @@ import {
   type UpdateInstitution,
   updateInstitutionSchema,
 } from '@app/shared';
+import { AuditOrigin } from '../../audit/audit.service';
 import { CurrentActor } from '../../auth/access.decorator';
 import { Operation } from '../../common/operation';
-import { EdgeRequest, requestOrigin } from '../../common/request-context';
+import { IdParam, Origin } from '../../common/route-params';
 import { ZodPipe } from '../../common/zod.pipe';
-import { ADMIN, uuidParam } from '../admin-access';
+import { ADMIN } from '../admin-access';
 import { InstitutionsService } from './institutions.service';
 
 @ApiTags('admin')
@@ -49,9 +50,9 @@ export class InstitutionsController {
   create(
     @CurrentActor() actor: Actor,
     @Body(new ZodPipe(newInstitutionSchema)) body: NewInstitution,
-    @Req() req: EdgeRequest,
+    @Origin() origin: AuditOrigin,
   ) {
-    return this.institutions.create(actor, body, requestOrigin(req));
+    return this.institutions.create(actor, body, origin);
   }
 
   @Get(':id')
@@ -63,7 +64,7 @@ export class InstitutionsController {
     response: institutionAdminSchema,
     errors: [404],
   })
-  get(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string) {
+  get(@CurrentActor() actor: Actor, @IdParam() id: string) {
     return this.institutions.get(actor, id);
   }
 
@@ -79,11 +80,11 @@ export class InstitutionsController {
   })
   update(
     @CurrentActor() actor: Actor,
-    @Param('id', uuidParam) id: string,
+    @IdParam() id: string,
     @Body(new ZodPipe(updateInstitutionSchema)) body: UpdateInstitution,
-    @Req() req: EdgeRequest,
+    @Origin() origin: AuditOrigin,
   ) {
-    return this.institutions.update(actor, id, body, requestOrigin(req));
+    return this.institutions.update(actor, id, body, origin);
   }
 
   @Post(':id/disable')
@@ -95,12 +96,8 @@ export class InstitutionsController {
     response: institutionAdminSchema,
     errors: [404],
   })
-  disable(
-    @CurrentActor() actor: Actor,
-    @Param('id', uuidParam) id: string,
-    @Req() req: EdgeRequest,
-  ) {
-    return this.institutions.setActive(actor, id, false, requestOrigin(req));
+  disable(@CurrentActor() actor: Actor, @IdParam() id: string, @Origin() origin: AuditOrigin) {
+    return this.institutions.setActive(actor, id, false, origin);
   }
 
   @Post(':id/enable')
@@ -112,11 +109,7 @@ export class InstitutionsController {
     response: institutionAdminSchema,
     errors: [404],
   })
-  enable(
-    @CurrentActor() actor: Actor,
-    @Param('id', uuidParam) id: string,
-    @Req() req: EdgeRequest,
-  ) {
-    return this.institutions.setActive(actor, id, true, requestOrigin(req));
+  enable(@CurrentActor() actor: Actor, @IdParam() id: string, @Origin() origin: AuditOrigin) {
+    return this.institutions.setActive(actor, id, true, origin);
   }
 }

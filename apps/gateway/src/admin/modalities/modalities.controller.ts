@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Patch, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import {
@@ -10,11 +10,12 @@ import {
   type UpdateModality,
   updateModalitySchema,
 } from '@app/shared';
+import { AuditOrigin } from '../../audit/audit.service';
 import { CurrentActor } from '../../auth/access.decorator';
 import { Operation } from '../../common/operation';
-import { EdgeRequest, requestOrigin } from '../../common/request-context';
+import { IdParam, Origin } from '../../common/route-params';
 import { ZodPipe } from '../../common/zod.pipe';
-import { ADMIN, uuidParam } from '../admin-access';
+import { ADMIN } from '../admin-access';
 import { ModalitiesService } from './modalities.service';
 
 @ApiTags('admin')
@@ -51,9 +52,9 @@ export class ModalitiesController {
   create(
     @CurrentActor() actor: Actor,
     @Body(new ZodPipe(newModalitySchema)) body: NewModality,
-    @Req() req: EdgeRequest,
+    @Origin() origin: AuditOrigin,
   ) {
-    return this.modalities.create(actor, body, requestOrigin(req));
+    return this.modalities.create(actor, body, origin);
   }
 
   @Get(':id')
@@ -65,7 +66,7 @@ export class ModalitiesController {
     response: modalityViewSchema,
     errors: [404],
   })
-  get(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string) {
+  get(@CurrentActor() actor: Actor, @IdParam() id: string) {
     return this.modalities.get(actor, id);
   }
 
@@ -81,11 +82,11 @@ export class ModalitiesController {
   })
   update(
     @CurrentActor() actor: Actor,
-    @Param('id', uuidParam) id: string,
+    @IdParam() id: string,
     @Body(new ZodPipe(updateModalitySchema)) body: UpdateModality,
-    @Req() req: EdgeRequest,
+    @Origin() origin: AuditOrigin,
   ) {
-    return this.modalities.update(actor, id, body, requestOrigin(req));
+    return this.modalities.update(actor, id, body, origin);
   }
 
   @Post(':id/disable')
@@ -97,12 +98,8 @@ export class ModalitiesController {
     response: modalityViewSchema,
     errors: [404],
   })
-  disable(
-    @CurrentActor() actor: Actor,
-    @Param('id', uuidParam) id: string,
-    @Req() req: EdgeRequest,
-  ) {
-    return this.modalities.setActive(actor, id, false, requestOrigin(req));
+  disable(@CurrentActor() actor: Actor, @IdParam() id: string, @Origin() origin: AuditOrigin) {
+    return this.modalities.setActive(actor, id, false, origin);
   }
 
   @Post(':id/enable')
@@ -114,11 +111,7 @@ export class ModalitiesController {
     response: modalityViewSchema,
     errors: [404],
   })
-  enable(
-    @CurrentActor() actor: Actor,
-    @Param('id', uuidParam) id: string,
-    @Req() req: EdgeRequest,
-  ) {
-    return this.modalities.setActive(actor, id, true, requestOrigin(req));
+  enable(@CurrentActor() actor: Actor, @IdParam() id: string, @Origin() origin: AuditOrigin) {
+    return this.modalities.setActive(actor, id, true, origin);
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Patch, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import {
@@ -10,11 +10,12 @@ import {
   updateUserSchema,
   userAdminSchema,
 } from '@app/shared';
+import { AuditOrigin } from '../../audit/audit.service';
 import { CurrentActor } from '../../auth/access.decorator';
 import { Operation } from '../../common/operation';
-import { EdgeRequest, requestOrigin } from '../../common/request-context';
+import { IdParam, Origin } from '../../common/route-params';
 import { ZodPipe } from '../../common/zod.pipe';
-import { ADMIN, uuidParam } from '../admin-access';
+import { ADMIN } from '../admin-access';
 import { UsersService } from './users.service';
 
 const PASSWORD_RULE =
@@ -51,9 +52,9 @@ export class UsersController {
   create(
     @CurrentActor() actor: Actor,
     @Body(new ZodPipe(newUserSchema)) body: NewUser,
-    @Req() req: EdgeRequest,
+    @Origin() origin: AuditOrigin,
   ) {
-    return this.users.create(actor, body, requestOrigin(req));
+    return this.users.create(actor, body, origin);
   }
 
   @Get(':id')
@@ -65,7 +66,7 @@ export class UsersController {
     response: userAdminSchema,
     errors: [404],
   })
-  get(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string) {
+  get(@CurrentActor() actor: Actor, @IdParam() id: string) {
     return this.users.get(actor, id);
   }
 
@@ -83,11 +84,11 @@ export class UsersController {
   })
   update(
     @CurrentActor() actor: Actor,
-    @Param('id', uuidParam) id: string,
+    @IdParam() id: string,
     @Body(new ZodPipe(updateUserSchema)) body: UpdateUser,
-    @Req() req: EdgeRequest,
+    @Origin() origin: AuditOrigin,
   ) {
-    return this.users.update(actor, id, body, requestOrigin(req));
+    return this.users.update(actor, id, body, origin);
   }
 
   @Post(':id/disable')
@@ -99,12 +100,8 @@ export class UsersController {
     response: userAdminSchema,
     errors: [404, 409],
   })
-  disable(
-    @CurrentActor() actor: Actor,
-    @Param('id', uuidParam) id: string,
-    @Req() req: EdgeRequest,
-  ) {
-    return this.users.setActive(actor, id, false, requestOrigin(req));
+  disable(@CurrentActor() actor: Actor, @IdParam() id: string, @Origin() origin: AuditOrigin) {
+    return this.users.setActive(actor, id, false, origin);
   }
 
   @Post(':id/enable')
@@ -116,12 +113,8 @@ export class UsersController {
     response: userAdminSchema,
     errors: [404],
   })
-  enable(
-    @CurrentActor() actor: Actor,
-    @Param('id', uuidParam) id: string,
-    @Req() req: EdgeRequest,
-  ) {
-    return this.users.setActive(actor, id, true, requestOrigin(req));
+  enable(@CurrentActor() actor: Actor, @IdParam() id: string, @Origin() origin: AuditOrigin) {
+    return this.users.setActive(actor, id, true, origin);
   }
 
   @Post(':id/password')
@@ -137,10 +130,10 @@ export class UsersController {
   })
   resetPassword(
     @CurrentActor() actor: Actor,
-    @Param('id', uuidParam) id: string,
+    @IdParam() id: string,
     @Body(new ZodPipe(resetPasswordSchema)) body: z.infer<typeof resetPasswordSchema>,
-    @Req() req: EdgeRequest,
+    @Origin() origin: AuditOrigin,
   ) {
-    return this.users.resetPassword(actor, id, body.newPassword, requestOrigin(req));
+    return this.users.resetPassword(actor, id, body.newPassword, origin);
   }
 }
