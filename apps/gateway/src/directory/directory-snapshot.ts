@@ -1,5 +1,11 @@
 import { DataSource } from 'typeorm';
 import { writeOutbox } from '@app/shared';
+import {
+  DEPARTMENTS_WITH_COMMUNITY,
+  departmentUpserted,
+  INSTITUTION_COLUMNS,
+  institutionUpserted,
+} from '../admin/directory-outbox';
 import { GATEWAY_SCHEMA } from '../migrations';
 
 /**
@@ -34,31 +40,14 @@ export async function publishDirectorySnapshot(ds: DataSource): Promise<number> 
       count++;
     }
     const institutions = await m.query(
-      `SELECT id, community_id AS "communityId", code, name, type::text AS type, level, parent_id AS "parentId"
-         FROM gateway.institutions ORDER BY level DESC`,
+      `SELECT ${INSTITUTION_COLUMNS} FROM gateway.institutions ORDER BY level DESC`,
     );
     for (const i of institutions) {
-      await writeOutbox(m, GATEWAY_SCHEMA, {
-        type: 'directory.institution.upserted',
-        aggregateType: 'institution',
-        aggregateId: i.id,
-        communityId: i.communityId,
-        payload: i,
-      });
+      await writeOutbox(m, GATEWAY_SCHEMA, institutionUpserted(i));
       count++;
     }
-    const departments = await m.query(
-      `SELECT d.id, d.institution_id AS "institutionId", d.code, d.name, d.kind, i.community_id AS "communityId"
-         FROM gateway.departments d JOIN gateway.institutions i ON i.id = d.institution_id`,
-    );
-    for (const { communityId, ...d } of departments) {
-      await writeOutbox(m, GATEWAY_SCHEMA, {
-        type: 'directory.department.upserted',
-        aggregateType: 'department',
-        aggregateId: d.id,
-        communityId,
-        payload: d,
-      });
+    for (const d of await m.query(DEPARTMENTS_WITH_COMMUNITY)) {
+      await writeOutbox(m, GATEWAY_SCHEMA, departmentUpserted(d));
       count++;
     }
     return count;
