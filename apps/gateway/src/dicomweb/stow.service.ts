@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { Actor, AppError, DicomHeader, DicomJson, ErrorCode, httpStatusFor } from '@app/shared';
-import { boundaryOf, MultipartError, readMultipart } from '../studies/multipart';
+import { boundaryOf } from '../studies/multipart';
+import { MultipartBatch } from '../studies/multipart-batch';
 import { InstanceIntake } from '../studies/instance-intake.service';
 
 /** PS3.18 Table 10.5.3-2 / PS3.4 B.2.3 failure reasons of the Store Instances Response. */
@@ -29,8 +30,6 @@ export interface StowOutcome {
   /** Why each failed part failed, in words, for Warning headers (PS3.18 8.4.1). */
   warnings: string[];
 }
-
-const MAX_PARTS = 1000;
 
 function reasonFor(error: AppError): number {
   if (error.errors.some((d) => d.path === 'TransferSyntaxUID'))
@@ -79,10 +78,8 @@ export class StowService {
     const boundary = assertStowContentType(req.header('content-type') ?? '');
     await this.intake.assertRoom(Number(req.header('content-length') ?? 0) || 0);
     const results: PartResult[] = [];
-    // Each part is in storage before the next is read; registrations run on meanwhile and
-    // share bus calls (RegistrationBatcher). A fault of ours fails the request once all settle.
-    const registering: Promise<void>[] = [];
-    let fault: unknown = null;
+    // Registrations share bus calls (RegistrationBatcher); see MultipartBatch.
+    const batch = new MultipartBatch();
     const refuse = (result: PartResult, error: unknown) => {
       // A fault of ours (the bus, the database) fails the request: parts before it
       // stay stored and a retry is idempotent. A refusal of this part is its failure.
@@ -91,61 +88,48 @@ export class StowService {
         throw error;
       result.failure = { reason: reasonFor(error), message: error.message };
     };
-    let malformed: MultipartError | null = null;
-    try {
-      await readMultipart(
-        req,
-        boundary,
-        async (headers, part) => {
-          const result: PartResult = {};
-          results.push(result);
-          const type = (headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-          if (type && type !== 'application/dicom') {
-            result.failure = {
-              reason: FailureReason.CANNOT_UNDERSTAND,
-              message: `part is ${type}, not application/dicom`,
-            };
-            return;
-          }
-          const check = (h: DicomHeader) => {
-            Object.assign(result, {
-              sopClassUid: h.sopClassUid,
-              sopInstanceUid: h.sopInstanceUid,
-              studyInstanceUid: h.studyInstanceUid,
-            });
-            if (study && h.studyInstanceUid !== study)
-              throw AppError.validation(
-                `The instance belongs to study ${h.studyInstanceUid}, not ${study}`,
-                [{ path: 'StudyInstanceUID', message: 'does not match the study in the URL' }],
-              );
-          };
-          try {
-            await this.intake.assertRoom(0);
-            const staged = await this.intake.stageInstance(actor, part, check);
-            registering.push(
-              staged.registered.then(
-                (stored) => void (result.studyId = stored.studyId),
-                (error: unknown) => {
-                  try {
-                    refuse(result, error);
-                  } catch (fatal) {
-                    fault ??= fatal;
-                  }
-                },
-              ),
-            );
-          } catch (error) {
-            refuse(result, error);
-          }
-        },
-        { maxParts: MAX_PARTS, maxHeaderBytes: 16 * 1024 },
-      );
-    } catch (error) {
-      if (!(error instanceof MultipartError)) fault ??= error;
-      else malformed = error;
-    }
-    await Promise.all(registering);
-    if (fault) throw fault;
+    const malformed = await batch.read(req, boundary, async (headers, part) => {
+      const result: PartResult = {};
+      results.push(result);
+      const type = (headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+      if (type && type !== 'application/dicom') {
+        result.failure = {
+          reason: FailureReason.CANNOT_UNDERSTAND,
+          message: `part is ${type}, not application/dicom`,
+        };
+        return;
+      }
+      const check = (h: DicomHeader) => {
+        Object.assign(result, {
+          sopClassUid: h.sopClassUid,
+          sopInstanceUid: h.sopInstanceUid,
+          studyInstanceUid: h.studyInstanceUid,
+        });
+        if (study && h.studyInstanceUid !== study)
+          throw AppError.validation(
+            `The instance belongs to study ${h.studyInstanceUid}, not ${study}`,
+            [{ path: 'StudyInstanceUID', message: 'does not match the study in the URL' }],
+          );
+      };
+      try {
+        await this.intake.assertRoom(0);
+        const staged = await this.intake.stageInstance(actor, part, check);
+        batch.registering.push(
+          staged.registered.then(
+            (stored) => void (result.studyId = stored.studyId),
+            (error: unknown) => {
+              try {
+                refuse(result, error);
+              } catch (fatal) {
+                batch.fault ??= fatal;
+              }
+            },
+          ),
+        );
+      } catch (error) {
+        refuse(result, error);
+      }
+    });
     if (malformed) {
       const stored = results.filter((r) => r.studyId).map((r) => r.sopInstanceUid);
       throw AppError.validation(

@@ -2,10 +2,8 @@ import { Injectable } from '@nestjs/common';
 import type { Request } from 'express';
 import { Actor, AppError, ErrorCode, httpStatusFor, RegisteredInstance } from '@app/shared';
 import { InstanceIntake, StagedInstance } from './instance-intake.service';
-import { boundaryOf, MultipartError, readMultipart } from './multipart';
-
-/** A batch larger than this is a mistake or an attack; integration engines send studies in several. */
-const MAX_PARTS = 1000;
+import { boundaryOf } from './multipart';
+import { MultipartBatch } from './multipart-batch';
 
 type PublicInstance = Omit<RegisteredInstance, 'duplicateBlobKey'>;
 
@@ -71,60 +69,45 @@ export class UploadService {
     related: boolean,
   ): Promise<UploadOutcome> {
     const results: BatchResult[] = [];
-    // Each part is streamed to storage before the next is read, but its registration runs
-    // on while the next part arrives, so the parts of one request share bus calls.
-    const registering: Promise<void>[] = [];
-    let fault: unknown = null;
+    const batch = new MultipartBatch();
     const settle = (index: number, staged: StagedInstance) =>
       staged.registered.then(
         (instance) => void (results[index] = { index, ...publicView(instance) }),
         (error: unknown) => {
-          if (!(error instanceof AppError) || httpStatusFor(error.code) >= 500) fault ??= error;
+          if (!(error instanceof AppError) || httpStatusFor(error.code) >= 500)
+            batch.fault ??= error;
           else results[index] = refusal(index, error);
         },
       );
-    let malformed: MultipartError | null = null;
-    try {
-      await readMultipart(
-        req,
-        boundary,
-        async (headers, part) => {
-          const index = results.length;
-          const type = (headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-          const acceptable =
-            type === 'application/dicom' ||
-            type === 'application/octet-stream' ||
-            (type === '' && related);
-          if (!acceptable) {
-            results.push(
-              refusal(
-                index,
-                new AppError(
-                  ErrorCode.UNSUPPORTED_MEDIA_TYPE,
-                  `Part ${index} is ${type || 'untyped'}, not application/dicom`,
-                ),
-              ),
-            );
-            return; // the reader discards the rest of this part
-          }
-          results.push(refusal(index, AppError.validation('not registered'))); // its slot
-          try {
-            // Each part again: a batch of a thousand instances can fill a disk on its own.
-            await this.intake.assertRoom(0);
-            registering.push(settle(index, await this.intake.stageInstance(actor, part)));
-          } catch (error) {
-            if (!(error instanceof AppError) || httpStatusFor(error.code) >= 500) throw error;
-            results[index] = refusal(index, error);
-          }
-        },
-        { maxParts: MAX_PARTS, maxHeaderBytes: 16 * 1024 },
-      );
-    } catch (error) {
-      if (!(error instanceof MultipartError)) fault ??= error;
-      else malformed = error;
-    }
-    await Promise.all(registering);
-    if (fault) throw fault;
+    const malformed = await batch.read(req, boundary, async (headers, part) => {
+      const index = results.length;
+      const type = (headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+      const acceptable =
+        type === 'application/dicom' ||
+        type === 'application/octet-stream' ||
+        (type === '' && related);
+      if (!acceptable) {
+        results.push(
+          refusal(
+            index,
+            new AppError(
+              ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+              `Part ${index} is ${type || 'untyped'}, not application/dicom`,
+            ),
+          ),
+        );
+        return; // the reader discards the rest of this part
+      }
+      results.push(refusal(index, AppError.validation('not registered'))); // its slot
+      try {
+        // Each part again: a batch of a thousand instances can fill a disk on its own.
+        await this.intake.assertRoom(0);
+        batch.registering.push(settle(index, await this.intake.stageInstance(actor, part)));
+      } catch (error) {
+        if (!(error instanceof AppError) || httpStatusFor(error.code) >= 500) throw error;
+        results[index] = refusal(index, error);
+      }
+    });
     if (malformed) {
       const stored = results.filter((r) => 'instanceId' in r).length;
       throw AppError.validation(
