@@ -1,17 +1,9 @@
 import { patientFromPid } from './adt-mapping';
-import { Hl7Error } from './hl7-error';
 import { parseHl7 } from './hl7-message';
-import { adtA04, testResidentId } from './hl7-test-messages';
+import { adtA04, refusalOf, testResidentId } from './hl7-test-messages';
 
 const read = (text: string) => patientFromPid(parseHl7(text, 100));
-const refusal = (text: string) => {
-  try {
-    read(text);
-  } catch (e) {
-    return e as Hl7Error;
-  }
-  throw new Error('taken');
-};
+const refusal = refusalOf(read);
 
 describe('ADT PID to the patient index', () => {
   const id = testResidentId();

@@ -1,4 +1,5 @@
 import { residentIdCheckChar } from '@app/shared';
+import type { Hl7Error } from './hl7-error';
 
 /** A valid GB 11643 number for tests: region, birth date, sequence (odd = male), check char. */
 export function testResidentId(birth = '19900101', seq = '123'): string {
@@ -22,4 +23,19 @@ export function ormO01(residentId: string, orc1 = 'NW', obr = ''): string {
     obr ||
       'OBR|1|PO-1001||CT-HEAD^头颅CT平扫^L|||||||||头痛三天|||||ACC1001||||||CT|||||||胸痛待查^胸痛待查',
   ].join('\r');
+}
+
+/**
+ * For mapping specs: `refusal(text)` is the Hl7Error `read` throws for that message; a message
+ * it takes fails the test.
+ */
+export function refusalOf(read: (text: string) => unknown): (text: string) => Hl7Error {
+  return (text) => {
+    try {
+      read(text);
+    } catch (e) {
+      return e as Hl7Error;
+    }
+    throw new Error('taken');
+  };
 }

@@ -1,19 +1,11 @@
-import { Hl7Error } from './hl7-error';
 import { parseHl7 } from './hl7-message';
-import { ormO01, testResidentId } from './hl7-test-messages';
+import { ormO01, refusalOf, testResidentId } from './hl7-test-messages';
 import { orderFromOrm } from './orm-mapping';
 
 const CENTER = '11111111-1111-4111-8111-111111111111';
 const NOW = new Date('2027-01-01T00:00:00Z');
 const read = (text: string) => orderFromOrm(parseHl7(text, 100), CENTER, NOW);
-const refusal = (text: string) => {
-  try {
-    read(text);
-  } catch (e) {
-    return e as Hl7Error;
-  }
-  throw new Error('taken');
-};
+const refusal = refusalOf(read);
 
 describe('ORM^O01 to an exam order', () => {
   const id = testResidentId();
