@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { roleSchema } from '../actor/actor';
-import { DEPARTMENT_KINDS, INSTITUTION_TYPES } from './directory.events';
+import { DEPARTMENT_KINDS, directoryEvents, INSTITUTION_TYPES } from './directory.events';
 
 /**
  * What a community admin sends and gets back when setting up a 医共体 (issue 13 item 1): the
@@ -38,14 +38,8 @@ export const updateInstitutionSchema = z
   .refine((v) => Object.keys(v).length > 0, { message: 'send at least one of name, parentId' });
 export type UpdateInstitution = z.infer<typeof updateInstitutionSchema>;
 
-export const institutionAdminSchema = z.object({
-  id: z.string().uuid(),
-  communityId: z.string().uuid(),
-  code: z.string(),
-  name: z.string(),
-  type: z.enum(INSTITUTION_TYPES),
-  level: z.number().int(),
-  parentId: z.string().uuid().nullable(),
+/** What the directory publishes of an institution, and whether it is in use. */
+export const institutionAdminSchema = directoryEvents['directory.institution.upserted'].extend({
   active: z.boolean(),
 });
 export type InstitutionAdminView = z.infer<typeof institutionAdminSchema>;

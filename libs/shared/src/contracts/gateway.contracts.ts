@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ecgSummarySchema } from './diagnosis.contracts';
 import { actorSchema } from '../actor/actor';
 import { pageOf } from './contract';
+import { INSTITUTION_TYPES } from './directory.events';
 
 /**
  * What the gateway's own routes answer (directory, patient index, audit, uploads, ECG, health):
@@ -34,13 +35,8 @@ export const communityDetailSchema = communitySchema.extend({
   institutionCount: z.number().int().min(0),
 });
 
-export const INSTITUTION_KINDS = [
-  'LEAD_HOSPITAL',
-  'COUNTY_HOSPITAL',
-  'TOWNSHIP_HEALTH_CENTER',
-  'COMMUNITY_HEALTH_CENTER',
-  'VILLAGE_CLINIC',
-] as const;
+/** The directory's institution types, under the name the REST contracts have always used. */
+export const INSTITUTION_KINDS = INSTITUTION_TYPES;
 
 export const institutionSchema = z.object({
   id: uuid,
