@@ -1,8 +1,9 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { FileHandle, mkdir, open, rename, rm, stat, statfs } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { checkedBlobKey, newBlobKey } from './blob-key';
 
 export interface StoredBlob {
   key: string;
@@ -33,7 +34,6 @@ export class BlobTooLarge extends Error {
 }
 
 const WRITE_BATCH_BYTES = 256 * 1024;
-const KEY = /^[0-9a-f]{2}\/[0-9a-f-]{36}$/;
 
 /**
  * Filesystem default: writes to a temporary name, renames on success (atomic on one file
@@ -43,16 +43,14 @@ export class FileBlobStore implements BlobStore {
   constructor(private readonly root: string) {}
 
   private pathOf(key: string): string {
-    if (!KEY.test(key)) throw new Error('invalid blob key');
-    return path.join(this.root, key);
+    return path.join(this.root, checkedBlobKey(key));
   }
 
   async put(
     source: AsyncIterable<Buffer>,
     opts: { maxBytes: number; onChunk?: (chunk: Buffer) => void },
   ): Promise<StoredBlob> {
-    const id = randomUUID();
-    const key = `${id.slice(0, 2)}/${id}`;
+    const { id, key } = newBlobKey();
     const final = this.pathOf(key);
     const temp = path.join(this.root, 'tmp', `${id}.part`);
     await this.ensureDir(path.dirname(final));

@@ -5,9 +5,10 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { PassThrough, Readable } from 'node:stream';
+import { checkedBlobKey, newBlobKey } from './blob-key';
 import { BlobStore, BlobTooLarge, StoredBlob } from './blob-store';
 
 export interface S3BlobOptions {
@@ -24,7 +25,6 @@ export interface S3BlobOptions {
  * this much memory however large the instance (S3's minimum part is 5 MiB).
  */
 const PART_BYTES = 8 * 1024 * 1024;
-const KEY = /^[0-9a-f]{2}\/[0-9a-f-]{36}$/;
 
 /**
  * S3-compatible object storage (AWS S3, MinIO, Ceph RGW, Aliyun OSS in S3 mode): a multipart
@@ -46,17 +46,11 @@ export class S3BlobStore implements BlobStore {
     });
   }
 
-  private check(key: string): string {
-    if (!KEY.test(key)) throw new Error('invalid blob key');
-    return key;
-  }
-
   async put(
     source: AsyncIterable<Buffer>,
     opts: { maxBytes: number; onChunk?: (chunk: Buffer) => void },
   ): Promise<StoredBlob> {
-    const id = randomUUID();
-    const key = `${id.slice(0, 2)}/${id}`;
+    const { key } = newBlobKey();
     const hash = createHash('sha256');
     let size = 0;
     const body = new PassThrough({ highWaterMark: 1024 * 1024 });
@@ -97,7 +91,7 @@ export class S3BlobStore implements BlobStore {
       .send(
         new GetObjectCommand({
           Bucket: this.opts.bucket,
-          Key: this.check(key),
+          Key: checkedBlobKey(key),
           Range: wanted ? `bytes=${range.start ?? 0}-${range.end ?? ''}` : undefined,
         }),
       )
@@ -113,12 +107,14 @@ export class S3BlobStore implements BlobStore {
   }
 
   async remove(key: string): Promise<void> {
-    await this.s3.send(new DeleteObjectCommand({ Bucket: this.opts.bucket, Key: this.check(key) }));
+    await this.s3.send(
+      new DeleteObjectCommand({ Bucket: this.opts.bucket, Key: checkedBlobKey(key) }),
+    );
   }
 
   async size(key: string): Promise<number> {
     const head = await this.s3.send(
-      new HeadObjectCommand({ Bucket: this.opts.bucket, Key: this.check(key) }),
+      new HeadObjectCommand({ Bucket: this.opts.bucket, Key: checkedBlobKey(key) }),
     );
     return head.ContentLength ?? 0;
   }
