@@ -4,6 +4,7 @@ import { createServer as createTlsServer } from 'node:tls';
 import { Implementation, log as dimseLog } from 'dcmjs-dimse';
 import type { Logger } from 'pino';
 import type { AppConfig } from '@app/shared';
+import { listen, TcpListener } from '../common/tcp-listener';
 import { PduGuard } from './pdu-guard';
 import { storeScpClass, StoreScpDeps } from './store-scp';
 
@@ -12,10 +13,7 @@ export const MAX_PDU_BYTES = 256 * 1024;
 /** An A-ASSOCIATE-RQ with 128 presentation contexts fits well within this. */
 const GUARD_PDU_BYTES = MAX_PDU_BYTES + 64 * 1024;
 
-export interface DimseListener {
-  port: number;
-  close(): Promise<void>;
-}
+export type DimseListener = TcpListener;
 
 function tlsOptions(config: AppConfig) {
   if (!config.DIMSE_TLS_CERT_FILE) return null;
@@ -101,21 +99,10 @@ export async function startDimseListener(
       log.warn({ remote: socket.remoteAddress, err: error.message }, 'DICOM TLS handshake failed');
     });
   const host = config.DIMSE_HOST || config.HOST;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.DIMSE_PORT, host, resolve);
-  });
-  const port = (server.address() as { port: number }).port;
+  const listener = await listen(server, host, config.DIMSE_PORT, sockets);
   log.info(
-    { aeTitle: config.DIMSE_AE_TITLE, host, port, tls: Boolean(tls) },
+    { aeTitle: config.DIMSE_AE_TITLE, host, port: listener.port, tls: Boolean(tls) },
     'DICOM DIMSE listener ready (C-ECHO, C-STORE)',
   );
-  return {
-    port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const s of sockets) s.destroy();
-      }),
-  };
+  return listener;
 }

@@ -1,14 +1,12 @@
 import { createServer, Server, Socket } from 'node:net';
 import type { Logger } from 'pino';
 import type { AppConfig } from '@app/shared';
+import { listen, TcpListener } from '../common/tcp-listener';
 import { Us } from './hl7-ack';
 import { Hl7Connection } from './hl7-connection';
 import { InboundHandler } from './hl7-inbound';
 
-export interface Hl7Listener {
-  port: number;
-  close(): Promise<void>;
-}
+export type Hl7Listener = TcpListener;
 
 /**
  * The HL7 v2 MLLP port (issue 15 item 4), in the gateway process like the DIMSE port: the HIS
@@ -41,18 +39,10 @@ export async function startHl7Listener(
   // as every connection has the idle timeout and the message deadline.
   server.maxConnections = config.HL7_MAX_CONNECTIONS;
   const host = config.HL7_HOST || config.HOST;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.HL7_PORT, host, resolve);
-  });
-  const port = (server.address() as { port: number }).port;
-  log.info({ host, port }, 'HL7 v2 MLLP listener ready (ADT^A04/A08, ORM^O01, OMI^O23)');
-  return {
-    port,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        for (const s of sockets) s.destroy();
-      }),
-  };
+  const listener = await listen(server, host, config.HL7_PORT, sockets);
+  log.info(
+    { host, port: listener.port },
+    'HL7 v2 MLLP listener ready (ADT^A04/A08, ORM^O01, OMI^O23)',
+  );
+  return listener;
 }
