@@ -16,3 +16,4 @@ export * from './blob';
 export * from './directory';
 export * from './waveform';
 export * from './cache/bounded-cache';
+export * from './crypto/hmac-key';

@@ -2,7 +2,7 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { jwtVerify, SignJWT } from 'jose';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { Actor, AppConfig, AppError, BoundedCache, Role, secretOf } from '@app/shared';
+import { Actor, AppConfig, AppError, BoundedCache, hs256Key, Role, secretOf } from '@app/shared';
 import { CONFIG } from '../infra/tokens';
 import { csrfTokenFor } from './session-cookie';
 import { AuthThrottle } from './auth-throttle';
@@ -79,15 +79,15 @@ export class AuthService implements OnModuleInit {
   private readonly apiKeys: BoundedCache<ApiKeyIdentity | null>;
   /** Hashed once at start: an unknown username costs the same scrypt as a wrong password. */
   private decoyHash = '';
-  /** HS256 key for access tokens (jose; HS256 only, our issuer). */
-  private readonly tokenKey: Uint8Array;
+  /** HS256 key for access tokens (jose; HS256 only, our issuer), imported once. */
+  private readonly tokenKey: ReturnType<typeof hs256Key>;
 
   constructor(
     private readonly ds: DataSource,
     private readonly throttle: AuthThrottle,
     @Inject(CONFIG) private readonly config: AppConfig,
   ) {
-    this.tokenKey = new TextEncoder().encode(secretOf(config, 'JWT_SECRET'));
+    this.tokenKey = hs256Key(secretOf(config, 'JWT_SECRET'));
     const ttl = config.ACTOR_CACHE_SECONDS * 1000;
     this.users = new BoundedCache(CACHE_ENTRIES, ttl);
     // API keys get their own, shorter TTL: revocation and the end of a rotation's grace period
@@ -126,7 +126,7 @@ export class AuthService implements OnModuleInit {
       .setIssuer(TOKEN_ISSUER)
       .setIssuedAt()
       .setExpirationTime(`${this.config.JWT_TTL_SECONDS}s`)
-      .sign(this.tokenKey);
+      .sign(await this.tokenKey);
     return {
       accessToken,
       tokenType: 'Bearer',
@@ -140,7 +140,7 @@ export class AuthService implements OnModuleInit {
     let sub: string;
     let iat: number;
     try {
-      const { payload } = await jwtVerify(token, this.tokenKey, {
+      const { payload } = await jwtVerify(token, await this.tokenKey, {
         algorithms: ['HS256'],
         issuer: TOKEN_ISSUER,
         requiredClaims: ['sub', 'exp', 'iat'],
@@ -177,7 +177,7 @@ export class AuthService implements OnModuleInit {
   /** Why a bearer token was refused, for the 401 a person reads: expired, or not ours at all. */
   async bearerFailure(token: string): Promise<'expired' | 'invalid'> {
     try {
-      await jwtVerify(token, this.tokenKey, { algorithms: ['HS256'], issuer: TOKEN_ISSUER });
+      await jwtVerify(token, await this.tokenKey, { algorithms: ['HS256'], issuer: TOKEN_ISSUER });
       return 'invalid'; // verified, so the user is unknown or disabled
     } catch (error) {
       return (error as { code?: string }).code === 'ERR_JWT_EXPIRED' ? 'expired' : 'invalid';

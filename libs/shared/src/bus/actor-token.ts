@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import { Actor, actorSchema } from '../actor/actor';
+import { hs256Key } from '../crypto/hmac-key';
 
 /**
  * The actor travels on the bus as a JWS (HS256, `jose`) signed by whoever sends the command:
@@ -41,23 +42,31 @@ export class ActorTokenRejected extends Error {
 export const bodyHash = (body: Uint8Array) => createHash('sha256').update(body).digest('base64url');
 
 export class ActorSigner {
-  private readonly key: Uint8Array;
+  private key?: ReturnType<typeof hs256Key>;
 
   constructor(
-    secret: string,
+    private readonly secret: string,
     private readonly signer: string,
     private readonly maxAgeSeconds: number,
-  ) {
-    this.key = new TextEncoder().encode(secret);
+  ) {}
+
+  /** Imported on first use, then shared by every sign and verify. */
+  private keyOf(): ReturnType<typeof hs256Key> {
+    return (this.key ??= hs256Key(this.secret));
   }
 
-  sign(actor: Actor, correlationId: string, subject: string, body: Uint8Array): Promise<string> {
+  async sign(
+    actor: Actor,
+    correlationId: string,
+    subject: string,
+    body: Uint8Array,
+  ): Promise<string> {
     return new SignJWT({ act: actor, cid: correlationId, subj: subject, bh: bodyHash(body) })
       .setProtectedHeader({ alg: 'HS256', typ: 'cmc-actor+jwt' })
       .setIssuer(this.signer)
       .setIssuedAt()
       .setJti(randomUUID())
-      .sign(this.key);
+      .sign(await this.keyOf());
   }
 
   /** The actor of a message, or ActorTokenRejected saying why (missing, forged, stale, moved). */
@@ -69,7 +78,7 @@ export class ActorSigner {
     if (!token) throw new ActorTokenRejected('the message carries no signed actor');
     let payload: unknown;
     try {
-      ({ payload } = await jwtVerify(token, this.key, {
+      ({ payload } = await jwtVerify(token, await this.keyOf(), {
         algorithms: ['HS256'],
         typ: 'cmc-actor+jwt',
         maxTokenAge: this.maxAgeSeconds,
