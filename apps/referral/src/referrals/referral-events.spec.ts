@@ -22,7 +22,7 @@ const row = {
 function recordingManager() {
   const calls: { sql: string; args: unknown[] }[] = [];
   const m = {
-    queryRunner: { isTransactionActive: true },
+    queryRunner: { isTransactionActive: true, data: {} }, // as TypeORM's QueryRunner has them
     query: async (sql: string, args: unknown[] = []) => {
       calls.push({ sql, args });
       return [];
