@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, Modal, Typography } from 'antd';
+import { ProblemAlert } from '../components/ProblemAlert';
 import { api, problemText } from '../api/client';
 import { useLocale } from '../i18n/locale';
 import type { ConsoleSession } from './session';
@@ -42,9 +43,7 @@ export function SignInForm({ onSignedIn, overlay }: Props) {
       {overlay && (
         <Alert type="warning" showIcon title={t('sessionExpired')} style={{ marginBottom: 16 }} />
       )}
-      {error && (
-        <Alert type="error" showIcon title={error} role="alert" style={{ marginBottom: 16 }} />
-      )}
+      <ProblemAlert problem={error} style={{ marginBottom: 16 }} />
       <Form.Item label={t('username')} name="username" rules={[{ required: true }]}>
         <Input autoComplete="username" autoFocus />
       </Form.Item>

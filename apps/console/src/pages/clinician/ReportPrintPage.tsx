@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { Alert, Button, Space, Spin, Typography } from 'antd';
+import { ProblemAlert } from '../../components/ProblemAlert';
 import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
 import { api, problemText } from '../../api/client';
 import { finalReport } from './detail/types';
@@ -77,7 +78,7 @@ export default function ReportPrintPage() {
       {sheet.loading ? (
         <Spin />
       ) : sheet.error ? (
-        <Alert type="error" showIcon role="alert" title={problemText(sheet.error)} />
+        <ProblemAlert problem={problemText(sheet.error)} />
       ) : !data ? (
         <Alert type="warning" showIcon title={t('notFinal')} />
       ) : (

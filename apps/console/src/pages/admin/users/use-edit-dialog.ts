@@ -43,5 +43,5 @@ export function useEditDialog<V, R>(
 
   /** What the dialog's FormModal takes from here: `<FormModal {...modalProps} …>`. */
   const modalProps = { open, onClose: dialog.onClose, form, saving, problem };
-  return { problem, saving, save, modalProps };
+  return { save, modalProps };
 }
