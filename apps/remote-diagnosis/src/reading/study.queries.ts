@@ -1,4 +1,4 @@
-import { EntityManager } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import {
   Actor,
   AppError,
@@ -130,6 +130,25 @@ export async function lockStudy(
   );
   if (!row) throw AppError.notFound('Study');
   return row;
+}
+
+/**
+ * Every step on one study starts alike: one transaction, the study locked first (so two readers
+ * never interleave on it), then the step's own access check on the locked row, before anything
+ * else is read or written. The step returns the study as its reader sees it afterwards.
+ */
+export function onLockedStudy(
+  ds: DataSource,
+  actor: Actor,
+  studyId: string,
+  check: (row: StudyRow) => void,
+  step: (m: EntityManager, row: StudyRow) => Promise<StudyDetail>,
+): Promise<StudyDetail> {
+  return ds.transaction(async (m) => {
+    const row = await lockStudy(m, actor, studyId);
+    check(row);
+    return step(m, row);
+  });
 }
 
 /** A study event in the caller's transaction; whose study it is travels with every one. */

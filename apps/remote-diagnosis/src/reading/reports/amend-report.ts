@@ -4,8 +4,13 @@ import { DataSource } from 'typeorm';
 import { Actor, AppError, ErrorCode, rowsOf, StudyDetail } from '@app/shared';
 import { centerSettings } from '../queue-study';
 import { assertCenterReader } from '../reading-rules';
-import { loadStudy, StudyRow, supersedeFinalReports, writeStudyEvent } from '../study.queries';
-import { onLockedStudy } from './locked-study-step';
+import {
+  loadStudy,
+  onLockedStudy,
+  StudyRow,
+  supersedeFinalReports,
+  writeStudyEvent,
+} from '../study.queries';
 
 export interface Amendment {
   findings: string;

@@ -2,8 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Actor, AppError, ErrorCode, rowsOf, StudyDetail } from '@app/shared';
 import { assertCenterReader } from '../reading-rules';
-import { loadStudy, StudyRow, supersedeFinalReports, writeStudyEvent } from '../study.queries';
-import { onLockedStudy } from './locked-study-step';
+import {
+  loadStudy,
+  onLockedStudy,
+  StudyRow,
+  supersedeFinalReports,
+  writeStudyEvent,
+} from '../study.queries';
 
 interface PendingReport {
   version: number;

@@ -3,9 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Actor, rowsOf, StudyDetail } from '@app/shared';
 import { assertLease } from '../reading-rules';
-import { loadStudy, StudyRow } from '../study.queries';
+import { loadStudy, onLockedStudy, StudyRow } from '../study.queries';
 import { LatestVersion, planDraft } from './draft-plan';
-import { onLockedStudy } from './locked-study-step';
 
 export interface DraftText {
   findings: string;

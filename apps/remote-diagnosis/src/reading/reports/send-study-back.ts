@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Actor, rowsOf, StudyDetail } from '@app/shared';
 import { assertLease } from '../reading-rules';
-import { loadStudy, StudyRow, writeStudyEvent } from '../study.queries';
-import { onLockedStudy } from './locked-study-step';
+import { loadStudy, onLockedStudy, StudyRow, writeStudyEvent } from '../study.queries';
 
 /**
  * D5: instead of reporting, the lease owner sends the study back to the clinic for

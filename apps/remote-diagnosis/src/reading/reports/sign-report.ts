@@ -3,8 +3,13 @@ import { DataSource } from 'typeorm';
 import { Actor, AppError, ErrorCode, rowsOf, StudyDetail } from '@app/shared';
 import { centerSettings } from '../queue-study';
 import { assertLease } from '../reading-rules';
-import { loadStudy, StudyRow, supersedeFinalReports, writeStudyEvent } from '../study.queries';
-import { onLockedStudy } from './locked-study-step';
+import {
+  loadStudy,
+  onLockedStudy,
+  StudyRow,
+  supersedeFinalReports,
+  writeStudyEvent,
+} from '../study.queries';
 
 /**
  * D5: signing makes the lease owner's draft preliminary and ends the lease; where the center
