@@ -16,8 +16,8 @@ import { alternatingRounds, ratioOf, roundsSettings, SMOKE } from '../lib/rounds
 
 /**
  * bench/events — how long an event waits between its transaction's commit and JetStream:
- * the relay as it was (a 200 ms poll) beside the relay as it is (woken by the commit through
- * LISTEN/NOTIFY, a 1 s safety-net poll), in the same run, against this machine's PostgreSQL and
+ * the relay as it was (a 200 ms poll) beside the relay as it is (woken right after the commit,
+ * ADR 0016, with a 1 s safety-net poll), in the same run, against this machine's PostgreSQL and
  * NATS. Each side writes BENCH_EVENTS events (enough for BENCH_SECONDS) one transaction at a
  * time, BENCH_GAP_MS apart, over BENCH_ROUNDS rounds in rotating order.
  * Prints one JSON document.
@@ -37,7 +37,7 @@ async function side(
   nc: NatsConnection,
   schema: string,
   prefix: string,
-  relayOptions: { pollMs: number; listenUrl?: string },
+  relayOptions: { pollMs: number; wakeOnCommit: boolean },
 ) {
   const relay = new OutboxRelay(ds, nc, { schema, prefix, ...relayOptions }, log);
   const arrived = new Map<string, number>();
@@ -47,7 +47,7 @@ async function side(
     },
   });
   relay.start();
-  await new Promise((r) => setTimeout(r, 500)); // LISTEN in place, first poll past
+  await new Promise((r) => setTimeout(r, 500)); // the first poll past
   const committed = new Map<string, number>();
   const started = performance.now();
   for (let i = 0; i < EVENTS; i++) {
@@ -73,7 +73,9 @@ async function side(
     arrived.has(id) ? [arrived.get(id)! - t] : [],
   );
   return {
-    relay: relayOptions.listenUrl ? 'LISTEN/NOTIFY + 1 s poll' : `${relayOptions.pollMs} ms poll`,
+    relay: relayOptions.wakeOnCommit
+      ? 'woken after commit + 1 s poll'
+      : `${relayOptions.pollMs} ms poll`,
     events: EVENTS,
     arrived: latencies.length,
     seconds,
@@ -101,8 +103,8 @@ async function main(): Promise<void> {
     const rounds = await alternatingRounds<Side>(
       SETTINGS,
       {
-        reference: () => side(ds, nc, schema, prefix, { pollMs: 200 }),
-        project: () => side(ds, nc, schema, prefix, { pollMs: 1000, listenUrl: DATABASE_URL }),
+        reference: () => side(ds, nc, schema, prefix, { pollMs: 200, wakeOnCommit: false }),
+        project: () => side(ds, nc, schema, prefix, { pollMs: 1000, wakeOnCommit: true }),
       },
       (['p50', 'p99'] as const).map((q) => ({
         name: `reference${q}/project${q}`,

@@ -1,10 +1,7 @@
-import { ParseUUIDPipe } from '@nestjs/common';
 import { AppError, ErrorCode } from '@app/shared';
 
 /** Every admin route: community admins only, no API client whatever its scopes. */
 export const ADMIN = { roles: ['community_admin' as const] };
-
-export const uuidParam = new ParseUUIDPipe();
 
 /**
  * A unique constraint PostgreSQL refused (a code or username already taken, a second lead

@@ -2,7 +2,8 @@ import { createParamDecorator, ExecutionContext, Param, ParseUUIDPipe } from '@n
 import type { Request } from 'express';
 import { requestOrigin } from './request-context';
 
-const uuidPipe = new ParseUUIDPipe();
+/** A route parameter that must be a UUID: a 400 otherwise, before anything is looked up. */
+export const uuidPipe = new ParseUUIDPipe();
 
 /** The route's `:id`, refused with a 400 unless it is a UUID (so never looked up, nor audited). */
 export const IdParam = () => Param('id', uuidPipe);

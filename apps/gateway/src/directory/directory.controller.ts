@@ -1,4 +1,4 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import {
@@ -12,13 +12,13 @@ import {
 } from '@app/shared';
 import { CurrentActor } from '../auth/access.decorator';
 import { Operation } from '../common/operation';
+import { IdParam } from '../common/route-params';
 import { ZodPipe } from '../common/zod.pipe';
 import { DirectoryService } from './directory.service';
 
 const institutionQuery = z.object({
   type: z.enum(INSTITUTION_KINDS).optional().describe('Only institutions of this type'),
 });
-const uuidParam = new ParseUUIDPipe();
 
 @ApiTags('directory')
 @ApiBearerAuth()
@@ -47,7 +47,7 @@ export class DirectoryController {
     response: communityDetailSchema,
     errors: [404],
   })
-  community(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string) {
+  community(@CurrentActor() actor: Actor, @IdParam() id: string) {
     return this.directory.community(actor, id);
   }
 
@@ -75,7 +75,7 @@ export class DirectoryController {
     response: institutionSchema,
     errors: [404],
   })
-  institution(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string) {
+  institution(@CurrentActor() actor: Actor, @IdParam() id: string) {
     return this.directory.institution(actor, id);
   }
 
@@ -88,7 +88,7 @@ export class DirectoryController {
     response: z.array(departmentSchema),
     errors: [404],
   })
-  departments(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string) {
+  departments(@CurrentActor() actor: Actor, @IdParam() id: string) {
     return this.directory.departments(actor, id);
   }
 

@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { type Actor, pageOf } from '@app/shared';
 import { CurrentActor } from '../auth/access.decorator';
 import { Operation } from '../common/operation';
+import { IdParam } from '../common/route-params';
 import { EdgeRequest } from '../common/request-context';
 import { ZodPipe } from '../common/zod.pipe';
 import {
@@ -19,7 +20,6 @@ import { NotificationsService } from './notifications.service';
 
 /** Any signed-in user reads their own inbox; API clients have none (webhooks are theirs). */
 const ANY_USER = {};
-const uuidParam = new ParseUUIDPipe();
 
 @ApiTags('notifications')
 @ApiBearerAuth()
@@ -95,7 +95,7 @@ export class NotificationsController {
     response: noticeSchema,
     errors: [404],
   })
-  get(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string) {
+  get(@CurrentActor() actor: Actor, @IdParam() id: string) {
     return this.notifications.get(actor, id);
   }
 
@@ -108,7 +108,7 @@ export class NotificationsController {
     response: noticeSchema,
     errors: [404],
   })
-  markRead(@CurrentActor() actor: Actor, @Param('id', uuidParam) id: string) {
+  markRead(@CurrentActor() actor: Actor, @IdParam() id: string) {
     return this.notifications.markRead(actor, id);
   }
 }

@@ -42,17 +42,15 @@ export class ActorTokenRejected extends Error {
 export const bodyHash = (body: Uint8Array) => createHash('sha256').update(body).digest('base64url');
 
 export class ActorSigner {
-  private key?: ReturnType<typeof hs256Key>;
+  /** Imported once, shared by every sign and verify. */
+  private readonly key: ReturnType<typeof hs256Key>;
 
   constructor(
-    private readonly secret: string,
+    secret: string,
     private readonly signer: string,
     private readonly maxAgeSeconds: number,
-  ) {}
-
-  /** Imported on first use, then shared by every sign and verify. */
-  private keyOf(): ReturnType<typeof hs256Key> {
-    return (this.key ??= hs256Key(this.secret));
+  ) {
+    this.key = hs256Key(secret);
   }
 
   async sign(
@@ -66,7 +64,7 @@ export class ActorSigner {
       .setIssuer(this.signer)
       .setIssuedAt()
       .setJti(randomUUID())
-      .sign(await this.keyOf());
+      .sign(await this.key);
   }
 
   /** The actor of a message, or ActorTokenRejected saying why (missing, forged, stale, moved). */
@@ -78,7 +76,7 @@ export class ActorSigner {
     if (!token) throw new ActorTokenRejected('the message carries no signed actor');
     let payload: unknown;
     try {
-      ({ payload } = await jwtVerify(token, await this.keyOf(), {
+      ({ payload } = await jwtVerify(token, await this.key, {
         algorithms: ['HS256'],
         typ: 'cmc-actor+jwt',
         maxTokenAge: this.maxAgeSeconds,

@@ -1,6 +1,5 @@
 export * from './outbox.sql';
 export * from './outbox-writer';
-export * from './outbox-commit-wake';
 export * from './outbox-relay';
 export * from './event-consumer';
 export * from './stream';

@@ -25,6 +25,8 @@ export interface RelayOptions {
   /** The safety net: a pass at least this often, whether or not a commit said so. */
   pollMs: number;
   batchSize?: number;
+  /** Poked right after each commit of this process that wrote the outbox; default true. */
+  wakeOnCommit?: boolean;
   /** Published outbox rows and handled inbox rows older than this are deleted. */
   retentionHours?: number;
 }
@@ -63,7 +65,7 @@ export class OutboxRelay {
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.ds.subscribers.push(this.commitWake);
+    if (this.opts.wakeOnCommit !== false) this.ds.subscribers.push(this.commitWake);
     this.loop = this.run();
     if (this.opts.retentionHours) {
       this.pruneTimer = setInterval(() => {

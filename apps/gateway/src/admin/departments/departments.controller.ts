@@ -14,9 +14,9 @@ import {
 import { AuditOrigin } from '../../audit/audit.service';
 import { CurrentActor } from '../../auth/access.decorator';
 import { Operation } from '../../common/operation';
-import { IdParam, Origin } from '../../common/route-params';
+import { IdParam, Origin, uuidPipe } from '../../common/route-params';
 import { ZodPipe } from '../../common/zod.pipe';
-import { ADMIN, uuidParam } from '../admin-access';
+import { ADMIN } from '../admin-access';
 import { DepartmentsService } from './departments.service';
 
 @ApiTags('admin')
@@ -147,7 +147,7 @@ export class DepartmentsController {
   removeReader(
     @CurrentActor() actor: Actor,
     @IdParam() id: string,
-    @Param('userId', uuidParam) userId: string,
+    @Param('userId', uuidPipe) userId: string,
     @Origin() origin: AuditOrigin,
   ) {
     return this.departments.removeReader(actor, id, userId, origin);

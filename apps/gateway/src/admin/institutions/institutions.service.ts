@@ -11,10 +11,9 @@ import {
 } from '@app/shared';
 import { AuditOrigin, AuditService } from '../../audit/audit.service';
 import { conflictOnDuplicate } from '../admin-access';
-import { publishInstitution } from '../directory-outbox';
+import { INSTITUTION_COLUMNS, publishInstitution } from '../directory-outbox';
 
-const COLUMNS = `id, community_id AS "communityId", code, name, type::text AS type, level,
-  parent_id AS "parentId", active`;
+const COLUMNS = `${INSTITUTION_COLUMNS}, active`;
 
 /**
  * A community admin's institutions: created, renamed, re-parented, disabled and enabled, always
