@@ -44,6 +44,8 @@ describe('console shell (browser)', () => {
     await page.getByRole('alert').filter({ hasText: '用户名或密码错误' }).waitFor();
 
     await walk.signIn('rm.coord');
+    // The institution's name arrives by its own request after the session: wait for it.
+    await page.getByTestId('who').filter({ hasText: '梁平区人民医院' }).waitFor();
     const who = (await page.getByTestId('who').textContent()) ?? '';
     expect(who).toContain('梁平区人民医院');
     expect(who).toContain('转诊协调员');

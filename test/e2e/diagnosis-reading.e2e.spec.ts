@@ -293,11 +293,19 @@ describe('reading workflow (e2e)', () => {
     const redis = new Redis(testEnv().REDIS_URL);
     const schedule = `${testEnv().REDIS_PREFIX}:bull:diagnosis-time:*`;
     try {
-      // The flush must delete something: the sweep's schedule, at least.
-      const keys = await redis.keys(`${testEnv().REDIS_PREFIX}:*`);
-      expect(keys.filter((k) => k.includes(':bull:diagnosis-time:')).length).toBeGreaterThan(0);
-      expect(await redis.del(...keys)).toBe(keys.length);
-      expect(await redis.keys(schedule)).toEqual([]);
+      // The flush must delete something: the sweep's schedule, at least. A sweep job running at
+      // that instant writes its next run back at once (CI saw it), so flush until one leaves
+      // nothing, as a real FLUSHALL between two runs would.
+      let left: string[] = [];
+      for (let attempt = 0; attempt < 20; attempt++) {
+        const keys = await redis.keys(`${testEnv().REDIS_PREFIX}:*`);
+        expect(keys.filter((k) => k.includes(':bull:diagnosis-time:')).length).toBeGreaterThan(0);
+        expect(await redis.del(...keys)).toBe(keys.length);
+        left = await redis.keys(schedule);
+        if (left.length === 0) break;
+        await new Promise((r) => setTimeout(r, 150));
+      }
+      expect(left).toEqual([]);
       expect((await reader.post('/api/v1/worklist/claim', {})).body.study.id).toBe(studyId);
       // …and the schedule comes back (the sweep reconciles it).
       await eventually('the sweep schedule back in Redis', async () => {
