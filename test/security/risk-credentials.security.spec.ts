@@ -104,6 +104,19 @@ describe('risk: expired tokens, revoked and rotated keys', () => {
     expect((await c.fhir()).status).toBe(200);
   });
 
+  it('a token that worked stops at its exp, although the gateway remembers it verified', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const shortLived = await tokenWith({ iat: now, exp: now + 2 });
+    const me = () =>
+      request(sys.url).get('/api/v1/me').set('Authorization', `Bearer ${shortLived}`);
+    expect((await me()).status).toBe(200);
+    expect((await me()).status).toBe(200); // answered from the verified-token cache
+    await new Promise((r) => setTimeout(r, (now + 2) * 1000 - Date.now() + 50));
+    const late = await me();
+    expect([late.status, late.body.detail]).toEqual([401, expect.stringMatching(/expired/)]);
+    await expectRefusedEverywhere('expired after use', ['Authorization', `Bearer ${shortLived}`]);
+  });
+
   it('an expired JWT is 401 everywhere, whether it expired a second or a day ago', async () => {
     const now = Math.floor(Date.now() / 1000);
     for (const [label, claims] of [

@@ -12,7 +12,12 @@ import { apiKeyMatches, hashPassword, parseApiKey, verifyPassword } from './secr
 export const TOKEN_ISSUER = 'cmc-gateway';
 
 /** What a token says: only who; what they may do is read from the users table (cached). */
-const claimsSchema = z.object({ sub: z.string().uuid(), iat: z.number().int() });
+const claimsSchema = z.object({
+  sub: z.string().uuid(),
+  iat: z.number().int(),
+  exp: z.number().int(),
+});
+type TokenClaims = z.infer<typeof claimsSchema>;
 
 interface UserRow {
   id: string;
@@ -58,6 +63,8 @@ const USER_COLUMNS = `u.id, u.display_name, u.institution_id, i.community_id, u.
   floor(extract(epoch FROM u.password_changed_at))::float8 AS password_changed_s`;
 
 const CACHE_ENTRIES = 10_000;
+/** How long a verified token's claims are remembered at most (never past its own expiry). */
+const VERIFIED_TOKEN_MS = 5 * 60_000;
 
 export interface LoginResult {
   accessToken: string;
@@ -77,6 +84,14 @@ export interface LoginResult {
 export class AuthService implements OnModuleInit {
   private readonly users: BoundedCache<CachedUser | null>;
   private readonly apiKeys: BoundedCache<ApiKeyIdentity | null>;
+  /**
+   * Claims of tokens whose signature this replica has checked, by the whole token: a session
+   * sends the same token with every request, and the HMAC check was a tenth of the gateway's
+   * CPU (docs/performance.md). Only verified tokens go in, each until its own exp, so a
+   * forged or expired one is never answered from here; who the user is still comes from
+   * `users` (ACTOR_CACHE_SECONDS), so a disabled user or a password change still ends it.
+   */
+  private readonly verifiedTokens = new BoundedCache<TokenClaims>(CACHE_ENTRIES, VERIFIED_TOKEN_MS);
   /** Hashed once at start: an unknown username costs the same scrypt as a wrong password. */
   private decoyHash = '';
   /** HS256 key for access tokens (jose; HS256 only, our issuer), imported once. */
@@ -137,18 +152,9 @@ export class AuthService implements OnModuleInit {
 
   /** The actor of a valid token whose user still exists and is active; else undefined. */
   async actorFromBearer(token: string): Promise<Actor | undefined> {
-    let sub: string;
-    let iat: number;
-    try {
-      const { payload } = await jwtVerify(token, await this.tokenKey, {
-        algorithms: ['HS256'],
-        issuer: TOKEN_ISSUER,
-        requiredClaims: ['sub', 'exp', 'iat'],
-      });
-      ({ sub, iat } = claimsSchema.parse(payload));
-    } catch {
-      return undefined;
-    }
+    const claims = await this.verifiedClaims(token);
+    if (!claims) return undefined;
+    const { sub, iat } = claims;
     let user = this.users.get(sub);
     if (user === undefined) {
       const [row]: UserRow[] = await this.ds.query(
@@ -162,6 +168,24 @@ export class AuthService implements OnModuleInit {
     }
     // Seconds on both sides (iat has no more): a token signed in the second of the change counts.
     return user && iat >= user.tokensFrom ? user.actor : undefined;
+  }
+
+  /** The token's claims if its signature, issuer and expiry hold; checked once per token. */
+  private async verifiedClaims(token: string): Promise<TokenClaims | undefined> {
+    const cached = this.verifiedTokens.get(token);
+    if (cached) return cached.exp * 1000 > Date.now() ? cached : undefined;
+    try {
+      const { payload } = await jwtVerify(token, await this.tokenKey, {
+        algorithms: ['HS256'],
+        issuer: TOKEN_ISSUER,
+        requiredClaims: ['sub', 'exp', 'iat'],
+      });
+      const claims = claimsSchema.parse(payload);
+      this.verifiedTokens.set(token, claims, claims.exp * 1000 - Date.now());
+      return claims;
+    } catch {
+      return undefined;
+    }
   }
 
   /** The X-CSRF-Token that goes with a console session's token. */

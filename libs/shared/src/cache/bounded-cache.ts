@@ -30,13 +30,15 @@ export class BoundedCache<V> {
     for (const [key, hit] of this.entries) if (matches(hit.value)) this.entries.delete(key);
   }
 
-  set(key: string, value: V): void {
-    if (this.ttlMs <= 0) return;
+  /** Stores for the cache's TTL, or for `ttlMs` when that is shorter (an entry's own expiry). */
+  set(key: string, value: V, ttlMs = this.ttlMs): void {
+    ttlMs = Math.min(ttlMs, this.ttlMs);
+    if (ttlMs <= 0) return;
     this.entries.delete(key);
     if (this.entries.size >= this.maxEntries) {
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);
     }
-    this.entries.set(key, { value, until: Date.now() + this.ttlMs });
+    this.entries.set(key, { value, until: Date.now() + ttlMs });
   }
 }
