@@ -4,12 +4,15 @@ import { alternatingRounds, ratioOf, roundsSettings, SMOKE } from '../lib/rounds
 import { demoPassword } from '../lib/secrets';
 import { requireRunningSystem } from '../lib/system';
 import { startBarePipeline } from './bare-pipeline';
+import { startStackFloor } from './stack-floor';
 
 /**
  * bench/referrals — run against the started system (README: Benchmarks):
  *  (a) create → hold → accept through the gateway at BENCH_CONNECTIONS connections, beside the
- *      bare HTTP→NATS→PostgreSQL pipeline started in this process, BENCH_SECONDS a side over
- *      BENCH_ROUNDS rounds in rotating order; each round's figures and the median ratio;
+ *      bare HTTP→NATS→PostgreSQL pipeline started in this process and the stack floor (Nest
+ *      edge → our bus → Nest service → one TypeORM INSERT, in two child processes; see
+ *      stack-floor.ts), BENCH_SECONDS a side over BENCH_ROUNDS rounds in rotating order; each
+ *      round's figures and the median ratios;
  *  (b) 500 concurrent holds on 50 single-place slots: exactly 50 win, the rest get 409,
  *      and the database shows no over-booking.
  * Prints one JSON document.
@@ -119,20 +122,31 @@ async function main(): Promise<void> {
     runLoad(CONNECTIONS, ms, async (timed) => {
       await timed(() => call(bare.url, { method: 'POST', body: referral }, [201]));
     });
-  // Untimed warm-up of both (JIT, pools, caches), then the rounds in rotating order.
+  const floor = await startStackFloor(NATS_URL, DATABASE_URL);
+  const stackFloor = (ms: number) =>
+    runLoad(CONNECTIONS, ms, async (timed) => {
+      await timed(() => call(floor.url, { method: 'POST', body: referral }, [201]));
+    });
+  // Untimed warm-up of every side (JIT, pools, caches), then the rounds in rotating order.
   await flow(WARMUP_MS);
   await barePipeline(WARMUP_MS);
+  await stackFloor(WARMUP_MS);
+  const perSecond = (s: Record<string, LoadResult>, a: string, b: string) =>
+    ratioOf(s[a].requestsPerSecond, s[b].requestsPerSecond);
   const rounds = await alternatingRounds<LoadResult>(
     SETTINGS,
-    { gateway: () => flow(DURATION_MS), barePipeline: () => barePipeline(DURATION_MS) },
+    {
+      gateway: () => flow(DURATION_MS),
+      barePipeline: () => barePipeline(DURATION_MS),
+      stackFloor: () => stackFloor(DURATION_MS),
+    },
     [
-      {
-        name: 'gateway/barePipeline',
-        value: (s) => ratioOf(s.gateway.requestsPerSecond, s.barePipeline.requestsPerSecond),
-      },
+      { name: 'gateway/barePipeline', value: (s) => perSecond(s, 'gateway', 'barePipeline') },
+      { name: 'gateway/stackFloor', value: (s) => perSecond(s, 'gateway', 'stackFloor') },
+      { name: 'stackFloor/barePipeline', value: (s) => perSecond(s, 'stackFloor', 'barePipeline') },
     ],
   );
-  await bare.stop();
+  await Promise.all([bare.stop(), floor.stop()]);
 
   // (b) contention: 500 referrals race for 50 slots of one place each.
   const slots: string[] = [];
@@ -175,7 +189,7 @@ async function main(): Promise<void> {
   const p99s = rounds.rounds.map((r) => r.sides.gateway.latencyMs.p99);
   const medianP99 = [...p99s].sort((a, b) => a - b)[Math.floor(p99s.length / 2)];
   const errors = rounds.rounds.reduce(
-    (n, r) => n + r.sides.gateway.errors + r.sides.barePipeline.errors,
+    (n, r) => n + Object.values(r.sides).reduce((m, side) => m + side.errors, 0),
     0,
   );
   const result = {
@@ -189,6 +203,9 @@ async function main(): Promise<void> {
         flow: 'POST /referrals → POST /referrals/:id/hold → POST /referrals/:id/accept',
       },
       barePipeline: { flow: 'HTTP → NATS request/reply → PostgreSQL INSERT' },
+      stackFloor: {
+        flow: 'Nest/Express → BusClient (signed actor) → Nest microservice (BusTransport, replay guard) → TypeORM INSERT',
+      },
       ...rounds,
       medianGatewayP99Ms: medianP99,
       errors,

@@ -68,13 +68,19 @@ describe('benchmark smoke runs (BENCH_SMOKE=1)', () => {
     await isolation?.cleanup();
   });
 
-  it('bench:referrals runs the flow beside the bare pipeline and still books no slot twice', async () => {
+  it('bench:referrals runs the flow beside the bare pipeline and the stack floor, and still books no slot twice', async () => {
     const out = await report('referrals', env);
     expect(out.benchmark).toBe('referrals');
-    expectOneRound(out.throughput, ['gateway', 'barePipeline']);
+    expectOneRound(out.throughput, ['gateway', 'barePipeline', 'stackFloor']);
     const round: Round = out.throughput.rounds[0];
-    expect(round.sides.gateway.requests).toEqual(expect.any(Number));
-    expect(round.sides.gateway.errors).toBe(0);
+    for (const side of ['gateway', 'stackFloor']) {
+      expect(round.sides[side].requests).toBeGreaterThan(0);
+      expect(round.sides[side].errors).toBe(0);
+    }
+    const [floorTable] = await sql<{ t: string | null }>(
+      `SELECT to_regclass('bench.floor')::text AS t`,
+    );
+    expect(floorTable.t).toBeNull();
     expect(out.throughput.errors).toBe(0);
     expect(out.contention).toMatchObject({ succeeded: 50, overbookedSlots: 0, correct: true });
   });
