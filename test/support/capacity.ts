@@ -1,4 +1,9 @@
 /** Capacity the tests publish (slots by day and time, schedules from one set of defaults) and check. */
+import type { z } from 'zod';
+import type { publishScheduleSchema } from '@app/shared';
+
+/** Fields a test may set on a schedule: the request's own, so a misspelt one does not compile. */
+type ScheduleFields = Partial<z.input<typeof publishScheduleSchema>>;
 
 /** A slot to publish on `day` (a localDay) from `start` to `end` (HH:MM, China time). */
 export function slotOn(
@@ -19,7 +24,7 @@ export function schedule(
   departmentId: string,
   fromDate: string,
   toDate: string,
-  over: Record<string, unknown> = {},
+  over: ScheduleFields = {},
 ) {
   return {
     departmentId,

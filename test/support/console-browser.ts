@@ -52,13 +52,16 @@ export function litShare(png: Buffer): number {
 export async function closeNotices(page: Page): Promise<void> {
   const close = page.locator('.ant-notification-notice-close');
   const deadline = Date.now() + 15_000;
-  while ((await close.count()) > 0) {
+  let open: number;
+  while ((open = await close.count()) > 0) {
     if (Date.now() > deadline) throw new Error('notification pop-ups would not close');
     await close
       .first()
       .click({ timeout: 2_000 })
       .catch(() => undefined);
-    await page.waitForTimeout(300); // the pop-up slides away
+    // Until one has slid away (clicked, or closed by its own timer), not a fixed pause.
+    const slid = Date.now() + 2_000;
+    while ((await close.count()) >= open && Date.now() < slid) await page.waitForTimeout(50);
   }
 }
 
