@@ -1,15 +1,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { monochromeCt, utf8 } from '../../libs/shared/src/dicom/ct-fixture';
 import { writePart10 } from '../../libs/shared/src/dicom/write-dicom';
 
 const CT = '1.2.840.10008.5.1.4.1.1.2';
 /** Common surnames, so PatientName wildcard searches match a realistic share of studies. */
 export const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周'];
-
-const utf8 = (s: string) => {
-  const b = Buffer.from(s, 'utf8');
-  return b.length % 2 ? Buffer.concat([b, Buffer.from(' ')]) : b;
-};
 
 /** Day `n` of 2026 as YYYYMMDD. */
 export function dayOf(n: number): string {
@@ -34,15 +30,7 @@ function instance(root: string, i: number, size: number, name: string, date: str
     { tag: 0x0020000d, vr: 'UI', value: root },
     { tag: 0x0020000e, vr: 'UI', value: `${root}.1` },
     { tag: 0x00200013, vr: 'IS', value: '1 ' },
-    { tag: 0x00280002, vr: 'US', value: [1] },
-    { tag: 0x00280004, vr: 'CS', value: 'MONOCHROME2' },
-    { tag: 0x00280010, vr: 'US', value: [size] },
-    { tag: 0x00280011, vr: 'US', value: [size] },
-    { tag: 0x00280100, vr: 'US', value: [16] },
-    { tag: 0x00280101, vr: 'US', value: [12] },
-    { tag: 0x00280102, vr: 'US', value: [11] },
-    { tag: 0x00280103, vr: 'US', value: [0] },
-    { tag: 0x7fe00010, vr: 'OW', value: pixels },
+    ...monochromeCt(size, pixels),
   ]);
 }
 

@@ -12,36 +12,14 @@ export const JPEG_BASELINE = '1.2.840.10008.1.2.4.50';
 
 export type Element = DicomElement;
 
-/** ISO_IR 192 text, padded to even length with a space. */
-export const utf8 = (s: string) => {
-  const b = Buffer.from(s, 'utf8');
-  return b.length % 2 ? Buffer.concat([b, Buffer.from(' ')]) : b;
-};
+/** The CT pixel module and even-length UTF-8 text live beside the writer: the bench uses them too. */
+export { monochromeCt, utf8 } from '../../libs/shared/src/dicom/ct-fixture';
 
 /** A window of center 1000 and width 2000 (VOI LUT module). */
 export const WINDOW_1000_2000: Element[] = [
   { tag: 0x00281050, vr: 'DS', value: '1000' },
   { tag: 0x00281051, vr: 'DS', value: '2000' },
 ];
-
-/**
- * The image pixel module of a square 16-bit MONOCHROME2 CT slice (12 bits stored), then its
- * pixels; `extra` elements (pixel spacing, a window) go among them in tag order.
- */
-export function monochromeCt(size: number, pixels: Buffer, extra: Element[] = []): Element[] {
-  const module: Element[] = [
-    { tag: 0x00280002, vr: 'US', value: [1] },
-    { tag: 0x00280004, vr: 'CS', value: 'MONOCHROME2' },
-    { tag: 0x00280010, vr: 'US', value: [size] },
-    { tag: 0x00280011, vr: 'US', value: [size] },
-    { tag: 0x00280100, vr: 'US', value: [16] },
-    { tag: 0x00280101, vr: 'US', value: [12] },
-    { tag: 0x00280102, vr: 'US', value: [11] },
-    { tag: 0x00280103, vr: 'US', value: [0] },
-    { tag: 0x7fe00010, vr: 'OW', value: pixels },
-  ];
-  return [...module, ...extra].sort((a, b) => a.tag - b.tag);
-}
 
 /** A small CT instance; `over` replaces or adds elements (a NUL in Modality, say). */
 export function ctInstance(
