@@ -4,13 +4,8 @@ import { DataSource } from 'typeorm';
 import { Actor, AppError, ErrorCode, rowsOf, StudyDetail } from '@app/shared';
 import { centerSettings } from '../queue-study';
 import { assertCenterReader } from '../reading-rules';
-import {
-  loadStudy,
-  onLockedStudy,
-  StudyRow,
-  supersedeFinalReports,
-  writeStudyEvent,
-} from '../study.queries';
+import { loadStudy, onLockedStudy, StudyRow, supersedeFinalReports } from '../study.queries';
+import { announceFinalReport, announcePreliminaryReport } from './report-events';
 
 export interface Amendment {
   findings: string;
@@ -64,19 +59,9 @@ export class AmendReport {
         `UPDATE diagnosis.studies SET status = $2 WHERE id = $1 RETURNING *`,
         [row.id, final ? 'FINAL' : 'PRELIMINARY'],
       );
-      await writeStudyEvent(m, row, 'report.preliminary', {
-        studyId: row.id,
-        version,
-        authorId: actor.id,
-      });
+      await announcePreliminaryReport(m, row, version, actor.id);
       // Where no approval is needed the amendment is final at once (else ApproveReport announces it).
-      if (final)
-        await writeStudyEvent(m, row, 'report.amended', {
-          studyId: row.id,
-          version,
-          approvedBy: null,
-          reason,
-        });
+      if (final) await announceFinalReport(m, row, version, null, reason);
       return loadStudy(m, updated, false);
     });
   }

@@ -2,13 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Actor, AppError, ErrorCode, rowsOf, StudyDetail } from '@app/shared';
 import { assertCenterReader } from '../reading-rules';
-import {
-  loadStudy,
-  onLockedStudy,
-  StudyRow,
-  supersedeFinalReports,
-  writeStudyEvent,
-} from '../study.queries';
+import { loadStudy, onLockedStudy, StudyRow, supersedeFinalReports } from '../study.queries';
+import { announceFinalReport } from './report-events';
 
 interface PendingReport {
   version: number;
@@ -48,19 +43,7 @@ export class ApproveReport {
         [row.id],
       );
       // An approved amendment replaces a final report: engines are told so, distinctly.
-      if (pending.amend_reason !== null)
-        await writeStudyEvent(m, row, 'report.amended', {
-          studyId: row.id,
-          version: pending.version,
-          approvedBy: actor.id,
-          reason: pending.amend_reason,
-        });
-      else
-        await writeStudyEvent(m, row, 'report.finalized', {
-          studyId: row.id,
-          version: pending.version,
-          approvedBy: actor.id,
-        });
+      await announceFinalReport(m, row, pending.version, actor.id, pending.amend_reason);
       return loadStudy(m, updated, false);
     });
   }

@@ -3,13 +3,8 @@ import { DataSource } from 'typeorm';
 import { Actor, AppError, ErrorCode, rowsOf, StudyDetail } from '@app/shared';
 import { centerSettings } from '../queue-study';
 import { assertLease } from '../reading-rules';
-import {
-  loadStudy,
-  onLockedStudy,
-  StudyRow,
-  supersedeFinalReports,
-  writeStudyEvent,
-} from '../study.queries';
+import { loadStudy, onLockedStudy, StudyRow, supersedeFinalReports } from '../study.queries';
+import { announceFinalReport, announcePreliminaryReport } from './report-events';
 
 /**
  * D5: signing makes the lease owner's draft preliminary and ends the lease; where the center
@@ -43,17 +38,8 @@ export class SignReport {
          WHERE id = $1 RETURNING *`,
         [row.id, final ? 'FINAL' : 'PRELIMINARY'],
       );
-      await writeStudyEvent(m, row, 'report.preliminary', {
-        studyId: row.id,
-        version: draft.version,
-        authorId: actor.id,
-      });
-      if (final)
-        await writeStudyEvent(m, row, 'report.finalized', {
-          studyId: row.id,
-          version: draft.version,
-          approvedBy: null,
-        });
+      await announcePreliminaryReport(m, row, draft.version, actor.id);
+      if (final) await announceFinalReport(m, row, draft.version, null, null);
       return loadStudy(m, updated, false);
     });
   }
