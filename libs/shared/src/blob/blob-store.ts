@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { FileHandle, mkdir, open, rename, rm, stat, statfs } from 'node:fs/promises';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { checkedBlobKey, newBlobKey } from './blob-key';
+import { BlobMeter } from './blob-meter';
 
 export interface StoredBlob {
   key: string;
@@ -26,12 +26,7 @@ export interface BlobStore {
   freeBytes(): Promise<number | null>;
 }
 
-export class BlobTooLarge extends Error {
-  constructor(readonly maxBytes: number) {
-    super(`Larger than the limit of ${maxBytes} bytes`);
-    this.name = 'BlobTooLarge';
-  }
-}
+export { BlobTooLarge } from './blob-meter';
 
 const WRITE_BATCH_BYTES = 256 * 1024;
 
@@ -55,10 +50,7 @@ export class FileBlobStore implements BlobStore {
     const temp = path.join(this.root, 'tmp', `${id}.part`);
     await this.ensureDir(path.dirname(final));
     await this.ensureDir(path.dirname(temp));
-    const hash = createHash('sha256');
-    let size = 0;
-    // Past the limit the rest is read and dropped rather than the connection cut, so an
-    // honest client finishes sending and reads its 413 instead of a broken pipe.
+    const meter = new BlobMeter(opts);
     // Socket reads arrive in pieces of a few KiB; they are written in batches of 256 KiB, and
     // with a plain loop over a file handle rather than a Transform and a WriteStream
     // (bench/intake: gateway CPU per upload).
@@ -78,15 +70,12 @@ export class FileBlobStore implements BlobStore {
       };
       try {
         for await (const chunk of source) {
-          size += chunk.length;
-          if (size > opts.maxBytes) continue;
-          hash.update(chunk);
-          opts.onChunk?.(chunk);
+          if (!meter.keep(chunk)) continue;
           batch.push(chunk);
           batched += chunk.length;
           if (batched >= WRITE_BATCH_BYTES) await flush();
         }
-        if (size > opts.maxBytes) throw new BlobTooLarge(opts.maxBytes);
+        meter.checkLimit();
         await flush();
       } finally {
         await file?.close();
@@ -98,7 +87,7 @@ export class FileBlobStore implements BlobStore {
       await rm(temp, { force: true });
       throw error;
     }
-    return { key, size, sha256: hash.digest('hex') };
+    return meter.stored(key);
   }
 
   /** The 256 fan-out folders and tmp/ are made once per process, not on every upload. */

@@ -5,11 +5,11 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { PassThrough, Readable } from 'node:stream';
 import { checkedBlobKey, newBlobKey } from './blob-key';
-import { BlobStore, BlobTooLarge, StoredBlob } from './blob-store';
+import { BlobMeter } from './blob-meter';
+import { BlobStore, StoredBlob } from './blob-store';
 
 export interface S3BlobOptions {
   bucket: string;
@@ -51,8 +51,7 @@ export class S3BlobStore implements BlobStore {
     opts: { maxBytes: number; onChunk?: (chunk: Buffer) => void },
   ): Promise<StoredBlob> {
     const { key } = newBlobKey();
-    const hash = createHash('sha256');
-    let size = 0;
+    const meter = new BlobMeter(opts);
     const body = new PassThrough({ highWaterMark: 1024 * 1024 });
     const upload = new Upload({
       client: this.s3,
@@ -66,13 +65,10 @@ export class S3BlobStore implements BlobStore {
     try {
       // Past the limit the rest is read and dropped, as in the filesystem store.
       for await (const chunk of source) {
-        size += chunk.length;
-        if (size > opts.maxBytes) continue;
-        hash.update(chunk);
-        opts.onChunk?.(chunk);
+        if (!meter.keep(chunk)) continue;
         if (!body.write(chunk)) await Promise.race([once(body, 'drain'), done]);
       }
-      if (size > opts.maxBytes) throw new BlobTooLarge(opts.maxBytes);
+      meter.checkLimit();
       body.end();
       await done;
     } catch (error) {
@@ -81,7 +77,7 @@ export class S3BlobStore implements BlobStore {
       await this.remove(key).catch(() => undefined); // a small body may have gone as one PUT
       throw error;
     }
-    return { key, size, sha256: hash.digest('hex') };
+    return meter.stored(key);
   }
 
   open(key: string, range: { start?: number; end?: number } = {}): Readable {
