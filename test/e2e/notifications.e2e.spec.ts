@@ -1,6 +1,7 @@
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { randomUUID } from 'node:crypto';
+import { envelopeOf, OutboxRow } from '../../libs/shared/src/events/outbox-relay';
 import { ctInstance, demoWorld, residentId, uploadAs } from '../security/fixtures';
 import { Api, eventually, sql } from '../support/api';
 import { isolatedRun } from '../support/isolated-run';
@@ -283,20 +284,11 @@ describe('notifications (e2e)', () => {
   it('turns an event into one notice even when it is delivered again', async () => {
     const referralId = await greenChannel();
     const notice = await noticeFor('rm.coord', 'referral.green_channel', referralId);
-    const [row] = await sql<Record<string, never>>(
+    const [row] = await sql<OutboxRow>(
       `SELECT * FROM referral.outbox WHERE aggregate_id = $1 AND type = 'referral.green_channel'`,
       [referralId],
     );
-    const envelope = {
-      id: row.id,
-      type: row.type,
-      occurredAt: new Date(row.occurred_at).toISOString(),
-      aggregateType: row.aggregate_type,
-      aggregateId: row.aggregate_id,
-      communityId: row.community_id,
-      correlationId: row.correlation_id,
-      payload: row.payload,
-    };
+    const envelope = envelopeOf(row);
     const stream = await openStream(sys.url, as('rm.coord').token, {
       'last-event-id': String(notice.sequence),
     });

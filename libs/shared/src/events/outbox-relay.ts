@@ -8,7 +8,7 @@ import { encodeJson } from '../bus/wire';
 import { streamNames } from './stream';
 import { OutboxCommitWake } from './outbox-commit-wake';
 
-interface OutboxRow {
+export interface OutboxRow {
   id: string;
   type: string;
   aggregate_type: string;
@@ -17,6 +17,23 @@ interface OutboxRow {
   correlation_id: string | null;
   payload: unknown;
   occurred_at: Date;
+}
+
+/**
+ * The envelope an outbox row is published as. Exported so a test can publish a row again
+ * exactly as the relay did (a redelivery), not a copy that could drift from it.
+ */
+export function envelopeOf(row: OutboxRow): EventEnvelope {
+  return {
+    id: row.id,
+    type: row.type,
+    occurredAt: new Date(row.occurred_at).toISOString(),
+    aggregateType: row.aggregate_type,
+    aggregateId: row.aggregate_id,
+    communityId: row.community_id,
+    correlationId: row.correlation_id,
+    payload: row.payload,
+  };
 }
 
 export interface RelayOptions {
@@ -145,16 +162,7 @@ export class OutboxRelay {
       );
       if (rows.length === 0) return 0;
       const acks = rows.map((row) => {
-        const envelope: EventEnvelope = {
-          id: row.id,
-          type: row.type,
-          occurredAt: new Date(row.occurred_at).toISOString(),
-          aggregateType: row.aggregate_type,
-          aggregateId: row.aggregate_id,
-          communityId: row.community_id,
-          correlationId: row.correlation_id,
-          payload: row.payload,
-        };
+        const envelope = envelopeOf(row);
         const h = natsHeaders();
         if (row.correlation_id) h.set(HEADER_CORRELATION, row.correlation_id);
         return this.js.publish(names.eventSubject(row.type), encodeJson(envelope), {
