@@ -4,15 +4,10 @@ import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
 import { EntityManager } from 'typeorm';
 import { z } from 'zod';
-import {
-  createAppDataSource,
-  loadConfig,
-  passwordSchema,
-  usernameSchema,
-  writeOutbox,
-} from '@app/shared';
+import { loadConfig, passwordSchema, usernameSchema, writeOutbox } from '@app/shared';
 import { hashPassword } from '../apps/gateway/src/auth/secrets';
-import { GATEWAY_SCHEMA, gatewayMigrations } from '../apps/gateway/src/migrations';
+import { gatewayDataSource } from '../apps/gateway/src/infra/gateway-data-source';
+import { GATEWAY_SCHEMA } from '../apps/gateway/src/migrations';
 
 /**
  * `npm run create-admin`: the first community (医共体) of a production installation, its lead
@@ -124,12 +119,7 @@ async function run(): Promise<void> {
     fail('password: must not contain the username');
 
   const config = loadConfig();
-  const ds = createAppDataSource({
-    url: config.DATABASE_URL,
-    schema: GATEWAY_SCHEMA,
-    migrations: gatewayMigrations,
-    applicationName: 'cmc-create-admin',
-  });
+  const ds = gatewayDataSource(config.DATABASE_URL, 'cmc-create-admin');
   await ds.initialize();
   try {
     const [{ ready }] = await ds.query(

@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import { Redis } from 'ioredis';
 import {
   connectNats,
-  createAppDataSource,
   createLogger,
   installProcessGuards,
   safeError,
@@ -19,7 +18,8 @@ import { actorSigner, BusClient } from '@app/shared/nest';
 import { createGatewayApp } from './app';
 import { createMetrics } from './health/metrics';
 import { answerClientErrorsAsProblems } from './common/client-errors';
-import { GATEWAY_SCHEMA, gatewayMigrations } from './migrations';
+import { gatewayDataSource } from './infra/gateway-data-source';
+import { GATEWAY_SCHEMA } from './migrations';
 import { publishDirectorySnapshot } from './directory/directory-snapshot';
 import { seedDemoData } from './seed/seed';
 import { startViewer } from './viewer/viewer-server';
@@ -33,12 +33,7 @@ async function bootstrap(): Promise<void> {
   const log = createLogger('gateway', config.LOG_LEVEL);
   let stopping: () => Promise<void> = async () => undefined;
   installProcessGuards(log, () => stopping());
-  const ds = createAppDataSource({
-    url: config.DATABASE_URL,
-    schema: GATEWAY_SCHEMA,
-    migrations: gatewayMigrations,
-    applicationName: 'cmc-gateway',
-  });
+  const ds = gatewayDataSource(config.DATABASE_URL, 'cmc-gateway');
   await ds.initialize();
   const applied = await migrateWithLock(ds, GATEWAY_SCHEMA);
   if (applied.length) log.info({ applied }, 'migrations applied');
