@@ -1,6 +1,7 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, AppError } from '@app/shared';
 import { AuditOrigin, AuditService } from '../audit/audit.service';
+import { communityInstitution } from './admin-access';
 
 /** What differs between the admin registries that hang off an institution of the community. */
 export interface RegistryTable {
@@ -60,14 +61,7 @@ export class CommunityRegistry<View, Locked = { id: string }> {
 
   /** A new row may only hang off an institution of the admin's own community. */
   async assertInstitution(actor: Actor, m: EntityManager, institutionId: string): Promise<void> {
-    const [institution] = await m.query(
-      `SELECT id FROM gateway.institutions WHERE id = $1 AND community_id = $2`,
-      [institutionId, actor.communityId],
-    );
-    if (!institution)
-      throw AppError.validation('institutionId: no such institution in your community', [
-        { path: 'institutionId', message: 'unknown institution' },
-      ]);
+    await communityInstitution(actor, m, institutionId, 'institutionId');
   }
 
   /** Locks the row for the rest of the transaction, so two admins' changes do not interleave. */

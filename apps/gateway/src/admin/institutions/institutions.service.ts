@@ -10,7 +10,7 @@ import {
   UpdateInstitution,
 } from '@app/shared';
 import { AuditOrigin, AuditService } from '../../audit/audit.service';
-import { conflictOnDuplicate } from '../admin-access';
+import { communityInstitution, conflictOnDuplicate } from '../admin-access';
 import { INSTITUTION_COLUMNS, publishInstitution } from '../directory-outbox';
 
 const COLUMNS = `${INSTITUTION_COLUMNS}, active`;
@@ -127,14 +127,7 @@ export class InstitutionsService {
     level: number,
   ) {
     if (parentId === null) return;
-    const [parent] = await m.query(
-      `SELECT level FROM gateway.institutions WHERE id = $1 AND community_id = $2`,
-      [parentId, actor.communityId],
-    );
-    if (!parent)
-      throw AppError.validation('parentId: no such institution in your community', [
-        { path: 'parentId', message: 'unknown institution' },
-      ]);
+    const parent = await communityInstitution(actor, m, parentId, 'parentId');
     if (parent.level <= level)
       throw AppError.validation('parentId: the parent must be of a higher level', [
         { path: 'parentId', message: 'not a higher level' },
