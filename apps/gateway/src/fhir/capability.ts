@@ -14,73 +14,67 @@ interface ResourceSupport {
   documentation?: string;
 }
 
-const lastUpdated: Param = {
-  name: '_lastUpdated',
-  type: 'date',
-  documentation: 'eq, ge, gt, le, lt with YYYY-MM-DD (Asia/Shanghai day) or an instant',
-};
-const org = (name: string, what: string): Param => ({
-  name,
-  type: 'reference',
-  documentation: `${what}: Organization/<id> or <id>`,
-});
-const patient: Param = {
-  name: 'patient',
-  type: 'reference',
-  documentation: 'Patient/<id> or <id>',
-};
+/** A search parameter of each type, documented by what it matches. */
+const param =
+  (type: Param['type']) =>
+  (name: string, documentation: string): Param => ({ name, type, documentation });
+const text = param('string');
+const token = param('token');
+const date = param('date');
+const ref = param('reference');
+
+const lastUpdated = date(
+  '_lastUpdated',
+  'eq, ge, gt, le, lt with YYYY-MM-DD (Asia/Shanghai day) or an instant',
+);
+const org = (name: string, what: string) => ref(name, `${what}: Organization/<id> or <id>`);
+const patient = ref('patient', 'Patient/<id> or <id>');
 
 export const RESOURCES = {
   Organization: {
     interactions: ['read', 'search-type'],
     searchParams: [
-      { name: 'name', type: 'string', documentation: 'Starts with (case-insensitive)' },
-      { name: 'identifier', type: 'token', documentation: 'Institution code' },
-      { name: 'type', type: 'token', documentation: 'LEAD_HOSPITAL, TOWNSHIP_HEALTH_CENTER, …' },
+      text('name', 'Starts with (case-insensitive)'),
+      token('identifier', 'Institution code'),
+      token('type', 'LEAD_HOSPITAL, TOWNSHIP_HEALTH_CENTER, …'),
     ],
   },
   Patient: {
     interactions: ['read', 'search-type'],
     searchParams: [
-      {
-        name: 'identifier',
-        type: 'token',
-        documentation:
-          'Resident ID: https://cmc.example.org/fhir/sid/cn-resident-id|<18 characters>',
-      },
+      token(
+        'identifier',
+        'Resident ID: https://cmc.example.org/fhir/sid/cn-resident-id|<18 characters>',
+      ),
     ],
   },
   PractitionerRole: {
     interactions: ['read', 'search-type'],
     searchParams: [
       org('organization', 'The institution the user works at'),
-      { name: 'role', type: 'token', documentation: 'clinician, referral_coordinator, reader, …' },
+      token('role', 'clinician, referral_coordinator, reader, …'),
     ],
   },
   ImagingStudy: {
     interactions: ['read', 'search-type'],
     searchParams: [
       patient,
-      { name: 'modality', type: 'token', documentation: 'DICOM modality code (CT, DX, ECG…)' },
-      { name: 'started', type: 'date', documentation: 'eq, ge, le, gt, lt with YYYY-MM-DD' },
+      token('modality', 'DICOM modality code (CT, DX, ECG…)'),
+      date('started', 'eq, ge, le, gt, lt with YYYY-MM-DD'),
     ],
   },
   DiagnosticReport: {
     interactions: ['read', 'search-type'],
     searchParams: [
       patient,
-      { name: 'status', type: 'token', documentation: 'final or amended' },
-      {
-        name: 'date',
-        type: 'date',
-        documentation: 'When the report was issued (eq, ge, gt, le, lt)',
-      },
+      token('status', 'final or amended'),
+      date('date', 'When the report was issued (eq, ge, gt, le, lt)'),
     ],
   },
   Flag: {
     interactions: ['read', 'search-type'],
     documentation: 'Critical findings (危急值): active until a clinician acknowledges them',
-    searchParams: [patient, { name: 'status', type: 'token', documentation: 'active or inactive' }],
+    searchParams: [patient, token('status', 'active or inactive')],
   },
   ServiceRequest: {
     interactions: ['read', 'search-type'],
@@ -88,7 +82,7 @@ export const RESOURCES = {
       'A referral as an order; created with its Task by a transaction Bundle (POST /fhir)',
     searchParams: [
       patient,
-      { name: 'status', type: 'token', documentation: 'active, completed, revoked (comma for or)' },
+      token('status', 'active, completed, revoked (comma for or)'),
       org('requester', 'The sending institution'),
       org('performer', 'The receiving institution'),
       lastUpdated,
@@ -100,12 +94,10 @@ export const RESOURCES = {
       'A referral’s workflow: PUT or JSON-PATCH Task.status to accept, reject, redirect (owner + rejected), cancel, check in (in-progress), mark a no-show (failed) or complete',
     searchParams: [
       patient,
-      {
-        name: 'status',
-        type: 'token',
-        documentation:
-          'requested, accepted, rejected, in-progress, completed, cancelled, failed (comma for or)',
-      },
+      token(
+        'status',
+        'requested, accepted, rejected, in-progress, completed, cancelled, failed (comma for or)',
+      ),
       org('requester', 'The sending institution'),
       org('owner', 'The receiving institution'),
       lastUpdated,
@@ -120,14 +112,10 @@ export const RESOURCES = {
     interactions: ['read', 'search-type'],
     searchParams: [
       org('organization', 'The receiving institution (custom; this or schedule is required)'),
-      { name: 'schedule', type: 'reference', documentation: 'Schedule/<department id>' },
-      {
-        name: 'start',
-        type: 'date',
-        documentation: 'eq (that day) or ge/gt (14 days from) YYYY-MM-DD',
-      },
-      { name: 'pool', type: 'token', documentation: 'REFERRAL or GENERAL (custom)' },
-      { name: 'status', type: 'token', documentation: 'free (default) or busy' },
+      ref('schedule', 'Schedule/<department id>'),
+      date('start', 'eq (that day) or ge/gt (14 days from) YYYY-MM-DD'),
+      token('pool', 'REFERRAL or GENERAL (custom)'),
+      token('status', 'free (default) or busy'),
     ],
   },
   Appointment: {
