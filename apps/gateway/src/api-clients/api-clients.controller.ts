@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import type { Actor } from '@app/shared';
+import { type Actor, listOf } from '@app/shared';
 import { AuditOrigin } from '../audit/audit.service';
 import { CurrentActor } from '../auth/access.decorator';
 import { Operation } from '../common/operation';
@@ -51,7 +51,7 @@ export class ApiClientsController {
     id: 'listApiClients',
     summary: "The API clients of the admin's community (never their keys)",
     access: ADMIN,
-    response: z.object({ items: z.array(apiClientSchema) }),
+    response: listOf(apiClientSchema),
   })
   list(@CurrentActor() actor: Actor) {
     return this.clients.list(actor);

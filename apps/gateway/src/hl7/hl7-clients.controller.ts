@@ -7,6 +7,7 @@ import {
   hl7ClientViewSchema,
   hl7OutboundQuerySchema,
   hl7OutboundViewSchema,
+  listOf,
   type NewHl7Client,
   newHl7ClientSchema,
   type UpdateHl7Client,
@@ -32,7 +33,7 @@ export class Hl7ClientsController {
     summary: "HL7 v2 clients (HIS engines) of the admin's community, disabled included",
     access: ADMIN,
     query: hl7ClientQuerySchema,
-    response: z.object({ items: z.array(hl7ClientViewSchema) }),
+    response: listOf(hl7ClientViewSchema),
   })
   list(
     @CurrentActor() actor: Actor,
@@ -125,7 +126,7 @@ export class Hl7ClientsController {
     access: ADMIN,
     uuidParams: ['id'],
     query: hl7OutboundQuerySchema,
-    response: z.object({ items: z.array(hl7OutboundViewSchema) }),
+    response: listOf(hl7OutboundViewSchema),
     errors: [404],
   })
   deliveries(

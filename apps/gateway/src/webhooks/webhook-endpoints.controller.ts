@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import type { Actor } from '@app/shared';
+import { type Actor, listOf } from '@app/shared';
 import { AuditOrigin } from '../audit/audit.service';
 import { AccessRule, CurrentActor } from '../auth/access.decorator';
 import { Operation } from '../common/operation';
@@ -35,7 +35,7 @@ export class WebhookEndpointsController {
     id: 'listWebhookEventTypes',
     summary: 'The event types an endpoint may subscribe to',
     access: MANAGE,
-    response: z.object({ items: z.array(webhookEventTypeSchema) }),
+    response: listOf(webhookEventTypeSchema),
   })
   eventTypes() {
     return { items: WEBHOOK_EVENT_TYPES };
@@ -68,7 +68,7 @@ export class WebhookEndpointsController {
     summary: 'Endpoints the caller manages (never their secrets)',
     access: MANAGE,
     query: endpointQuery,
-    response: z.object({ items: z.array(endpointSchema) }),
+    response: listOf(endpointSchema),
   })
   list(
     @CurrentActor() actor: Actor,

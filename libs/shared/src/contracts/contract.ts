@@ -37,6 +37,9 @@ export const pageQuery = z.object({
     .default(0)
     .describe('Items to skip; past 100,000 narrow the filter instead'),
 });
+/** A whole list, unpaged: `{ items }` (registries an admin sees at once, search results). */
+export const listOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
+
 export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({
     items: z.array(item),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { contract, pageOf, pageQuery } from './contract';
+import { contract, listOf, pageOf, pageQuery } from './contract';
 import { flag, optionalText, text } from './fields';
 import {
   diagnosisIndicatorsQuerySchema,
@@ -52,7 +52,7 @@ export const DiagnosisContracts = {
   listCritical: contract(
     'diagnosis.critical.list',
     z.object({ open: flag.default(false) }),
-    z.object({ items: z.array(criticalFindingSchema) }),
+    listOf(criticalFindingSchema),
   ),
   greenChannelReferral: contract(
     'diagnosis.critical.green-channel',
@@ -62,7 +62,7 @@ export const DiagnosisContracts = {
   byPatient: contract(
     'diagnosis.studies.by-patient',
     z.object({ patientId: z.string().uuid() }),
-    z.object({ items: z.array(studyDetailSchema) }),
+    listOf(studyDetailSchema),
   ),
   requestReading: contract('diagnosis.reading.request', requestReadingSchema, studyDetailSchema),
   get: contract('diagnosis.studies.get', z.object({ id: z.string().uuid() }), studyDetailSchema),

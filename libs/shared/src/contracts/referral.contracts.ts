@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { contract, pageOf, pageQuery } from './contract';
+import { contract, listOf, pageOf, pageQuery } from './contract';
 import { optionalText, text } from './fields';
 import {
   bedSchema,
@@ -94,16 +94,8 @@ export const ReferralContracts = {
     publishBedsSchema,
     z.object({ beds: z.array(bedSchema) }),
   ),
-  searchSlots: contract(
-    'capacity.slots.search',
-    capacitySearchSchema,
-    z.object({ items: z.array(slotSchema) }),
-  ),
-  searchBeds: contract(
-    'capacity.beds.search',
-    capacitySearchSchema,
-    z.object({ items: z.array(bedSchema) }),
-  ),
+  searchSlots: contract('capacity.slots.search', capacitySearchSchema, listOf(slotSchema)),
+  searchBeds: contract('capacity.beds.search', capacitySearchSchema, listOf(bedSchema)),
   compliance: contract(
     'capacity.compliance',
     complianceQuerySchema,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { contract } from './contract';
+import { contract, listOf } from './contract';
 
 const uuid = z.string().uuid();
 
@@ -35,6 +35,6 @@ export const ResultSharingContracts = {
         .min(1)
         .max(20),
     }),
-    z.object({ items: z.array(sharedStudySchema) }),
+    listOf(sharedStudySchema),
   ),
 } as const;

@@ -6,6 +6,7 @@ import {
   centerReaderSchema,
   departmentAdminSchema,
   departmentQuerySchema,
+  listOf,
   type NewDepartment,
   newDepartmentSchema,
   type UpdateDepartment,
@@ -31,7 +32,7 @@ export class DepartmentsController {
     summary: "Departments, wards and reading centers of the admin's community (disabled included)",
     access: ADMIN,
     query: departmentQuerySchema,
-    response: z.object({ items: z.array(departmentAdminSchema) }),
+    response: listOf(departmentAdminSchema),
   })
   list(
     @CurrentActor() actor: Actor,

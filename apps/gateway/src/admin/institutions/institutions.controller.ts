@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { z } from 'zod';
 import {
   type Actor,
   institutionAdminSchema,
+  listOf,
   type NewInstitution,
   newInstitutionSchema,
   type UpdateInstitution,
@@ -28,7 +28,7 @@ export class InstitutionsController {
     id: 'adminListInstitutions',
     summary: "Every institution of the admin's community, disabled ones included",
     access: ADMIN,
-    response: z.object({ items: z.array(institutionAdminSchema) }),
+    response: listOf(institutionAdminSchema),
   })
   list(@CurrentActor() actor: Actor) {
     return this.institutions.list(actor);

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import {
   type Actor,
+  listOf,
   modalityQuerySchema,
   modalityViewSchema,
   type NewModality,
@@ -30,7 +31,7 @@ export class ModalitiesController {
     summary: "DICOM modalities (AE titles) of the admin's community, disabled included",
     access: ADMIN,
     query: modalityQuerySchema,
-    response: z.object({ items: z.array(modalityViewSchema) }),
+    response: listOf(modalityViewSchema),
   })
   list(
     @CurrentActor() actor: Actor,

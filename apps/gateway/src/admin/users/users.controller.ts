@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import {
   type Actor,
+  listOf,
   type NewUser,
   newUserSchema,
   resetPasswordSchema,
@@ -32,7 +33,7 @@ export class UsersController {
     id: 'adminListUsers',
     summary: "Users of the admin's community with roles and reading centers (never passwords)",
     access: ADMIN,
-    response: z.object({ items: z.array(userAdminSchema) }),
+    response: listOf(userAdminSchema),
   })
   list(@CurrentActor() actor: Actor) {
     return this.users.list(actor);
