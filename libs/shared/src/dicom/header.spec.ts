@@ -52,36 +52,28 @@ describe('DICOM header (D1 intake)', () => {
   });
 
   it('decodes GB18030 and UTF-8 patient names', () => {
-    const gb = writePart10(
-      CT,
-      '1.2.3.4.5.6',
-      base([
-        { tag: 0x00080005, vr: 'CS', value: 'GB18030' },
-        { tag: 0x00100010, vr: 'PN', value: '张三' },
-      ]),
-      {
-        encode: (s) =>
-          Buffer.from(
-            new Uint8Array(
-              [...s].flatMap(
-                (ch) => ({ 张: [0xd5, 0xc5], 三: [0xc8, 0xfd] })[ch] ?? [ch.charCodeAt(0)],
-              ),
-            ),
+    /** A file whose Specific Character Set is `charset` and whose text `encode` writes in it. */
+    const named = (charset: string, name: string, encode: (s: string) => Buffer) =>
+      writePart10(
+        CT,
+        '1.2.3.4.5.6',
+        base([
+          { tag: 0x00080005, vr: 'CS', value: charset },
+          { tag: 0x00100010, vr: 'PN', value: name },
+        ]),
+        { encode },
+      );
+    const gb = named('GB18030', '张三', (s) =>
+      Buffer.from(
+        new Uint8Array(
+          [...s].flatMap(
+            (ch) => ({ 张: [0xd5, 0xc5], 三: [0xc8, 0xfd] })[ch] ?? [ch.charCodeAt(0)],
           ),
-      },
+        ),
+      ),
     );
     expect(parseDicomHeader(gb).patientName).toBe('张三');
-    const utf8 = writePart10(
-      CT,
-      '1.2.3.4.5.6',
-      base([
-        { tag: 0x00080005, vr: 'CS', value: 'ISO_IR 192' },
-        { tag: 0x00100010, vr: 'PN', value: '李四' },
-      ]),
-      {
-        encode: (s) => Buffer.from(s, 'utf8'),
-      },
-    );
+    const utf8 = named('ISO_IR 192', '李四', (s) => Buffer.from(s, 'utf8'));
     expect(parseDicomHeader(utf8).patientName).toBe('李四');
   });
 
