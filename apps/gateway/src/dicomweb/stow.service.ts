@@ -114,17 +114,10 @@ export class StowService {
       try {
         await this.intake.assertRoom(0);
         const staged = await this.intake.stageInstance(actor, part, check);
-        batch.registering.push(
-          staged.registered.then(
-            (stored) => void (result.studyId = stored.studyId),
-            (error: unknown) => {
-              try {
-                refuse(result, error);
-              } catch (fatal) {
-                batch.fault ??= fatal;
-              }
-            },
-          ),
+        batch.track(
+          staged.registered,
+          (stored) => void (result.studyId = stored.studyId),
+          (error) => refuse(result, error),
         );
       } catch (error) {
         refuse(result, error);

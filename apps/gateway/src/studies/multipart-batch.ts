@@ -11,10 +11,31 @@ const MAX_PARTS = 1000;
  * before it stay stored and a retry is idempotent.
  */
 export class MultipartBatch {
-  /** The registrations the parts started; each must settle (never reject) on its own. */
-  readonly registering: Promise<void>[] = [];
+  /** The registrations the parts started; each settles (never rejects) on its own. */
+  private readonly registering: Promise<void>[] = [];
   /** The first fault of ours; read() throws it once every registration has settled. */
-  fault: unknown = null;
+  private fault: unknown = null;
+
+  /**
+   * Waits for a part's registration alongside the next parts: `stored` or `refused` records
+   * its outcome in the caller's results. What `refused` throws is a fault of ours, not the
+   * part's; the first one is kept for read() to throw once every registration has settled.
+   */
+  track<T>(
+    registration: Promise<T>,
+    stored: (value: T) => void,
+    refused: (error: unknown) => void,
+  ): void {
+    this.registering.push(
+      registration.then(stored, (error: unknown) => {
+        try {
+          refused(error);
+        } catch (fault) {
+          this.fault ??= fault;
+        }
+      }),
+    );
+  }
 
   /**
    * Feeds every part to onPart. A malformed body is handed back rather than thrown, so the

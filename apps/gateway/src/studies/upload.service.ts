@@ -71,12 +71,12 @@ export class UploadService {
     const results: BatchResult[] = [];
     const batch = new MultipartBatch();
     const settle = (index: number, staged: StagedInstance) =>
-      staged.registered.then(
+      batch.track(
+        staged.registered,
         (instance) => void (results[index] = { index, ...publicView(instance) }),
         (error: unknown) => {
-          if (!(error instanceof AppError) || httpStatusFor(error.code) >= 500)
-            batch.fault ??= error;
-          else results[index] = refusal(index, error);
+          if (!(error instanceof AppError) || httpStatusFor(error.code) >= 500) throw error;
+          results[index] = refusal(index, error);
         },
       );
     const malformed = await batch.read(req, boundary, async (headers, part) => {
@@ -102,7 +102,7 @@ export class UploadService {
       try {
         // Each part again: a batch of a thousand instances can fill a disk on its own.
         await this.intake.assertRoom(0);
-        batch.registering.push(settle(index, await this.intake.stageInstance(actor, part)));
+        settle(index, await this.intake.stageInstance(actor, part));
       } catch (error) {
         if (!(error instanceof AppError) || httpStatusFor(error.code) >= 500) throw error;
         results[index] = refusal(index, error);
