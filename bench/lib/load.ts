@@ -33,19 +33,17 @@ export async function runLoad(
   };
   const started = performance.now();
   const deadline = started + durationMs;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (performance.now() < deadline) {
-        try {
-          await iteration(timed);
-          iterations++;
-        } catch (error) {
-          errors++;
-          if (errorSamples.length < 5)
-            errorSamples.push(String((error as Error).message).slice(0, 200));
-        }
-      }
-    }),
+  await runWorkers(
+    concurrency,
+    () => (performance.now() < deadline ? iteration : null),
+    async (run) => {
+      await run(timed);
+      iterations++;
+    },
+    (_, message) => {
+      errors++;
+      if (errorSamples.length < 5) errorSamples.push(message.slice(0, 200));
+    },
   );
   const seconds = (performance.now() - started) / 1000;
   return {
@@ -57,6 +55,30 @@ export async function runLoad(
     latencyMs: percentiles(latencies),
     errorSamples,
   };
+}
+
+/**
+ * The closed loop both runLoad and sendAll drive: `count` workers each take work from `next`
+ * and run it, one at a time, until `next` answers null. Work that throws is handed to `failed`
+ * with its message, and the worker goes on to the next.
+ */
+async function runWorkers<T>(
+  count: number,
+  next: () => T | null,
+  run: (work: T) => Promise<void>,
+  failed: (work: T, message: string) => void,
+): Promise<void> {
+  await Promise.all(
+    Array.from({ length: count }, async () => {
+      for (let work = next(); work !== null; work = next()) {
+        try {
+          await run(work);
+        } catch (error) {
+          failed(work, String((error as Error).message));
+        }
+      }
+    }),
+  );
 }
 
 export const round = (x: number) => Math.round(x * 100) / 100;
@@ -91,22 +113,23 @@ export async function sendAll(clients: number, next: () => Send | null): Promise
   let errors = 0;
   let bytes = 0;
   const started = performance.now();
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      for (let work = next(); work; work = next()) {
-        const t0 = performance.now();
-        try {
-          await work.send();
-          instances += work.instances;
-          bytes += work.bytes;
-        } catch (error) {
-          errors += work.instances;
-          if (errorSamples.length < 5) errorSamples.push(String((error as Error).message));
-        } finally {
-          latencies.push(performance.now() - t0);
-        }
+  await runWorkers(
+    clients,
+    next,
+    async (work) => {
+      const t0 = performance.now();
+      try {
+        await work.send();
+      } finally {
+        latencies.push(performance.now() - t0);
       }
-    }),
+      instances += work.instances;
+      bytes += work.bytes;
+    },
+    (work, message) => {
+      errors += work.instances;
+      if (errorSamples.length < 5) errorSamples.push(message);
+    },
   );
   const seconds = (performance.now() - started) / 1000;
   const { p50, p99, max } = percentiles(latencies);
