@@ -54,6 +54,27 @@ export function token(value: string): { system?: string; code: string } {
   return { system: bar > 0 ? value.slice(0, bar) : undefined, code: value.slice(bar + 1) };
 }
 
+/**
+ * A searchset of matches read whole and paged here (a community's few hundred institutions,
+ * one department's slots): the page `search` asks for, each as `toResource` makes it.
+ */
+export function pagedSearchset<T>(
+  req: Request,
+  type: string,
+  search: FhirSearch,
+  matches: T[],
+  toResource: (match: T) => fhir4.FhirResource,
+): fhir4.Bundle {
+  const page = matches.slice(search.offset, search.offset + search.count);
+  return searchset(
+    req,
+    type,
+    search,
+    page.map((m) => toResource(m)),
+    matches.length,
+  );
+}
+
 /** A searchset Bundle with total and absolute self/next links (FHIR R4 3.1.1.3). */
 export function searchset(
   req: Request,

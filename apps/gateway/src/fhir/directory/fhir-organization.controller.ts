@@ -6,7 +6,7 @@ import { Access, CurrentActor } from '../../auth/access.decorator';
 import { DirectoryService } from '../../directory/directory.service';
 import { searchParamNames } from '../capability';
 import { InstitutionRow, toOrganization } from '../fhir-mappers';
-import { isUuid, parseSearch, searchset, token } from '../fhir-search';
+import { isUuid, pagedSearchset, parseSearch, token } from '../fhir-search';
 import { SYSTEMS } from '../fhir-systems';
 import { FHIR_CONTENT_TYPE } from '../operation-outcome';
 
@@ -34,8 +34,7 @@ export class FhirOrganizationController {
         (!name || r.name.toLowerCase().startsWith(name.toLowerCase())) &&
         (!id || r.code === id.code),
     );
-    const page = rows.slice(search.offset, search.offset + search.count);
-    return searchset(req, 'Organization', search, page.map(toOrganization), rows.length);
+    return pagedSearchset(req, 'Organization', search, rows, toOrganization);
   }
 
   @Get(':id')

@@ -9,7 +9,7 @@ import { FhirDirectoryQueries } from '../directory/fhir-directory.queries';
 import { fhirBody } from '../fhir-body';
 import { dateRange } from '../fhir-dates';
 import { referencedId, searchedId } from '../fhir-references';
-import { isUuid, parseSearch, searchset, token } from '../fhir-search';
+import { isUuid, pagedSearchset, parseSearch, token } from '../fhir-search';
 import { FHIR_CONTENT_TYPE } from '../operation-outcome';
 import { FhirReferralsService } from '../referrals/fhir-referrals.service';
 import { REFERRAL_READERS, REFERRAL_WRITERS } from '../referrals/fhir-referral.controllers';
@@ -32,8 +32,7 @@ export class FhirScheduleController {
     const search = parseSearch(req, searchParamNames('Schedule'));
     const institutionId = searchedId(search.params.organization, 'Organization', 'organization');
     const all = await this.directory.clinicalDepartments(actor, institutionId);
-    const page = all.slice(search.offset, search.offset + search.count);
-    return searchset(req, 'Schedule', search, page.map(toSchedule), all.length);
+    return pagedSearchset(req, 'Schedule', search, all, toSchedule);
   }
 
   @Get(':id')
@@ -83,8 +82,7 @@ export class FhirSlotController {
       ...this.window(p.start),
     });
     const matching = items.filter((s) => (status === 'free') === s.free > 0);
-    const page = matching.slice(search.offset, search.offset + search.count);
-    return searchset(req, 'Slot', search, page.map(toSlot), matching.length);
+    return pagedSearchset(req, 'Slot', search, matching, toSlot);
   }
 
   /** `start=eq<day>` is that day; ge/gt a 14-day window; by default from now. */
