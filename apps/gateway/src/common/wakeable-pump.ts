@@ -86,3 +86,12 @@ export class WakeablePump {
     if (client) void this.pump(); // whatever was committed while no one listened
   }
 }
+
+/**
+ * After stop(): waits until the deliveries a dispatcher still has in flight are done, or `ms`
+ * have passed, so their results are recorded before the process goes (webhooks, HL7 results).
+ */
+export async function drainInFlight(inflight: { size: number }, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (inflight.size && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+}

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { AppConfig, rowsOf } from '@app/shared';
 import { parseSchedule } from '../common/retry-schedule';
-import { WakeablePump } from '../common/wakeable-pump';
+import { drainInFlight, WakeablePump } from '../common/wakeable-pump';
 import { CONFIG, LOGGER } from '../infra/tokens';
 import { HL7_CHANNEL } from './hl7-fanout';
 import { decideHl7 } from './hl7-retry';
@@ -64,8 +64,7 @@ export class Hl7Dispatcher implements OnApplicationBootstrap, OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     await this.pumper.stop();
-    const deadline = Date.now() + this.config.HL7_TIMEOUT_SECONDS * 1000 + 1000;
-    while (this.inflight.size && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await drainInFlight(this.inflight, this.config.HL7_TIMEOUT_SECONDS * 1000 + 1000);
   }
 
   pump(): Promise<void> {

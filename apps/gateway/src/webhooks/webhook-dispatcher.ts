@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/shared';
 import { parseSchedule } from '../common/retry-schedule';
-import { WakeablePump } from '../common/wakeable-pump';
+import { drainInFlight, WakeablePump } from '../common/wakeable-pump';
 import { CONFIG, LOGGER } from '../infra/tokens';
 import { WebhookAttempt, WebhookAttempts } from './webhook-attempts';
 import { WEBHOOK_CHANNEL } from './webhook-fanout';
@@ -69,8 +69,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, OnModuleDestro
     await this.worker?.close();
     await this.queue?.close();
     // In-flight attempts end within the timeout; their results are recorded before we go.
-    const deadline = Date.now() + this.config.WEBHOOK_TIMEOUT_MS + 1000;
-    while (this.inflight.size && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await drainInFlight(this.inflight, this.config.WEBHOOK_TIMEOUT_MS + 1000);
   }
 
   /** Asks any replica's pump to look again after `delayMs` (a retry's time, a replay). */
