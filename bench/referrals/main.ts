@@ -41,6 +41,45 @@ function benchDay(): string {
   return new Date(Date.now() + 8 * 3600_000 + ahead * 86_400_000).toISOString().slice(0, 10);
 }
 
+/** (a): the flow beside both references, started here and stopped whatever happens. */
+async function throughputRounds(flow: (ms: number) => Promise<LoadResult>, body: object) {
+  const bare = await startBarePipeline(NATS_URL, DATABASE_URL, `bench.bare.${process.pid}`);
+  let floor: Awaited<ReturnType<typeof startStackFloor>> | undefined;
+  try {
+    floor = await startStackFloor(NATS_URL, DATABASE_URL);
+    const posting = (url: string) => (ms: number) =>
+      runLoad(CONNECTIONS, ms, async (timed) => {
+        await timed(() => call(url, { method: 'POST', body }, [201]));
+      });
+    const barePipeline = posting(bare.url);
+    const stackFloor = posting(floor.url);
+    // Untimed warm-up of every side (JIT, pools, caches), then the rounds in rotating order.
+    await flow(WARMUP_MS);
+    await barePipeline(WARMUP_MS);
+    await stackFloor(WARMUP_MS);
+    const perSecond = (s: Record<string, LoadResult>, a: string, b: string) =>
+      ratioOf(s[a].requestsPerSecond, s[b].requestsPerSecond);
+    return await alternatingRounds<LoadResult>(
+      SETTINGS,
+      {
+        gateway: () => flow(DURATION_MS),
+        barePipeline: () => barePipeline(DURATION_MS),
+        stackFloor: () => stackFloor(DURATION_MS),
+      },
+      [
+        { name: 'gateway/barePipeline', value: (s) => perSecond(s, 'gateway', 'barePipeline') },
+        { name: 'gateway/stackFloor', value: (s) => perSecond(s, 'gateway', 'stackFloor') },
+        {
+          name: 'stackFloor/barePipeline',
+          value: (s) => perSecond(s, 'stackFloor', 'barePipeline'),
+        },
+      ],
+    );
+  } finally {
+    await Promise.all([bare.stop(), floor?.stop()]);
+  }
+}
+
 async function main(): Promise<void> {
   await requireRunningSystem();
   const [sender, receiver] = await Promise.all([token('pj.coord'), token('rm.coord')]);
@@ -117,36 +156,7 @@ async function main(): Promise<void> {
         ),
       );
     });
-  const bare = await startBarePipeline(NATS_URL, DATABASE_URL, `bench.bare.${process.pid}`);
-  const barePipeline = (ms: number) =>
-    runLoad(CONNECTIONS, ms, async (timed) => {
-      await timed(() => call(bare.url, { method: 'POST', body: referral }, [201]));
-    });
-  const floor = await startStackFloor(NATS_URL, DATABASE_URL);
-  const stackFloor = (ms: number) =>
-    runLoad(CONNECTIONS, ms, async (timed) => {
-      await timed(() => call(floor.url, { method: 'POST', body: referral }, [201]));
-    });
-  // Untimed warm-up of every side (JIT, pools, caches), then the rounds in rotating order.
-  await flow(WARMUP_MS);
-  await barePipeline(WARMUP_MS);
-  await stackFloor(WARMUP_MS);
-  const perSecond = (s: Record<string, LoadResult>, a: string, b: string) =>
-    ratioOf(s[a].requestsPerSecond, s[b].requestsPerSecond);
-  const rounds = await alternatingRounds<LoadResult>(
-    SETTINGS,
-    {
-      gateway: () => flow(DURATION_MS),
-      barePipeline: () => barePipeline(DURATION_MS),
-      stackFloor: () => stackFloor(DURATION_MS),
-    },
-    [
-      { name: 'gateway/barePipeline', value: (s) => perSecond(s, 'gateway', 'barePipeline') },
-      { name: 'gateway/stackFloor', value: (s) => perSecond(s, 'gateway', 'stackFloor') },
-      { name: 'stackFloor/barePipeline', value: (s) => perSecond(s, 'stackFloor', 'barePipeline') },
-    ],
-  );
-  await Promise.all([bare.stop(), floor.stop()]);
+  const rounds = await throughputRounds(flow, referral);
 
   // (b) contention: 500 referrals race for 50 slots of one place each.
   const slots: string[] = [];

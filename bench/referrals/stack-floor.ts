@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Module, Post } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Payload } from '@nestjs/microservices';
-import { fork } from 'node:child_process';
+import { ChildProcess, fork } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { Redis } from 'ioredis';
@@ -58,13 +58,16 @@ class ServiceHandler {
   @BusPattern(floorWrite)
   write(@Payload() q: { body: unknown }) {
     return this.ds.transaction(async (m) => {
-      const [row] = await m.query(`INSERT INTO bench.floor (body) VALUES ($1) RETURNING id`, [
+      const [row] = await m.query(`INSERT INTO ${floorTable()} (body) VALUES ($1) RETURNING id`, [
         JSON.stringify(q.body),
       ]);
       return { id: String(row.id) };
     });
   }
 }
+
+/** This run's table (named for the parent process, so two runs never share or drop each other's). */
+const floorTable = (pid = process.env.FLOOR_PARENT ?? String(process.pid)) => `bench.floor_${pid}`;
 
 interface FloorEnv {
   natsUrl: string;
@@ -76,6 +79,8 @@ interface FloorEnv {
 
 /** One of the two floor processes (`role` edge or service); tells its parent when it listens. */
 async function runFloorProcess(role: 'edge' | 'service', env: FloorEnv): Promise<void> {
+  // Orphaned (the bench was killed): go too, rather than keep a port and a NATS connection.
+  process.on('disconnect', () => process.exit(0));
   const log = createLogger(`bench-floor-${role}`, 'warn');
   const nc = await connectNats(env.natsUrl, `bench-floor-${role}`);
   const signer = new ActorSigner(env.key, `cmc-bench-floor-${role}`, 60);
@@ -90,7 +95,16 @@ async function runFloorProcess(role: 'edge' | 'service', env: FloorEnv): Promise
   }
   const ds = new DataSource({ type: 'postgres', url: env.databaseUrl, extra: { max: 10 } });
   await ds.initialize();
-  const redis = new Redis(env.redisUrl, { enableAutoPipelining: true });
+  // As the services have it: fail fast rather than queue, so a wrong REDIS_URL stops the bench
+  // instead of quietly measuring a replay guard that checks nothing.
+  const redis = new Redis(env.redisUrl, {
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    commandTimeout: 1000,
+    enableAutoPipelining: true,
+  });
+  await once(redis, 'ready');
+  await redis.ping();
   @Module({ controllers: [ServiceHandler], providers: [{ provide: DataSource, useValue: ds }] })
   class ServiceModule {}
   const app = await NestFactory.createMicroservice(ServiceModule, {
@@ -114,7 +128,7 @@ export async function startStackFloor(natsUrl: string, databaseUrl: string) {
   await setup.initialize();
   await setup.query(`CREATE SCHEMA IF NOT EXISTS bench`);
   await setup.query(
-    `CREATE TABLE IF NOT EXISTS bench.floor (id bigserial PRIMARY KEY, body jsonb NOT NULL, at timestamptz DEFAULT now())`,
+    `CREATE TABLE IF NOT EXISTS ${floorTable()} (id bigserial PRIMARY KEY, body jsonb NOT NULL, at timestamptz DEFAULT now())`,
   );
   const env: FloorEnv = {
     natsUrl,
@@ -124,24 +138,42 @@ export async function startStackFloor(natsUrl: string, databaseUrl: string) {
     // A key for this run only: the floor's signed actors are worth nothing anywhere else.
     key: randomBytes(32).toString('base64url'),
   };
+  const children: ChildProcess[] = [];
+  const stopChildren = async () => {
+    for (const child of children.splice(0)) {
+      if (child.exitCode !== null || child.signalCode !== null) continue;
+      const exited = once(child, 'exit');
+      child.kill();
+      await exited;
+    }
+  };
+  const stop = async () => {
+    await stopChildren();
+    await setup.query(`DROP TABLE IF EXISTS ${floorTable()}`);
+    await setup.destroy();
+  };
   const start = async (role: 'edge' | 'service') => {
-    const child = fork(__filename, [role], { env: { ...process.env, FLOOR: JSON.stringify(env) } });
-    const [message] = (await once(child, 'message')) as [{ port?: number }];
-    return { child, port: message.port };
+    // stdout is the bench's JSON report: the children's logs go to stderr.
+    const child = fork(__filename, [role], {
+      env: { ...process.env, FLOOR: JSON.stringify(env), FLOOR_PARENT: String(process.pid) },
+      stdio: ['ignore', 2, 2, 'ipc'],
+    });
+    children.push(child);
+    const started = once(child, 'message') as Promise<[{ port?: number }]>;
+    const died = once(child, 'exit').then(([code]) => {
+      throw new Error(`the stack floor's ${role} exited (${code}) while starting`);
+    });
+    const [message] = await Promise.race([started, died]);
+    return message.port;
   };
-  const service = await start('service');
-  const edge = await start('edge');
-  return {
-    url: `http://127.0.0.1:${edge.port}/`,
-    stop: async () => {
-      for (const { child } of [edge, service]) {
-        child.kill();
-        await once(child, 'exit');
-      }
-      await setup.query(`DROP TABLE IF EXISTS bench.floor`);
-      await setup.destroy();
-    },
-  };
+  try {
+    await start('service');
+    const port = await start('edge');
+    return { url: `http://127.0.0.1:${port}/`, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
 }
 
 if (require.main === module && process.env.FLOOR) {

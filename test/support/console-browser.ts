@@ -71,6 +71,7 @@ const OUT = path.resolve(__dirname, '../../test-output/console');
 export class ConsoleWalk {
   readonly problems: string[] = [];
   private expected: { status: number; url: RegExp }[] = [];
+  private allowed: { status: number; url: RegExp }[] = [];
   private shots = 0;
   private closing = false;
 
@@ -102,6 +103,14 @@ export class ConsoleWalk {
     this.expected.push({ status, url });
   }
 
+  /**
+   * An error answer that may come any number of times from here on: a request the browser
+   * repeats on its own schedule (EventSource reconnecting, a list refetched on focus).
+   */
+  allowStatus(status: number, url: RegExp): void {
+    this.allowed.push({ status, url });
+  }
+
   private watch(): void {
     this.page.on('console', (m) => {
       if (m.type() !== 'error') return;
@@ -117,6 +126,7 @@ export class ConsoleWalk {
     });
     this.page.on('response', (r: Response) => {
       if (r.status() < 400) return;
+      if (this.allowed.some((e) => e.status === r.status() && e.url.test(r.url()))) return;
       const i = this.expected.findIndex((e) => e.status === r.status() && e.url.test(r.url()));
       if (i >= 0) this.expected.splice(i, 1);
       else this.problems.push(`HTTP ${r.status()} ${r.request().method()} ${r.url()}`);

@@ -62,9 +62,6 @@ async function bootstrap(): Promise<void> {
     enableOfflineQueue: false,
     // A blackholed Redis (no RST, no answer) must fail a command, not hang the request.
     commandTimeout: 1000,
-    // Commands of concurrent requests issued in the same tick go out in one write: three
-    // small commands per request were each a syscall (docs/performance.md).
-    enableAutoPipelining: true,
   });
   redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
   const metrics = createMetrics();

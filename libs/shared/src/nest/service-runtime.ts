@@ -101,8 +101,8 @@ export async function runService(
     enableOfflineQueue: false,
     // A blackholed Redis (no RST, no answer) must fail a command, not hang the request.
     commandTimeout: 1000,
-    // Commands of concurrent requests issued in the same tick go out in one write: three
-    // small commands per request were each a syscall (docs/performance.md).
+    // The replay guard's SET of concurrent messages handled in the same tick go out in one
+    // write instead of one syscall each (docs/performance.md, third pass).
     enableAutoPipelining: true,
   });
   redis.on('error', (err) => log.warn({ err: err.message }, 'redis connection error'));
