@@ -12,8 +12,8 @@ export const INSTITUTION_COLUMNS = `id, community_id AS "communityId", code, nam
 export const DEPARTMENTS_WITH_COMMUNITY = `SELECT d.id, d.institution_id AS "institutionId", d.code, d.name, d.kind, i.community_id AS "communityId"
   FROM gateway.departments d JOIN gateway.institutions i ON i.id = d.institution_id`;
 
-type InstitutionRow = EventPayload<'directory.institution.upserted'>;
-type DepartmentRow = EventPayload<'directory.department.upserted'> & { communityId: string };
+export type InstitutionRow = EventPayload<'directory.institution.upserted'>;
+export type DepartmentRow = EventPayload<'directory.department.upserted'> & { communityId: string };
 
 export const institutionUpserted = (i: InstitutionRow) => ({
   type: 'directory.institution.upserted' as const,

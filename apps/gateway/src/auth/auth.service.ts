@@ -173,8 +173,9 @@ export class AuthService implements OnModuleInit {
 
   /** The token's claims if its signature, issuer and expiry hold; checked once per token. */
   private async verifiedClaims(token: string): Promise<TokenClaims | undefined> {
+    // An entry never outlives its token's exp (set below), so a hit is still valid.
     const cached = this.verifiedTokens.get(token);
-    if (cached) return cached.exp * 1000 > Date.now() ? cached : undefined;
+    if (cached) return cached;
     try {
       const { payload } = await jwtVerify(token, await this.tokenKey, {
         algorithms: ['HS256'],

@@ -1,10 +1,12 @@
 import { DataSource } from 'typeorm';
-import { type EventPayload, writeOutbox } from '@app/shared';
+import { type EventPayload, type EventType, type NewEvent, writeOutbox } from '@app/shared';
 import { sweepRows } from '@app/shared/database/sweep-rows';
 import {
   DEPARTMENTS_WITH_COMMUNITY,
+  type DepartmentRow,
   departmentUpserted,
   INSTITUTION_COLUMNS,
+  type InstitutionRow,
   institutionUpserted,
 } from '../admin/directory-outbox';
 import { GATEWAY_SCHEMA } from '../migrations';
@@ -22,8 +24,7 @@ export async function publishDirectorySnapshot(ds: DataSource): Promise<number> 
     const districts: DistrictRow[] = await m.query(
       `SELECT id, code, name, population FROM gateway.districts`,
     );
-    const write = (event: Parameters<typeof writeOutbox>[2]) =>
-      writeOutbox(m, GATEWAY_SCHEMA, event);
+    const write = (event: NewEvent<EventType>) => writeOutbox(m, GATEWAY_SCHEMA, event);
     let count = await sweepRows(districts, (d) =>
       write({
         type: 'directory.district.upserted',
@@ -44,13 +45,11 @@ export async function publishDirectorySnapshot(ds: DataSource): Promise<number> 
         payload: c,
       }),
     );
-    const institutions: Parameters<typeof institutionUpserted>[0][] = await m.query(
+    const institutions: InstitutionRow[] = await m.query(
       `SELECT ${INSTITUTION_COLUMNS} FROM gateway.institutions ORDER BY level DESC`,
     );
     count += await sweepRows(institutions, (row) => write(institutionUpserted(row)));
-    const departments: Parameters<typeof departmentUpserted>[0][] = await m.query(
-      DEPARTMENTS_WITH_COMMUNITY,
-    );
+    const departments: DepartmentRow[] = await m.query(DEPARTMENTS_WITH_COMMUNITY);
     count += await sweepRows(departments, (row) => write(departmentUpserted(row)));
     return count;
   });
